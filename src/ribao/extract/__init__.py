@@ -1,0 +1,8 @@
+"""Extraction: a captured page (bytes + headers) → an Article.
+
+``extract_page`` is the one entry point; it never raises for bad input, it returns an
+``ExtractError`` with the reason instead, so one broken page never stops a batch.
+"""
+from ribao.extract.page import ExtractError, extract_page
+
+__all__ = ["extract_page", "ExtractError"]

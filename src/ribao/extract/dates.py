@@ -1,0 +1,64 @@
+"""Publish-time parsing for the forms Chinese official and media pages use.
+
+Every result is aware, in Asia/Shanghai, with a precision: "minute" when the text shows a
+time, "day" when it shows only the date (the page is then represented as that date at 00:00).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import NamedTuple
+
+from ribao.timeutil import CST
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})")
+_CN = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                 r"(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
+_EN_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+_EN = re.compile(r"(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2}),\s*(\d{4})", re.I)
+
+
+class Stamp(NamedTuple):
+    when: datetime
+    precision: str  # "minute" | "day"
+
+
+def parse_datetime(text: str | None) -> Stamp | None:
+    """The first date (and time, if shown) in ``text``; None when there is none or it is invalid."""
+    if not text:
+        return None
+    m = _ISO.search(text)
+    if m:
+        y, mo, d, h, mi, s, tz = m.groups()
+        off = timezone.utc if tz == "Z" else _offset(tz)
+        try:
+            dt = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=off)
+        except ValueError:
+            return None
+        return Stamp(dt.astimezone(CST), "minute")
+    m = _CN.search(text)
+    if m:
+        y, mo, d, h, mi, s = m.groups()
+        try:
+            if h is not None and int(h) < 24:
+                return Stamp(datetime(int(y), int(mo), int(d), int(h), int(mi), tzinfo=CST), "minute")
+            return Stamp(datetime(int(y), int(mo), int(d), tzinfo=CST), "day")
+        except ValueError:
+            return None
+    m = _EN.search(text)
+    if m:
+        try:
+            return Stamp(datetime(int(m.group(3)), _EN_MONTHS[m.group(1).lower()], int(m.group(2)), tzinfo=CST), "day")
+        except ValueError:
+            return None
+    return None
+
+
+def _offset(tz: str):
+    from datetime import timedelta
+
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))

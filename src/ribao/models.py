@@ -1,0 +1,124 @@
+"""Plain data that crosses stage boundaries.
+
+Each stage takes and returns these models (or rows in the store), never loose dicts, so a
+newcomer can read what flows from capture to render in one file.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DatePrecision = Literal["minute", "day"]
+MemberRole = Literal["primary", "interpretation", "reprint", "report", "background"]
+
+
+class Attachment(BaseModel):
+    name: str
+    url: str
+    type: str = ""
+
+
+class Article(BaseModel):
+    """One extracted article page. ``published`` is aware (Asia/Shanghai)."""
+
+    url: str
+    title: str
+    published: datetime | None = None
+    published_precision: DatePrecision = "minute"
+    publisher: str = ""
+    site: str = ""
+    site_name: str = ""
+    column: str = ""
+    author: str = ""
+    doc_no: str = ""
+    doc_type: str = ""
+    language: str = "zh"
+    canonical_url: str = ""
+    body: list[str] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.body)
+
+    def json_record(self) -> dict:
+        """The `ribao extract` output contract (one JSON object per article)."""
+        d = self.model_dump(mode="json")
+        return d
+
+
+class Sentence(BaseModel):
+    text: str
+    cites: list[int] = Field(default_factory=list)
+
+
+class Paragraph(BaseModel):
+    role: Literal["facts", "analysis"]
+    sentences: list[Sentence] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.sentences)
+
+
+class Section(BaseModel):
+    number: int
+    headline: str
+    story_id: str
+    theme: str = ""
+    sources: list[str] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+
+class Reference(BaseModel):
+    n: int
+    publisher: str
+    title: str
+    date: str
+    url: str
+    usage: str = ""
+    archived: str = ""
+
+
+class Organisation(BaseModel):
+    name: str
+    description: str = ""
+
+
+class QRCode(BaseModel):
+    label: str
+    url: str
+
+
+class Branding(BaseModel):
+    """What the title block and footer print; part of a line's config."""
+
+    organisations: list[Organisation] = Field(default_factory=list)
+    website: str = ""
+    contact: str = "联系我们"
+    qr_codes: list[QRCode] = Field(default_factory=list)
+    issue_label: str = ""
+
+
+class WriterInfo(BaseModel):
+    kind: str = "extractive"
+    model: str | None = None
+
+
+class Bulletin(BaseModel):
+    """The bulletin.json contract; renderers read only this."""
+
+    line: str
+    date: date
+    title: str
+    subtitle: str = ""
+    abstract: str = ""
+    sections: list[Section] = Field(default_factory=list)
+    trend: str = ""
+    references: list[Reference] = Field(default_factory=list)
+    writer: WriterInfo = Field(default_factory=WriterInfo)
+    branding: Branding = Field(default_factory=Branding)
+    sample: bool = False
+    generated_at: datetime | None = None

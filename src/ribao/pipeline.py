@@ -1,0 +1,69 @@
+"""The main jobs, composed from the stages: ingest, build, demo. The CLI is a thin layer over these."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ribao.analyze.select import DaySelection, select_day
+from ribao.catalog import load_catalog
+from ribao.compose.extractive import write_bulletin
+from ribao.lines import load_line
+from ribao.models import Bulletin
+from ribao.render import render_all
+from ribao.settings import Settings
+from ribao.store import Store
+from ribao.store.repo import ChosenStory
+
+
+@dataclass
+class BuildResult:
+    bulletin: Bulletin
+    selection: DaySelection
+    out_dir: Path
+    files: dict[str, Path]
+
+
+def open_store(settings: Settings) -> Store:
+    settings.ensure()
+    return Store(settings.database_url)
+
+
+def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinzhi", writer: str = "extractive",
+          out_dir: Path | None = None, sample: bool = False) -> BuildResult:
+    if writer != "extractive":
+        raise ValueError(f"unknown writer {writer!r} (available: extractive)")
+    line = load_line(line_name)
+    catalog = load_catalog()
+    selection = select_day(store, line, day, catalog=catalog)
+    bulletin = write_bulletin(selection, catalog=catalog, sample=sample)
+    out = Path(out_dir) if out_dir else settings.output_dir / line.id / day.isoformat()
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / "bulletin.json"
+    json_path.write_text(json.dumps(bulletin.model_dump(mode="json"), ensure_ascii=False, indent=1), encoding="utf-8")
+    rendered = render_all(bulletin, out)
+    store.save_bulletin(bulletin, [
+        ChosenStory(date=day.isoformat(), story_key=st.key, headline=sec.headline, theme=st.theme,
+                    article_urls=st.all_urls)
+        for st, sec in zip(selection.chosen, bulletin.sections)])
+    files = {"json": json_path, "md": rendered.markdown, "html": rendered.html, "pdf": rendered.pdf}
+    return BuildResult(bulletin=bulletin, selection=selection, out_dir=out, files=files)
+
+
+@dataclass(frozen=True)
+class Sample:
+    warc: Path
+    date: date
+    line: str
+
+
+def bundled_sample() -> Sample:
+    """The project's own sample capture (fictional pages), shipped inside the package."""
+    root = resources.files("ribao") / "data" / "sample"
+    meta = yaml.safe_load((root / "sample.yaml").read_text(encoding="utf-8"))
+    return Sample(warc=Path(str(root / "sample.warc.gz")), date=date.fromisoformat(str(meta["date"])),
+                  line=meta.get("line", "xinzhi"))

@@ -1,0 +1,92 @@
+"""Locate the bundled CJK font and turn it into an ``@font-face`` rule for WeasyPrint.
+
+The font ships as the PyPI package ``noto-cjk-sans-otc`` so that a bare server renders
+Chinese without system fonts. It is an OpenType *collection* (JP, KR, SC, TC, HK faces).
+WeasyPrint reads a TTC given in ``@font-face`` but always takes face 0 (Japanese), which draws
+shared Han characters in Japanese forms. So we copy the Simplified Chinese face out once
+(raw table copy, ~0.4 s) into a cached ``.otf`` and point ``@font-face`` at that.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+FONT_FILE = "NotoSansCJK-Regular.ttc"
+SC_POSTSCRIPT_NAME = "NotoSansCJKsc-Regular"
+#: CSS family name; WeasyPrint names the embedded PDF font after it (``XXXXXX+NotoSansCJKsc``).
+FONT_FAMILY = "NotoSansCJKsc"
+
+
+class FontNotFoundError(RuntimeError):
+    """The CJK font is missing; a PDF without it would show empty boxes for every character."""
+
+
+def _package_dir() -> Path | None:
+    spec = importlib.util.find_spec("noto_cjk_sans_otc")
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin).parent
+
+
+def ttc_path() -> Path:
+    """Path of ``NotoSansCJK-Regular.ttc`` inside the installed ``noto_cjk_sans_otc`` package."""
+    pkg = _package_dir()
+    path = pkg / FONT_FILE if pkg else None
+    if path is None or not path.is_file():
+        raise FontNotFoundError(
+            f"CJK font {FONT_FILE} not found (looked in {pkg or 'package noto_cjk_sans_otc'}); "
+            "install it with: pip install noto-cjk-sans-otc"
+        )
+    return path
+
+
+def _cache_dir() -> Path:
+    try:
+        from platformdirs import user_cache_dir
+
+        d = Path(user_cache_dir("ribao")) / "fonts"
+        d.mkdir(parents=True, exist_ok=True)
+        if os.access(d, os.W_OK):
+            return d
+    except OSError:
+        pass
+    d = Path(tempfile.gettempdir()) / "ribao-fonts"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@lru_cache(maxsize=1)
+def font_path() -> Path:
+    """The Simplified Chinese face as a standalone OTF, extracted from the TTC and cached.
+
+    The cache key is the TTC's size and mtime, so a package upgrade re-extracts.
+    """
+    from fontTools.ttLib import TTCollection
+
+    src = ttc_path()
+    st = src.stat()
+    out = _cache_dir() / f"{SC_POSTSCRIPT_NAME}-{st.st_size}-{st.st_mtime_ns}.otf"
+    if out.is_file() and out.stat().st_size > 0:
+        return out
+    collection = TTCollection(str(src), lazy=True)
+    face = next(
+        (f for f in collection.fonts if f["name"].getDebugName(6) == SC_POSTSCRIPT_NAME), None
+    )
+    if face is None:
+        raise FontNotFoundError(f"{src} has no face named {SC_POSTSCRIPT_NAME}")
+    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        face.save(tmp, reorderTables=False)
+        os.replace(tmp, out)  # atomic: parallel renders never see a half-written font
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return out
+
+
+def font_face_css(family: str = FONT_FAMILY) -> str:
+    """``@font-face`` rule embedding the CJK font by ``file://`` URL (for WeasyPrint only)."""
+    return f'@font-face {{ font-family: "{family}"; src: url("{font_path().as_uri()}"); }}\n'

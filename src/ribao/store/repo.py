@@ -1,0 +1,161 @@
+"""Repository over the SQLAlchemy tables; the rest of ribao talks to the store only here."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable, Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from ribao.models import Article, Attachment, Bulletin
+from ribao.store.db import make_engine, migrate
+from ribao.store.schema import ArticleRow, BulletinRow, CaptureRow, ExtractErrorRow, StoryRow
+from ribao.timeutil import CST
+
+
+@dataclass(frozen=True)
+class NewCapture:
+    url: str
+    fetched_at: datetime
+    status: int
+    content_type: str
+    headers: list[tuple[str, str]]
+    warc_file: str
+    warc_offset: int
+    warc_length: int
+    payload_sha256: str
+    kind: str = "page"
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as kept in the store: the extracted fields plus its identity and capture."""
+
+    id: int
+    capture_id: int
+    fetched_at: datetime
+    article: Article
+
+
+@dataclass(frozen=True)
+class ChosenStory:
+    date: str
+    story_key: str
+    headline: str
+    theme: str
+    article_urls: list[str]
+
+
+def body_hash(body: Sequence[str]) -> str:
+    return hashlib.sha256("\n".join(body).encode("utf-8")).hexdigest()
+
+
+class Store:
+    def __init__(self, url: str, *, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # captures -----------------------------------------------------------------
+    def has_capture(self, s: Session, url: str, payload_sha256: str) -> bool:
+        q = select(CaptureRow.id).where(CaptureRow.url == url, CaptureRow.payload_sha256 == payload_sha256)
+        return s.execute(q).first() is not None
+
+    def add_capture(self, s: Session, c: NewCapture) -> CaptureRow:
+        row = CaptureRow(url=c.url, fetched_at=c.fetched_at, status=c.status, content_type=c.content_type,
+                         headers=[list(h) for h in c.headers], warc_file=c.warc_file, warc_offset=c.warc_offset,
+                         warc_length=c.warc_length, payload_sha256=c.payload_sha256, kind=c.kind)
+        s.add(row)
+        s.flush()
+        return row
+
+    def capture_count(self) -> int:
+        with self.session() as s:
+            return len(s.execute(select(CaptureRow.id)).all())
+
+    # articles -----------------------------------------------------------------
+    def upsert_article(self, s: Session, capture: CaptureRow, a: Article) -> ArticleRow:
+        """Keep one article per URL; a newer capture of the same URL updates it."""
+        row = s.execute(select(ArticleRow).where(ArticleRow.url == a.url)).scalar_one_or_none()
+        if row is not None and row.fetched_at >= capture.fetched_at:
+            return row
+        if row is None:
+            row = ArticleRow(url=a.url)
+            s.add(row)
+        row.capture_id = capture.id
+        row.fetched_at = capture.fetched_at
+        for f in ("title", "published", "published_precision", "publisher", "site", "site_name", "column",
+                  "author", "doc_no", "doc_type", "language", "canonical_url"):
+            setattr(row, f, getattr(a, f))
+        row.body = list(a.body)
+        row.attachments = [x.model_dump() for x in a.attachments]
+        row.body_sha256 = body_hash(a.body)
+        s.flush()
+        return row
+
+    def record_error(self, s: Session, capture: CaptureRow, error: str) -> None:
+        s.add(ExtractErrorRow(capture_id=capture.id, url=capture.url, error=error[:2000]))
+
+    def articles(self, *, published_from: datetime | None = None, published_before: datetime | None = None,
+                 fetched_by: datetime | None = None) -> list[StoredArticle]:
+        q = select(ArticleRow)
+        if published_from is not None:
+            q = q.where(ArticleRow.published >= published_from)
+        if published_before is not None:
+            q = q.where(ArticleRow.published < published_before)
+        if fetched_by is not None:
+            q = q.where(ArticleRow.fetched_at <= fetched_by)
+        with self.session() as s:
+            return [_stored(r) for r in s.execute(q.order_by(ArticleRow.published, ArticleRow.id)).scalars()]
+
+    def article_count(self) -> int:
+        with self.session() as s:
+            return len(s.execute(select(ArticleRow.id)).all())
+
+    # bulletins ----------------------------------------------------------------
+    def save_bulletin(self, b: Bulletin, stories: Iterable[ChosenStory]) -> int:
+        """Replace the bulletin for (line, date) and remember which stories it covered."""
+        with self.session() as s, s.begin():
+            old = s.execute(select(BulletinRow).where(BulletinRow.line == b.line,
+                                                      BulletinRow.date == b.date.isoformat())).scalar_one_or_none()
+            if old is not None:
+                s.execute(delete(StoryRow).where(StoryRow.bulletin_id == old.id))
+                s.delete(old)
+                s.flush()
+            row = BulletinRow(line=b.line, date=b.date.isoformat(), created_at=datetime.now(timezone.utc),
+                              writer=b.writer.kind, document=b.model_dump(mode="json"))
+            s.add(row)
+            s.flush()
+            for st in stories:
+                s.add(StoryRow(bulletin_id=row.id, line=b.line, date=b.date.isoformat(), story_key=st.story_key,
+                               headline=st.headline, theme=st.theme, article_urls=list(st.article_urls)))
+            return row.id
+
+    def chosen_stories_before(self, line: str, date: str, *, days: int | None = None) -> list[ChosenStory]:
+        q = select(StoryRow).where(StoryRow.line == line, StoryRow.date < date).order_by(StoryRow.date)
+        with self.session() as s:
+            return [ChosenStory(date=r.date, story_key=r.story_key, headline=r.headline, theme=r.theme,
+                                article_urls=list(r.article_urls)) for r in s.execute(q).scalars()]
+
+    def bulletin(self, line: str, date: str) -> Bulletin | None:
+        with self.session() as s:
+            row = s.execute(select(BulletinRow).where(BulletinRow.line == line, BulletinRow.date == date)).scalar_one_or_none()
+            return Bulletin.model_validate(row.document) if row else None
+
+
+def _stored(r: ArticleRow) -> StoredArticle:
+    a = Article(url=r.url, title=r.title, published=r.published.astimezone(CST) if r.published else None,
+                published_precision=r.published_precision, publisher=r.publisher, site=r.site,
+                site_name=r.site_name, column=r.column, author=r.author, doc_no=r.doc_no, doc_type=r.doc_type,
+                language=r.language, canonical_url=r.canonical_url, body=list(r.body or []),
+                attachments=[Attachment(**x) for x in (r.attachments or [])])
+    return StoredArticle(id=r.id, capture_id=r.capture_id, fetched_at=r.fetched_at, article=a)

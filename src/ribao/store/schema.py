@@ -1,0 +1,117 @@
+"""SQLAlchemy tables. Changes go through an Alembic migration in ``store/migrations``."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from datetime import timezone
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes stored as UTC: SQLite keeps no offset, so we normalise on the way in."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused by the store")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CaptureRow(Base):
+    """One HTTP response as archived in a WARC file (the record of what was seen)."""
+
+    __tablename__ = "captures"
+    __table_args__ = (UniqueConstraint("url", "payload_sha256", name="uq_capture_url_payload"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, index=True)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(200), default="")
+    headers: Mapped[list] = mapped_column(JSON, default=list)
+    warc_file: Mapped[str] = mapped_column(Text)
+    warc_offset: Mapped[int] = mapped_column(Integer)
+    warc_length: Mapped[int] = mapped_column(Integer)
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20), default="page")
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id"), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True, nullable=True)
+    published_precision: Mapped[str] = mapped_column(String(10), default="minute")
+    publisher: Mapped[str] = mapped_column(Text, default="")
+    site: Mapped[str] = mapped_column(String(60), default="")
+    site_name: Mapped[str] = mapped_column(Text, default="")
+    column: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(Text, default="")
+    doc_no: Mapped[str] = mapped_column(Text, default="")
+    doc_type: Mapped[str] = mapped_column(String(40), default="")
+    language: Mapped[str] = mapped_column(String(10), default="zh")
+    canonical_url: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[list] = mapped_column(JSON, default=list)
+    attachments: Mapped[list] = mapped_column(JSON, default=list)
+    body_sha256: Mapped[str] = mapped_column(String(64), index=True, default="")
+
+
+class ExtractErrorRow(Base):
+    """A page that could not be turned into an article: kept so nothing is silently lost."""
+
+    __tablename__ = "extract_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("captures.id"), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(Text)
+
+
+class BulletinRow(Base):
+    __tablename__ = "bulletins"
+    __table_args__ = (UniqueConstraint("line", "date", name="uq_bulletin_line_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[str] = mapped_column(String(60))
+    date: Mapped[str] = mapped_column(String(10), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    writer: Mapped[str] = mapped_column(String(40))
+    document: Mapped[dict] = mapped_column(JSON)
+
+
+class StoryRow(Base):
+    """A story chosen for a bulletin, with the articles it covered (for linking later days)."""
+
+    __tablename__ = "stories"
+    __table_args__ = (Index("ix_story_line_date", "line", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    line: Mapped[str] = mapped_column(String(60))
+    date: Mapped[str] = mapped_column(String(10))
+    story_key: Mapped[str] = mapped_column(String(80))
+    headline: Mapped[str] = mapped_column(Text)
+    theme: Mapped[str] = mapped_column(String(60), default="")
+    score: Mapped[float] = mapped_column(default=0.0)
+    article_urls: Mapped[list] = mapped_column(JSON, default=list)
