@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment, StrictUndefined
+from markupsafe import escape
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -118,7 +119,7 @@ def pick(key: str, seq):
 
 
 def slugify(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:120].rstrip("-")
+    return re.sub(r"[^a-z0-9]+", "-", title.lower().replace("'", "")).strip("-")[:120].rstrip("-")
 
 
 def article_url(a: dict) -> str:
@@ -608,7 +609,7 @@ T["jsfgw"] = MACROS + """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transition
 {% endif %}{{ body(ps, lead='　　', indent=False) }}{{ attachments(a, '附件：') }}</div></td></tr>
 <tr><td align="right" class="gongju">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
 </table>
-<div class="bottom"><p>主办单位：{{ site.name }}　地址：南京市北京西路70号　邮编：210013</p>
+<div class="bottom"><p>主办单位：{{ site.name }}　<a href="/col/col301/index.html">联系我们</a>　<a href="/col/col302/index.html">网站地图</a></p>
 <p>网站标识码：{{ site.code }}　{{ site.icp }}　苏公网安备 32010602010397号</p></div>
 </body>
 </html>
@@ -642,7 +643,7 @@ T["reuters"] = MACROS + """<!DOCTYPE html>
 {% for p in ps %}<div data-testid="paragraph-{{ loop.index0 }}" class="text__paragraph">{{ p.text }}</div>
 {% if loop.index0 == 1 %}<div class="newsletter-plug">Sign up here.</div>
 {% endif %}{% endfor %}</div>
-<p class="sign-off" data-testid="SignOff">Reporting by Reuters; Editing by Sonali Paul</p>
+<p class="sign-off" data-testid="SignOff">Reporting by {{ a.author or 'Reuters Staff' }}; Editing by Newsroom</p>
 <p class="trust">Our Standards: <a href="/info-pages/editorial-standards/">The Thomson Reuters Trust Principles.</a>, opens new tab</p>
 </article>
 <aside class="read-next"><h2>Read Next</h2><ul>{% for r in rel %}<li><a href="{{ r.url }}">{{ r.title }}</a></li>{% endfor %}</ul></aside>
@@ -752,7 +753,12 @@ def render_article(a: dict, arts: list[dict], crawl: datetime) -> str:
             "publisher": {"@type": "Organization", "name": "Reuters"},
             "articleSection": a["column"],
         }
-    return ENV.get_template(a["site"]).render(**ctx).lstrip()
+    html = ENV.get_template(a["site"]).render(**ctx).lstrip()
+    # the things extraction tests look for must be on the page
+    for must in (MARK, str(escape(a["title"])), str(escape(a["source"]))):
+        if must not in html:
+            raise SystemExit(f"{a['id']}: rendered page lacks {must!r}")
+    return html
 
 
 def main() -> None:

@@ -79,18 +79,21 @@ def headline(story: Story) -> str:
     """≤ 40 characters from the primary's title, document names kept whole."""
     a = story.primary.article
     t = a.title.strip()
+    if a.language != "zh":   # no translation without the LLM writer: attribute and keep the title whole
+        return f"{attribution(a, load_catalog())}：{t}"
+    quoted = re.search(r"《([^》]+)》", t)
+    if a.doc_type in INTERPRETATION_TYPES and quoted:
+        for cand in (f"{a.publisher}就《{quoted.group(1)}》{a.doc_type}", f"《{quoted.group(1)}》{a.doc_type}"):
+            if len(cand) <= 40:
+                return cand
     if a.doc_type in ("通知", "意见", "办法", "方案", "指南", "规划") and "关于" in t:
         who = issuer(t, a.publisher)
+        verb = "印发" if DOC_TITLE.search(t) else "发布"
         name = doc_name(t)
-        verb = "印发" if DOC_TITLE.search(t) or a.doc_type != "通知" else "发布"
-        cand = f"{who}{verb}《{name}》" if DOC_TITLE.search(t) or a.doc_type != "通知" else f"{who}发布{name}"
-        if len(cand) <= 40:
-            return cand
-        short_who = who.split(" ")[0] + ("等部门" if " " in who or "等" in who else "")
-        cand = f"{short_who}{verb}《{name}》"
-        if len(cand) <= 40:
-            return cand
-        return f"《{name}》印发" if len(name) <= 36 else f"{short_who}{verb}{name}"[:40]
+        short_who = re.split(r"\s+", who)[0] + ("等部门" if re.search(r"\s|等", who) and "等" not in who.split()[0] else "")
+        for cand in (f"{who}{verb}《{name}》", f"{short_who}{verb}《{name}》", f"《{name}》{verb}"):
+            if len(cand) <= 40:
+                return cand
     if len(t) <= 40:
         return t
     for sep in (" ", "　", "：", "，"):
@@ -108,6 +111,9 @@ def _good_sentences(a: Article, pattern: re.Pattern, *, limit: int, skip_first: 
             pos += 1
             if skip_first and pos == 1:
                 continue
+            if s.startswith(("问：", "问:")) or "？答：" in s:
+                continue
+            s = re.sub(r"^答[:：]\s*", "", s)
             if len(s) < 12 or len(s) > 160 or BOILER.search(s) or DANGLING.match(s):
                 continue
             if re.fullmatch(r"[一二三四五六七八九十]+、.{0,20}", s) or s.endswith("：") or s.endswith(":"):
@@ -160,14 +166,16 @@ def write_section(number: int, story: Story, line: LineConfig, refs: _Refs, cata
                 break
 
     analysis: list[Sentence] = []
+    used = {f.text for f in facts}
     for m in story.members[1:]:
         a = m.article
         if a.language != "zh":
             continue
         usage = "用于政策意图与影响分析。" if a.doc_type in INTERPRETATION_TYPES else "用于行业影响分析。"
-        for s in _good_sentences(a, ANALYSIS, limit=2):
-            if len(analysis) >= 2:
-                break
+        for s in _good_sentences(a, ANALYSIS, limit=3):
+            if len(analysis) >= 2 or any(s in u for u in used):
+                continue
+            used.add(s)
             n = refs.cite(a, usage)
             prefix = f"{attribution(a, catalog)}{'解读' if a.doc_type in INTERPRETATION_TYPES else '报道'}指出，"
             analysis.append(Sentence(text=s if s.startswith(a.publisher) else prefix + s, cites=[n]))
