@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ribao.capture.warc import iter_responses, page_kind
+from ribao.capture.warc import CapturedResponse, iter_responses, page_kind
 from ribao.catalog import Catalog, load_catalog
 from ribao.extract import ExtractError, extract_page
 from ribao.settings import Settings
@@ -47,10 +48,37 @@ def archive_copy(path: Path, settings: Settings) -> Path:
     return dest
 
 
+def record_response(store: Store, session, resp: CapturedResponse, catalog: Catalog,
+                    report: IngestReport) -> str:
+    """Index one archived response and extract it if it is an article page; returns its kind.
+
+    Shared by WARC import and the crawler, so both paths store exactly the same rows.
+    """
+    sha = resp.sha256
+    if store.has_capture(session, resp.url, sha):
+        return "known"
+    kind = page_kind(resp.url, resp.content_type, catalog) if resp.status == 200 else "error"
+    cap = store.add_capture(session, NewCapture(
+        url=resp.url, fetched_at=resp.fetched_at, status=resp.status, content_type=resp.content_type,
+        headers=resp.headers, warc_file=resp.warc_file, warc_offset=resp.offset, warc_length=resp.length,
+        payload_sha256=sha, kind=kind))
+    report.new_captures += 1
+    if kind == "article":
+        result = extract_page(resp.body, resp.url, resp.content_type, catalog=catalog)
+        if isinstance(result, ExtractError):
+            store.record_error(session, cap, result.reason)
+            report.errors.append((resp.url, result.reason))
+        else:
+            store.upsert_article(session, cap, result)
+            report.articles += 1
+    return kind
+
+
+COMMIT_EVERY = 200   # a crash loses at most this many records' work; re-running skips what is stored
+
+
 def ingest_warc(store: Store, settings: Settings, path: Path, *, catalog: Catalog | None = None,
                 progress: Callable[[int], None] | None = None) -> IngestReport:
-    import time
-
     t0 = time.perf_counter()
     catalog = catalog or load_catalog()
     report = IngestReport(files=1)
@@ -60,24 +88,9 @@ def ingest_warc(store: Store, settings: Settings, path: Path, *, catalog: Catalo
             report.records += 1
             if progress:
                 progress(1)
-            sha = resp.sha256
-            if store.has_capture(s, resp.url, sha):
-                continue
-            kind = page_kind(resp.url, resp.content_type, catalog) if resp.status == 200 else "error"
-            cap = store.add_capture(s, NewCapture(
-                url=resp.url, fetched_at=resp.fetched_at, status=resp.status, content_type=resp.content_type,
-                headers=resp.headers, warc_file=str(archived), warc_offset=resp.offset, warc_length=resp.length,
-                payload_sha256=sha, kind=kind))
-            report.new_captures += 1
-            if kind != "article":
-                continue
-            result = extract_page(resp.body, resp.url, resp.content_type, catalog=catalog)
-            if isinstance(result, ExtractError):
-                store.record_error(s, cap, result.reason)
-                report.errors.append((resp.url, result.reason))
-            else:
-                store.upsert_article(s, cap, result)
-                report.articles += 1
+            record_response(store, s, resp, catalog, report)
+            if report.records % COMMIT_EVERY == 0:
+                s.commit()
         s.commit()
     report.seconds = time.perf_counter() - t0
     return report

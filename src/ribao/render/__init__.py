@@ -178,7 +178,8 @@ def _faux_bold(document, pdf) -> None:
     """
     import pydyf
 
-    bold = {f.hash.encode() for f in document.fonts.values() if getattr(f, "weight", 400) >= 600}
+    bold = {f.hash.encode() for f in document.fonts.values()
+            if getattr(f, "weight", 400) >= 600 and getattr(f, "family", "") == fonts.FONT_FAMILY}
     if not bold:
         return
     for obj in pdf.objects:
