@@ -102,6 +102,22 @@ class Branding(BaseModel):
     issue_label: str = ""
 
 
+class DroppedSentence(BaseModel):
+    section: int
+    role: str
+    text: str
+    reasons: list[str]
+
+
+class Verification(BaseModel):
+    """What the verifier did to this bulletin (bulletin.json `verification`)."""
+
+    sentences: int = 0
+    verified: int = 0
+    repaired: int = 0
+    dropped: list[DroppedSentence] = Field(default_factory=list)
+
+
 class WriterInfo(BaseModel):
     kind: str = "extractive"
     model: str | None = None
@@ -122,3 +138,4 @@ class Bulletin(BaseModel):
     branding: Branding = Field(default_factory=Branding)
     sample: bool = False
     generated_at: datetime | None = None
+    verification: Verification | None = None

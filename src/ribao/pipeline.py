@@ -18,6 +18,7 @@ from ribao.render import render_all
 from ribao.settings import Settings
 from ribao.store import Store
 from ribao.store.repo import ChosenStory
+from ribao.verify import enforce, sources_from_articles
 
 
 @dataclass
@@ -26,6 +27,13 @@ class BuildResult:
     selection: DaySelection
     out_dir: Path
     files: dict[str, Path]
+
+
+def verify_file(store: Store, path: Path) -> Bulletin:
+    """Re-check a bulletin.json (e.g. one an editor changed by hand) against the stored sources."""
+    b = Bulletin.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    stored = store.articles_by_url([r.url for r in b.references])
+    return enforce(b, sources_from_articles(s.article for s in stored.values()))
 
 
 def open_store(settings: Settings) -> Store:
@@ -41,15 +49,19 @@ def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinz
     catalog = load_catalog()
     selection = select_day(store, line, day, catalog=catalog)
     bulletin = write_bulletin(selection, catalog=catalog, sample=sample)
+    cited = [a for st in selection.chosen for m in st.members for a in [m.article, *m.reprints]] + \
+        [a for st in selection.chosen for a in st.background]
+    bulletin = enforce(bulletin, sources_from_articles(cited))
     out = Path(out_dir) if out_dir else settings.output_dir / line.id / day.isoformat()
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "bulletin.json"
     json_path.write_text(json.dumps(bulletin.model_dump(mode="json"), ensure_ascii=False, indent=1), encoding="utf-8")
     rendered = render_all(bulletin, out)
+    by_story = {st.key: st for st in selection.chosen}
     store.save_bulletin(bulletin, [
-        ChosenStory(date=day.isoformat(), story_key=st.key, headline=sec.headline, theme=st.theme,
-                    article_urls=st.all_urls)
-        for st, sec in zip(selection.chosen, bulletin.sections)])
+        ChosenStory(date=day.isoformat(), story_key=sec.story_id, headline=sec.headline, theme=sec.theme,
+                    article_urls=by_story[sec.story_id].all_urls)
+        for sec in bulletin.sections if sec.story_id in by_story])
     files = {"json": json_path, "md": rendered.markdown, "html": rendered.html, "pdf": rendered.pdf}
     return BuildResult(bulletin=bulletin, selection=selection, out_dir=out, files=files)
 

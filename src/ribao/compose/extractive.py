@@ -188,7 +188,7 @@ def write_section(number: int, story: Story, line: LineConfig, refs: _Refs, cata
         analysis.append(Sentence(
             text=f"此前，{bg.publisher}已于{bg.published.year}年{md(bg)}发布《{doc_name(bg.title)}》，本次动态是相关部署的延续和深化。",
             cites=[n]))
-    analysis.append(Sentence(text=f"从主线看，该动态属于“{theme_name}”方向，{_theme_note(theme)}", cites=[]))
+    analysis.append(Sentence(text=f"从主线看，该动态属于{theme_name}方向，{_theme_note(theme)}", cites=[]))
     sources = [a.url for a in story.articles if a.url in refs.by_url] + \
         [a.url for a in story.background if a.url in refs.by_url]
     return Section(number=number, headline=headline(story), story_id=story.key, theme=story.theme,

@@ -117,6 +117,15 @@ class Store:
         with self.session() as s:
             return [_stored(r) for r in s.execute(q.order_by(ArticleRow.published, ArticleRow.id)).scalars()]
 
+    def articles_by_url(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
+        wanted = list(dict.fromkeys(urls))
+        out: dict[str, StoredArticle] = {}
+        with self.session() as s:
+            for i in range(0, len(wanted), 500):
+                q = select(ArticleRow).where(ArticleRow.url.in_(wanted[i:i + 500]))
+                out.update({r.url: _stored(r) for r in s.execute(q).scalars()})
+        return out
+
     def article_count(self) -> int:
         with self.session() as s:
             return len(s.execute(select(ArticleRow.id)).all())

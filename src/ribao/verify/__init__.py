@@ -1,0 +1,237 @@
+"""Verification: nothing unverified in print, whichever writer wrote it.
+
+Every fact sentence must cite a source, and every number, date, 《title》, quotation, 文号 and
+organisation in a sentence must be found in what it cites. ``enforce`` drops (or, given a
+repair function, repairs) what fails and records the outcome in ``bulletin.verification``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+
+from ribao.extract.patterns import DOC_NO
+from ribao.models import Article, Bulletin, DroppedSentence, Paragraph, Sentence, Verification
+from ribao.verify.numbers import Quantity, arabise, grounded, quantities
+
+_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_TITLE = re.compile(r"《([^》]{2,120})》")
+_QUOTE = re.compile(r"“([^”]{4,200})”")
+_WS = re.compile(r"\s+")
+SUPPORT_THRESHOLD = 0.5
+
+
+def _norm(s: str) -> str:
+    return _WS.sub("", s or "")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What a citation may be checked against: the article's own text and metadata."""
+
+    url: str
+    text: str                 # normalised: no whitespace
+    published: date | None
+    quantities: tuple[Quantity, ...]
+    bigrams: frozenset[str]
+
+    @classmethod
+    def of(cls, a: Article) -> "SourceText":
+        pub = a.published.date() if a.published else None
+        dates = f"{pub.year}年{pub.month}月{pub.day}日{pub.month}月{pub.day}日{pub.isoformat()}" if pub else ""
+        raw = "\n".join([a.title, *a.body, a.doc_no, a.publisher, a.site_name, dates])
+        text = _norm(raw)
+        return cls(url=a.url, text=text, published=pub, quantities=tuple(quantities(raw)),
+                   bigrams=frozenset(_bigrams(text)))
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[^\w\u4e00-\u9fff%]", "", text.lower())
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+@lru_cache(maxsize=1)
+def organisations() -> list[tuple[str, tuple[str, ...]]]:
+    """(name, its group) for every known organisation name, longest first."""
+    groups = yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text(encoding="utf-8"))["organisations"]
+    pairs = [(name, tuple(g)) for g in groups for name in g]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def org_mentions(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    found, taken = [], [False] * len(text)
+    for name, group in organisations():
+        for m in re.finditer(re.escape(name), text):
+            if not any(taken[m.start():m.end()]):
+                found.append((name, group))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    return found
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str      # uncited | unknown_cite | date | number | title | quote | doc_no | organisation | support
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.detail}"
+
+
+def check_sentence(text: str, sources: list[SourceText], *, role: str, bulletin_date: date,
+                   cited: bool = True) -> list[Problem]:
+    """Every checkable fact in ``text`` against the union of ``sources``."""
+    problems: list[Problem] = []
+    if role == "facts" and not cited:
+        problems.append(Problem("uncited", "a fact sentence must cite a source"))
+    if not sources:
+        return problems + ([Problem("unknown_cite", "no cited text to check against")] if cited else [])
+    src = "".join(s.text for s in sources)
+    flat = _norm(text)
+    rest = flat
+    for m in _DATE.finditer(flat):
+        if not _date_ok(m, sources, src, bulletin_date):
+            problems.append(Problem("date", m.group(0)))
+        rest = rest.replace(m.group(0), " ")
+    for t in _TITLE.findall(flat):
+        if _norm(t) not in src:
+            problems.append(Problem("title", f"《{t}》"))
+        rest = rest.replace(t, " ")
+    for q in _QUOTE.findall(flat):
+        if _norm(q) not in src:
+            problems.append(Problem("quote", f"“{q[:40]}”"))
+    for no in DOC_NO.findall(flat):
+        if _norm(no) not in src:
+            problems.append(Problem("doc_no", no))
+        rest = rest.replace(no, " ")
+    src_q = [q for s in sources for q in s.quantities]
+    arabic_src = arabise(src)
+    for q in quantities(rest):
+        if not grounded(q, src_q, arabic_src):
+            problems.append(Problem("number", q.raw))
+    for name, group in org_mentions(flat):
+        if not any(alias in src for alias in group):
+            problems.append(Problem("organisation", name))
+    if role == "facts" and cited:
+        grams = _bigrams(flat)
+        support = len(grams & frozenset().union(*(s.bigrams for s in sources))) / len(grams) if grams else 1.0
+        if support < SUPPORT_THRESHOLD:
+            problems.append(Problem("support", f"{support:.2f} of the sentence found in its sources"))
+    return problems
+
+
+def _date_ok(m: re.Match, sources: list[SourceText], src: str, bulletin_date: date) -> bool:
+    y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+    for s in sources:
+        year = int(y) if y else (s.published.year if s.published else bulletin_date.year)
+        try:
+            when = date(year, mo, d)
+        except ValueError:
+            return False
+        if s.published == when:
+            return when <= bulletin_date
+    forms = {f"{mo}月{d}日", f"{mo:02d}月{d:02d}日"}
+    if y:
+        forms = {f"{y}年{f}" for f in forms}
+    return any(f in src for f in forms)
+
+
+def _sources_for(cites: list[int], refs: dict[int, str], by_url: dict[str, SourceText]) -> tuple[list[SourceText], bool]:
+    out, known = [], True
+    for c in cites:
+        url = refs.get(c)
+        if url is None or url not in by_url:
+            known = False
+            continue
+        out.append(by_url[url])
+    return out, known
+
+
+Repair = Callable[[str, list[int], list[Problem]], "Sentence | None"]
+
+
+def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None = None) -> Bulletin:
+    """Check every sentence; repair or drop what fails; drop sections left without facts.
+
+    Returns a new bulletin whose ``verification`` says how many sentences were checked,
+    verified, repaired and dropped (with reasons). References nobody cites any more are removed
+    and the rest renumbered in order of first citation.
+    """
+    refs = {r.n: r.url for r in b.references}
+    checked = verified = repaired = 0
+    dropped: list[DroppedSentence] = []
+    sections = []
+    for sec in b.sections:
+        section_sources = [by_url[u] for u in sec.sources if u in by_url]
+        paragraphs = []
+        for p in sec.paragraphs:
+            kept = []
+            for s in p.sentences:
+                checked += 1
+                problems = _problems(s, p.role, refs, by_url, section_sources, b.date)
+                if problems and repair is not None:
+                    fixed = repair(s.text, s.cites, problems)
+                    if fixed is not None and not _problems(fixed, p.role, refs, by_url, section_sources, b.date):
+                        repaired += 1
+                        s, problems = fixed, []
+                if problems:
+                    dropped.append(DroppedSentence(section=sec.number, role=p.role, text=s.text,
+                                                   reasons=[str(x) for x in problems]))
+                    continue
+                verified += 1
+                kept.append(s)
+            if kept:
+                paragraphs.append(Paragraph(role=p.role, sentences=kept))
+        if any(p.role == "facts" for p in paragraphs):
+            sections.append(sec.model_copy(update={"paragraphs": paragraphs}))
+        else:
+            dropped.extend(DroppedSentence(section=sec.number, role=p.role, text=s.text,
+                                           reasons=["section dropped: no verified fact sentence"])
+                           for p in paragraphs for s in p.sentences)
+            verified -= sum(len(p.sentences) for p in paragraphs)
+    for i, sec in enumerate(sections, 1):
+        sec.number = i
+    out = b.model_copy(update={"sections": sections})
+    out = renumber_references(out)
+    out.verification = Verification(sentences=checked, verified=verified, repaired=repaired, dropped=dropped)
+    return out
+
+
+def _problems(s: Sentence, role: str, refs: dict[int, str], by_url: dict[str, SourceText],
+              section_sources: list[SourceText], bulletin_date: date) -> list[Problem]:
+    srcs, known = _sources_for(s.cites, refs, by_url)
+    probs = [] if known else [Problem("unknown_cite", f"cites {s.cites} not all resolvable")]
+    if not s.cites:
+        srcs = section_sources
+    return probs + check_sentence(s.text, srcs, role=role, bulletin_date=bulletin_date, cited=bool(s.cites))
+
+
+def renumber_references(b: Bulletin) -> Bulletin:
+    """Keep cited references only, numbered in order of first citation."""
+    order: list[int] = []
+    for sec in b.sections:
+        for p in sec.paragraphs:
+            for s in p.sentences:
+                for c in s.cites:
+                    if c not in order:
+                        order.append(c)
+    new_n = {old: i for i, old in enumerate(order, 1)}
+    by_n = {r.n: r for r in b.references}
+    refs = [by_n[o].model_copy(update={"n": new_n[o]}) for o in order if o in by_n]
+    sections = []
+    for sec in b.sections:
+        paras = [Paragraph(role=p.role, sentences=[Sentence(text=s.text, cites=[new_n[c] for c in s.cites if c in new_n])
+                                                   for s in p.sentences]) for p in sec.paragraphs]
+        cited_urls = {by_n[o].url for o in order if o in by_n}
+        sections.append(sec.model_copy(update={"paragraphs": paras,
+                                               "sources": [u for u in sec.sources if u in cited_urls]}))
+    return b.model_copy(update={"sections": sections, "references": refs})
+
+
+def sources_from_articles(articles: Iterable[Article]) -> dict[str, SourceText]:
+    return {a.url: SourceText.of(a) for a in articles}

@@ -1,0 +1,91 @@
+"""Numbers as quantities: Chinese numerals, 万/亿, %, ranges and power units normalised.
+
+A sentence's number is grounded when the cited text holds the same quantity, however written:
+2753万千瓦 = 27.53 GW, 七成 = 70%, 1.2万 = 12000, 三项 = 3项.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUM = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_CN_FRACTION_UNIT = re.compile(r"([零〇一二两三四五六七八九十百千]+)成")
+
+# unit → (kind, multiplier to the kind's base unit)
+_UNITS: list[tuple[str, str, float]] = [
+    ("亿千瓦时", "energy", 1e8), ("万千瓦时", "energy", 1e4), ("千瓦时", "energy", 1.0), ("TWh", "energy", 1e9),
+    ("GWh", "energy", 1e6), ("MWh", "energy", 1e3), ("kWh", "energy", 1.0), ("度", "energy", 1.0),
+    ("亿千瓦", "power", 1e8), ("万千瓦", "power", 1e4), ("千瓦", "power", 1.0), ("GW", "power", 1e6),
+    ("MW", "power", 1e3), ("kW", "power", 1.0),
+    ("亿吨", "mass", 1e8), ("万吨", "mass", 1e4), ("吨", "mass", 1.0),
+    ("亿元", "money", 1e8), ("万元", "money", 1e4), ("元", "money", 1.0),
+    ("%", "percent", 1.0), ("％", "percent", 1.0), ("个百分点", "pp", 1.0), ("percent", "percent", 1.0),
+    ("亿", "count", 1e8), ("万", "count", 1e4), ("千", "count", 1e3),
+]
+_UNIT_RE = "|".join(re.escape(u) for u, _, _ in sorted(_UNITS, key=lambda x: -len(x[0])))
+_QTY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + _UNIT_RE + r")?", re.I)
+_UNIT_OF = {u.lower(): (k, m) for u, k, m in _UNITS}
+
+
+class Quantity(NamedTuple):
+    value: float
+    kind: str
+    raw: str
+
+
+def cn_to_int(s: str) -> int | None:
+    """三 → 3, 十二 → 12, 二十 → 20, 一百零五 → 105, 三千 → 3000 (under 万; larger ones are written with digits)."""
+    if not s:
+        return None
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            cur = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (cur or 1) * _CN_UNITS[ch]
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def arabise(text: str) -> str:
+    """Chinese numerals written as digits where they count something (三项 → 3项, 七成 → 70%)."""
+    text = _CN_FRACTION_UNIT.sub(lambda m: f"{(cn_to_int(m.group(1)) or 0) * 10}%", text)
+
+    def repl(m: re.Match) -> str:
+        s = m.group(0)
+        after = text[m.end():m.end() + 1]
+        if len(s) == 1 and s in "一两" and after not in "个项家批条次年月日号万亿%":
+            return s           # 一体化, 两岸: words, not numbers
+        v = cn_to_int(s)
+        return str(v) if v is not None else s
+    return _CN_NUM.sub(repl, text)
+
+
+def quantities(text: str) -> list[Quantity]:
+    out = []
+    for m in _QTY.finditer(arabise(text)):
+        num, unit = m.group(1), m.group(2)
+        try:
+            v = float(num.replace(",", ""))
+        except ValueError:
+            continue
+        kind, mult = _UNIT_OF.get((unit or "").lower(), ("plain", 1.0))
+        out.append(Quantity(v * mult, kind, m.group(0)))
+    return out
+
+
+def grounded(q: Quantity, source_quantities: list[Quantity], source_text: str) -> bool:
+    """The same quantity (same kind, equal value) is in the source, or its digits literally are."""
+    for s in source_quantities:
+        if s.kind == q.kind and abs(s.value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
+            return True
+        if {s.kind, q.kind} <= {"plain", "count"} and abs(s.value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
+            return True
+    if q.kind == "plain":
+        digits = q.raw.strip()
+        return bool(re.search(r"(?<![\d.])" + re.escape(digits) + r"(?![\d])", source_text))
+    return False
