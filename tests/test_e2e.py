@@ -70,3 +70,23 @@ def test_follow_up_day_does_not_repeat_yesterday(built):
     cited_first = {u for s in first["sections"] for u in s["sources"]}
     primaries_second = {s["sources"][0] for s in second["sections"]}
     assert not cited_first & primaries_second
+
+
+def test_verify_catches_an_editors_wrong_number(built, tmp_path):
+    src = built["2026-07-15"] / "bulletin.json"
+    b = json.loads(src.read_text(encoding="utf-8"))
+    home = src.parents[2]
+    ok = runner.invoke(app, ["--home", str(home), "verify", str(src)])
+    assert ok.exit_code == 0, ok.output
+    sent = b["sections"][0]["paragraphs"][0]["sentences"][-1]
+    m = re.search(r"\d+(?:\.\d+)?%", sent["text"]) or re.search(r"\d+", sent["text"])
+    sent["text"] = sent["text"].replace(m.group(0), "9" + m.group(0), 1)
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(b, ensure_ascii=False), encoding="utf-8")
+    bad = runner.invoke(app, ["--home", str(home), "verify", str(edited)])
+    assert bad.exit_code == 1 and "number" in bad.output
+    fixed = runner.invoke(app, ["--home", str(home), "verify", str(edited), "--write"])
+    assert fixed.exit_code == 0
+    out = json.loads(edited.read_text(encoding="utf-8"))
+    assert sent["text"] not in json.dumps(out["sections"], ensure_ascii=False)
+    assert out["verification"]["dropped"]

@@ -151,6 +151,25 @@ def demo():
                   f"({totals['articles']} new articles ingested)")
 
 
+@app.command()
+def verify(file: Path = typer.Argument(..., help="A bulletin.json (e.g. one an editor changed by hand)"),
+           write: bool = typer.Option(False, "--write", help="Rewrite FILE without the failing sentences")):
+    """Re-check every sentence of a bulletin against its cited sources in the store."""
+    from ribao.pipeline import open_store, verify_file
+
+    if not file.exists():
+        raise typer.BadParameter(f"no such file: {file}")
+    checked = verify_file(open_store(settings()), file)
+    v = checked.verification
+    for d in v.dropped:
+        console.print(f"[red]fails[/] §{d.section} {d.role}: {d.text[:60]}  ({'; '.join(d.reasons)})")
+    console.print(f"{v.sentences} sentences, {v.verified} verified, {len(v.dropped)} failing")
+    if write:
+        file.write_text(checked.model_dump_json(indent=1), encoding="utf-8")
+    if v.dropped and not write:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from datetime import timezone
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -115,3 +115,18 @@ class StoryRow(Base):
     theme: Mapped[str] = mapped_column(String(60), default="")
     score: Mapped[float] = mapped_column(default=0.0)
     article_urls: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class SourceHealthRow(Base):
+    """How a source's last crawls went: what ``ribao sources check`` shows and monitoring reads."""
+
+    __tablename__ = "source_health"
+
+    source_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    last_attempt: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_success: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    structure_changed: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    list_yields: Mapped[dict] = mapped_column(JSON, default=dict)   # list URL → items it held when last read
+    last_counts: Mapped[dict] = mapped_column(JSON, default=dict)   # fetched/new/not_modified/errors of the last run

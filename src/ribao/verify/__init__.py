@@ -17,7 +17,7 @@ import yaml
 
 from ribao.extract.patterns import DOC_NO
 from ribao.models import Article, Bulletin, DroppedSentence, Paragraph, Sentence, Verification
-from ribao.verify.numbers import Quantity, arabise, grounded, quantities
+from ribao.verify.numbers import Quantity, grounded, quantities
 
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TITLE = re.compile(r"《([^》]{2,120})》")
@@ -46,7 +46,7 @@ class SourceText:
         dates = f"{pub.year}年{pub.month}月{pub.day}日{pub.month}月{pub.day}日{pub.isoformat()}" if pub else ""
         raw = "\n".join([a.title, *a.body, a.doc_no, a.publisher, a.site_name, dates])
         text = _norm(raw)
-        return cls(url=a.url, text=text, published=pub, quantities=tuple(quantities(raw)),
+        return cls(url=a.url, text=text, published=pub, quantities=tuple(quantities(text, wide=True)),
                    bigrams=frozenset(_bigrams(text)))
 
 
@@ -110,9 +110,8 @@ def check_sentence(text: str, sources: list[SourceText], *, role: str, bulletin_
             problems.append(Problem("doc_no", no))
         rest = rest.replace(no, " ")
     src_q = [q for s in sources for q in s.quantities]
-    arabic_src = arabise(src)
     for q in quantities(rest):
-        if not grounded(q, src_q, arabic_src):
+        if not grounded(q, src_q):
             problems.append(Problem("number", q.raw))
     for name, group in org_mentions(flat):
         if not any(alias in src for alias in group):

@@ -33,6 +33,9 @@ class Quantity(NamedTuple):
     value: float
     kind: str
     raw: str
+    before: str = ""   # the character before and after a unitless number: "9小时" must not match "9个"
+    after: str = ""
+    context: frozenset = frozenset()   # CJK/word bigrams around it: the same figure must be about the same thing
 
 
 def cn_to_int(s: str) -> int | None:
@@ -58,6 +61,9 @@ def arabise(text: str) -> str:
     def repl(m: re.Match) -> str:
         s = m.group(0)
         after = text[m.end():m.end() + 1]
+        before = text[m.start() - 1:m.start()]
+        if before.isdigit() or not (set(s) & set(_CN_DIGITS) or s[0] == "十"):
+            return s           # 千瓦, 2753万: a unit, not a numeral
         if len(s) == 1 and s in "一两" and after not in "个项家批条次年月日号万亿%":
             return s           # 一体化, 两岸: words, not numbers
         v = cn_to_int(s)
@@ -65,27 +71,59 @@ def arabise(text: str) -> str:
     return _CN_NUM.sub(repl, text)
 
 
-def quantities(text: str) -> list[Quantity]:
+_CTX_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def _context(text: str, start: int, end: int, before: int, after: int) -> frozenset:
+    window = text[max(0, start - before):start] + "|" + text[end:end + after]
+    return frozenset(window[i:i + 2] for i in range(len(window) - 1)
+                     if _CTX_CHAR.match(window[i]) and _CTX_CHAR.match(window[i + 1]))
+
+
+def quantities(text: str, *, wide: bool = False) -> list[Quantity]:
+    """Numbers in ``text`` with kind, normalised value and surrounding words.
+
+    ``wide`` takes a larger context window (for source text, so a paraphrase still matches).
+    """
     out = []
-    for m in _QTY.finditer(arabise(text)):
+    text = arabise(text)
+    b, a = (20, 10) if wide else (12, 6)
+    for m in _QTY.finditer(text):
         num, unit = m.group(1), m.group(2)
         try:
             v = float(num.replace(",", ""))
         except ValueError:
             continue
         kind, mult = _UNIT_OF.get((unit or "").lower(), ("plain", 1.0))
-        out.append(Quantity(v * mult, kind, m.group(0)))
+        out.append(Quantity(v * mult, kind, m.group(0), text[m.start() - 1:m.start()], text[m.end():m.end() + 1],
+                            _context(text, m.start(), m.end(), b, a)))
     return out
 
 
-def grounded(q: Quantity, source_quantities: list[Quantity], source_text: str) -> bool:
-    """The same quantity (same kind, equal value) is in the source, or its digits literally are."""
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def _same_value(a: Quantity, b: Quantity) -> bool:
+    if a.kind != b.kind and not {a.kind, b.kind} <= {"plain", "count"}:
+        return False
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def grounded(q: Quantity, source_quantities: list[Quantity]) -> bool:
+    """The same quantity is in the source, said about the same thing.
+
+    Same kind and value (2753万千瓦 = 27.53 GW); a unitless number keeps its own word ("9小时"
+    is not "9个"); and at least one word next to it in the sentence is next to it in the source,
+    so a figure that happens to occur elsewhere in the text does not ground a wrong claim.
+    """
     for s in source_quantities:
-        if s.kind == q.kind and abs(s.value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
+        if not _same_value(q, s):
+            continue
+        if q.kind == "plain" or s.kind == "plain":
+            if _WORD.match(q.after or " ") and q.after != s.after and q.kind == s.kind:
+                continue
+            if not _WORD.match(q.after or " ") and _WORD.match(q.before or " ") and q.before != s.before:
+                continue
+        if not q.context or q.context & s.context:
             return True
-        if {s.kind, q.kind} <= {"plain", "count"} and abs(s.value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
-            return True
-    if q.kind == "plain":
-        digits = q.raw.strip()
-        return bool(re.search(r"(?<![\d.])" + re.escape(digits) + r"(?![\d])", source_text))
     return False
