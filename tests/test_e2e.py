@@ -41,7 +41,7 @@ def _score(dev_corpus, day, out):
 def test_scores_on_every_gold_date(dev_corpus, built):
     for day, out in built.items():
         s = _score(dev_corpus, day, out)
-        assert s["story_recall"] >= 0.8, (day, s)
+        assert s["story_recall"] == 1.0 and s["split"] == 0, (day, s)
         assert s["section_precision"] == 1.0, (day, s)
         assert s["noise_cited"] == 0 and s["reprint_both_cited"] == 0, (day, s)
         assert s["ref_problems"] == 0 and s["ungrounded"] == 0 and s["uncited_facts"] == 0, (day, s)
@@ -64,12 +64,39 @@ def test_four_files_and_contract(built):
             assert all(s["cites"] for s in sec["paragraphs"][0]["sentences"])
 
 
-def test_follow_up_day_does_not_repeat_yesterday(built):
+def test_follow_up_day_does_not_repeat_yesterday(built, dev_corpus):
     first = json.loads((built["2026-07-15"] / "bulletin.json").read_text(encoding="utf-8"))
     second = json.loads((built["2026-07-16"] / "bulletin.json").read_text(encoding="utf-8"))
     cited_first = {u for s in first["sections"] for u in s["sources"]}
-    primaries_second = {s["sources"][0] for s in second["sections"]}
-    assert not cited_first & primaries_second
+    assert not cited_first & {u for s in second["sections"] for u in s["sources"]}
+    # the 答记者问 and reports of 07-16 on the 07-15 实施意见 are linked to that story as a development
+    gold = json.loads((dev_corpus / "gold.json").read_text(encoding="utf-8"))
+    s1_urls = {gold["2026-07-16"]["urls"][i] for i in gold["2026-07-16"]["stories"][0]["articles"]}
+    first_s1 = next(s for s in first["sections"]
+                    if gold["2026-07-15"]["urls"]["a01"] in s["sources"])
+    follow = next(s for s in second["sections"] if s1_urls & set(s["sources"]))
+    assert follow["continues"] == [f"2026-07-15:{first_s1['story_id']}"]
+    assert sum(bool(s["continues"]) for s in second["sections"]) == 1
+
+
+def test_editor_overrides_are_honoured(built, dev_corpus):
+    home = built["2026-07-15"].parents[1]
+    day = "2026-09-09"
+    b = json.loads((built[day] / "bulletin.json").read_text(encoding="utf-8"))
+    dropped = b["sections"][0]["story_id"]
+    listing = runner.invoke(app, ["--home", str(home), "stories", "--date", day, "--limit", "50"])
+    keys = re.findall(r"st-[0-9a-f]{10}", listing.output)
+    assert dropped in keys
+    unchosen = [k for k in keys if k not in {s["story_id"] for s in b["sections"]}][0]
+    r = runner.invoke(app, ["--home", str(home), "stories", "--date", day, "--exclude", dropped,
+                            "--include", unchosen])
+    assert r.exit_code == 0, r.output
+    out = home / "override-out"
+    r = runner.invoke(app, ["--home", str(home), "build", "--date", day, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    again = json.loads((out / "bulletin.json").read_text(encoding="utf-8"))
+    ids = [s["story_id"] for s in again["sections"]]
+    assert dropped not in ids and unchosen in ids
 
 
 def test_verify_catches_an_editors_wrong_number(built, tmp_path):

@@ -68,6 +68,7 @@ class Section(BaseModel):
     headline: str
     story_id: str
     theme: str = ""
+    continues: list[str] = Field(default_factory=list)   # "date:story_key" of earlier bulletins it develops
     sources: list[str] = Field(default_factory=list)
     paragraphs: list[Paragraph] = Field(default_factory=list)
 

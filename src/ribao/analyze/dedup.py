@@ -10,8 +10,7 @@ NUM_PERM = 128
 
 def minhash(text: str) -> MinHash:
     m = MinHash(num_perm=NUM_PERM)
-    for sh in shingles(text):
-        m.update(sh.encode("utf-8"))
+    m.update_batch([sh.encode("utf-8") for sh in shingles(text)])
     return m
 
 

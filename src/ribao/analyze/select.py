@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from ribao.analyze.score import authority, relevance
 from ribao.analyze.stories import Story, build_stories
-from ribao.analyze.text import TfIdf, doc_numbers, normalise, quoted_titles, tokens
+from ribao.analyze.text import doc_numbers, document_name, normalise, quoted_titles
 from ribao.catalog import Catalog, load_catalog
 from ribao.lines import LineConfig
 from ribao.models import Article
@@ -51,30 +50,42 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     articles = [s.article for s in pool if s.article.url not in cited_before]
     result = DaySelection(line=line, date=day, as_of=cutoff, since=since)
     stories = build_stories(articles, line, catalog)
+    recent = [e for e in earlier if e.date >= (day - timedelta(days=sel.continuation_days)).isoformat()]
+    earlier_keys = _earlier_keys(store, recent)
     for st in stories:
         _score(st, line, cutoff)
-        st.continues = _continuations(st, earlier)
+        st.continues = _continuations(st, earlier_keys)
         if st.continues:
             st.factors["novelty"] = 0.85
             st.score *= 0.85
     stories.sort(key=lambda s: -s.score)
+    _choose(stories, sel, store.overrides(line.id, day.isoformat()))
+    attach_background(store, [s for s in stories if s.chosen], before=cutoff, fetched_by=end_of_day,
+                      exclude={s.article.url for s in pool} | cited_before)
+    result.stories = stories
+    return result
+
+
+def _choose(stories: list[Story], sel, overrides: dict[str, str]) -> None:
+    """Editor overrides first, then the best stories above the minimum score, up to the section count."""
     picked = 0
     for st in stories:
-        if picked >= sel.sections:
-            st.reason = f"below the top {sel.sections}"
+        if overrides.get(st.key) == "include":
+            st.chosen, st.reason = True, "included by the editor"
+            picked += 1
+    for st in stories:
+        if st.chosen:
+            continue
+        if overrides.get(st.key) == "exclude":
+            st.reason = "excluded by the editor"
         elif st.score < sel.min_score:
             st.reason = f"score {st.score:.2f} under the minimum {sel.min_score:.2f}"
+        elif picked >= sel.sections:
+            st.reason = f"below the top {sel.sections}"
         else:
             st.chosen = True
             picked += 1
             st.reason = "chosen" + (" (development of " + "; ".join(st.continues) + ")" if st.continues else "")
-    in_pool = {s.article.url for s in pool}
-    background_pool = [s.article for s in store.articles(published_before=cutoff, fetched_by=end_of_day)
-                       if s.article.url not in in_pool and s.article.url not in cited_before
-                       and day - s.article.published.date() <= timedelta(days=sel.background_days)]
-    attach_background([s for s in stories if s.chosen], background_pool, line, catalog)
-    result.stories = stories
-    return result
 
 
 def _in_window(a: Article, start: datetime) -> bool:
@@ -102,43 +113,48 @@ def _score(st: Story, line: LineConfig, cutoff: datetime) -> None:
     st.score = rel * auth * recency * coverage
 
 
-def _continuations(st: Story, earlier: list[ChosenStory]) -> list[str]:
-    """Earlier bulletins' stories this one develops: it names their document or 文号."""
-    if not earlier:
-        return []
-    text = "\n".join(a.title + "\n" + "\n".join(a.body) for a in st.articles)
-    titles, nos = quoted_titles(text), doc_numbers(text)
+def _story_text(st: Story) -> str:
+    return "\n".join(a.title + "\n" + "\n".join(a.body) for a in st.articles)
+
+
+def _earlier_keys(store: Store, earlier: list[ChosenStory]) -> list[tuple[str, set[str]]]:
+    """For each recent bulletin story: its label and the document names / 文号 its articles carry."""
+    arts = store.articles_by_url(u for e in earlier for u in e.article_urls)
     out = []
     for e in earlier:
-        h = normalise(e.headline)
-        if any(t in h for t in titles if len(t) >= 8) or any(n in h for n in nos):
-            out.append(f"{e.date}:{e.headline}")
+        keys = set()
+        for u in e.article_urls:
+            if u in arts:
+                a = arts[u].article
+                keys |= {k for k in (document_name(a.title), normalise(a.doc_no)) if k}
+        out.append((f"{e.date}:{e.story_key}", keys))
     return out
 
 
-def attach_background(chosen: list[Story], archive: list[Article], line: LineConfig, catalog: Catalog,
-                      per_story: int = 2) -> None:
-    """Earlier documents a story builds on: named by 《title》 or 文号, or close in text and theme."""
-    if not chosen or not archive:
-        return
-    docs = [tokens(a.title + " " + a.title + " " + " ".join(a.body[:2])) for a in archive]
-    story_docs = [tokens(" ".join(a.title + " " + " ".join(a.body[:2]) for a in s.articles)) for s in chosen]
-    space = TfIdf(docs + story_docs)
-    used: set[str] = set()
-    for k, st in enumerate(chosen):
-        text = "\n".join(a.title + "\n" + "\n".join(a.body) for a in st.articles)
-        titles, nos = quoted_titles(text), doc_numbers(text)
-        scored = []
-        for i, a in enumerate(archive):
-            if a.url in used:
-                continue
-            named = any(t and t in normalise(a.title) for t in titles if len(t) >= 8) or \
-                (a.doc_no and normalise(a.doc_no) in nos)
-            sim = space.cosine(len(archive) + k, i)
-            auth = authority(a, catalog)
-            rel = relevance(a, line)
-            if named or (sim >= 0.3 and auth.own and auth.score >= 0.75 and rel.score >= 0.5 and rel.theme == st.theme):
-                scored.append((1.0 if named else 0.0, sim, a))
-        scored.sort(key=lambda x: (-x[0], -x[1]))
-        st.background = [a for _, _, a in scored[:per_story]]
+def _continuations(st: Story, earlier_keys: list[tuple[str, set[str]]]) -> list[str]:
+    """Earlier bulletins' stories this one develops: it names their document or 文号."""
+    if not earlier_keys:
+        return []
+    text = _story_text(st)
+    named = quoted_titles(text) | doc_numbers(text)
+    return [label for label, keys in earlier_keys if keys & named]
+
+
+def attach_background(store: Store, chosen: list[Story], *, before: datetime, fetched_by: datetime,
+                      exclude: set[str], per_story: int = 2) -> None:
+    """Earlier documents a story builds on, found by the 《title》 or 文号 its text names.
+
+    An index lookup per story (``doc_name``/``doc_no`` columns), so it costs the same on an
+    archive of a thousand pages or a million.
+    """
+    used = set(exclude)
+    for st in chosen:
+        text = _story_text(st)
+        own = {document_name(a.title) for a in st.articles} | {normalise(a.doc_no) for a in st.articles}
+        names = quoted_titles(text) - own
+        nos = doc_numbers(text) - own
+        found = [s.article for s in store.articles_named(names, nos, published_before=before, fetched_by=fetched_by)
+                 if s.article.url not in used]
+        found.sort(key=lambda a: a.published, reverse=True)
+        st.background = found[:per_story]
         used.update(a.url for a in st.background)

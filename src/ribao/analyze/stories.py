@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from ribao.analyze.dedup import reprint_groups
@@ -83,9 +84,9 @@ def build_stories(articles: list[Article], line: LineConfig, catalog: Catalog) -
         a = m.article
         full = a.title + "\n" + "\n".join(a.body)
         feats.append((quoted_titles(full), doc_numbers(full), distinctive_numbers(full),
-                      normalise(a.title), a.language, normalise(a.doc_no)))
-    space = TfIdf([tokens(m.article.title + " " + m.article.title + " " + " ".join(m.article.body[:3]))
-                   for m in items])
+                      normalise(a.title), a.language, normalise(a.doc_no), title_names(a.title)))
+    docs = [tokens(m.article.title + " " + m.article.title + " " + " ".join(m.article.body[:3])) for m in items]
+    space = TfIdf(docs)
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -94,10 +95,9 @@ def build_stories(articles: list[Article], line: LineConfig, catalog: Catalog) -
             x = parent[x]
         return x
 
-    for i in range(n):
-        for j in range(i + 1, n):
-            if _related(i, j, feats, space, sel.story_similarity):
-                parent[find(i)] = find(j)
+    for i, j in candidate_pairs(feats, space):
+        if find(i) != find(j) and _related(i, j, feats, space, sel.story_similarity):
+            parent[find(i)] = find(j)
     clusters: dict[int, list[Member]] = {}
     for i in range(n):
         clusters.setdefault(find(i), []).append(items[i])
@@ -112,9 +112,45 @@ def build_stories(articles: list[Article], line: LineConfig, catalog: Catalog) -
     return stories
 
 
+MAX_POSTING = 40   # a key shared by more items than this says nothing about any pair
+
+
+def candidate_pairs(feats, space: TfIdf) -> set[tuple[int, int]]:
+    """Pairs worth comparing: they share a 文号, a document name, a figure or a rare key word.
+
+    Keeps story grouping sub-quadratic: a day's 2,000 pages yield thousands of pairs, not millions.
+    """
+    index: dict[str, list[int]] = {}
+    for i, (titles, nos, nums, _title, lang, own_no, names) in enumerate(feats):
+        keys = {"t:" + t for t in titles | names} | {"d:" + d for d in nos | ({own_no} if own_no else set())}
+        keys |= {f"n:{lang}:{x}" for x in nums if len(x) >= 3}
+        keys |= {"w:" + w for w in space.top_terms(i, 8)}
+        for k in keys:
+            index.setdefault(k, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if 1 < len(members) <= MAX_POSTING:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    pairs.add((members[x], members[y]))
+    return pairs
+
+
+def title_names(title: str) -> set[str]:
+    """Names a title gives itself: the document name (关于… or the 《…》 it issues) and quoted brands."""
+    names = set()
+    t = normalise(title)
+    k = t.find("关于")
+    if k >= 0:
+        names.add(t[k:])
+    names |= {normalise(x) for x in re.findall(r"《([^》]{4,80})》", t)}
+    names |= {"brand:" + x for x in re.findall(r"“([^”]{2,12})”", t)}
+    return names
+
+
 def _related(i: int, j: int, feats, space: TfIdf, threshold: float) -> bool:
-    ti, di, ni, hi, li, own_i = feats[i]
-    tj, dj, nj, hj, lj, own_j = feats[j]
+    ti, di, ni, hi, li, own_i, names_i = feats[i]
+    tj, dj, nj, hj, lj, own_j, names_j = feats[j]
     if (own_i and own_i in dj) or (own_j and own_j in di):
         return True   # one names the other's 文号
     if any(t in hj for t in ti if len(t) >= 8) or any(t in hi for t in tj if len(t) >= 8):
@@ -125,6 +161,10 @@ def _related(i: int, j: int, feats, space: TfIdf, threshold: float) -> bool:
     if li != lj:
         return False
     cos = space.cosine(i, j)
+    brands_i = {x for x in names_i if x.startswith("brand:")}
+    brands_j = {x for x in names_j if x.startswith("brand:")}
+    if cos >= threshold * 0.4 and any(a in b or b in a for a in brands_i for b in brands_j):
+        return True   # the same named programme or platform (“皖算” and “皖算券”)
     shared = len(ni & nj)
     if shared >= 3 and shared >= 0.3 * min(len(ni), len(nj)) and cos >= threshold * 0.4:
         return True   # the same release's figures, reported again

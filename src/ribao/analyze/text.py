@@ -24,6 +24,22 @@ def shingles(text: str, k: int = 5) -> set[str]:
     return {t[i:i + k] for i in range(max(1, len(t) - k + 1))}
 
 
+_ISSUES = re.compile(r"关于印发《(.+)》的(?:通知|通告)$")
+
+
+def document_name(title: str) -> str:
+    """The name other pages use for this document in 《》: the issued 《X》, else from 关于 on.
+
+    Stored (normalised, indexed) so background search is an index lookup, not an archive scan.
+    """
+    t = normalise(title)
+    m = _ISSUES.search(t)
+    if m:
+        return m.group(1)[:300]
+    k = t.find("关于")
+    return t[k:][:300] if k >= 0 else ""
+
+
 def quoted_titles(text: str) -> set[str]:
     return {normalise(m) for m in _TITLE.findall(text or "")}
 
@@ -69,6 +85,10 @@ class TfIdf:
         v = {w: (1 + math.log(c)) * self.idf.get(w, 1.0) for w, c in tf.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {w: x / norm for w, x in v.items()}
+
+    def top_terms(self, i: int, k: int) -> list[str]:
+        v = self.vectors[i]
+        return sorted(v, key=v.get, reverse=True)[:k]
 
     def cosine(self, i: int, j: int) -> float:
         a, b = self.vectors[i], self.vectors[j]

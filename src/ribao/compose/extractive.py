@@ -192,6 +192,7 @@ def write_section(number: int, story: Story, line: LineConfig, refs: _Refs, cata
     sources = [a.url for a in story.articles if a.url in refs.by_url] + \
         [a.url for a in story.background if a.url in refs.by_url]
     return Section(number=number, headline=headline(story), story_id=story.key, theme=story.theme,
+                   continues=list(story.continues),
                    sources=list(dict.fromkeys(sources)),
                    paragraphs=[Paragraph(role="facts", sentences=facts), Paragraph(role="analysis", sentences=analysis)])
 

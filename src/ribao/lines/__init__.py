@@ -29,7 +29,7 @@ class Selection(BaseModel):
     cadence_hours: int = 24            # gap to the previous edition when none is stored
     sections: int = 6
     min_score: float = 0.25
-    background_days: int = 1100        # how far back background documents may be
+    continuation_days: int = 30        # how far back a story counts as continuing an earlier one
     dedup_threshold: float = 0.7       # MinHash Jaccard for reprints
     story_similarity: float = 0.32     # TF-IDF cosine joining articles into one story
 

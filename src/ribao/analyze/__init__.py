@@ -1,0 +1,1 @@
+"""Analysis: reprints merged, stories grouped, scored against the line, the day's selection made."""
