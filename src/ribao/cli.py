@@ -152,6 +152,41 @@ def demo():
 
 
 @app.command()
+def stories(date_: str = typer.Option(..., "--date", help="Bulletin date, YYYY-MM-DD"),
+            line: str = typer.Option("xinzhi", help="Line id or path to a line YAML"),
+            include: list[str] = typer.Option([], "--include", help="Story key to put in the bulletin"),
+            exclude: list[str] = typer.Option([], "--exclude", help="Story key to keep out of the bulletin"),
+            clear: list[str] = typer.Option([], "--clear", help="Story key whose override to remove"),
+            limit: int = typer.Option(30, help="Rows to show")):
+    """The day's candidate stories, ranked, with score factors, members and why each was (not) chosen.
+
+    --include/--exclude store an editor's override for that date; `ribao build` honours it.
+    """
+    from ribao.analyze.select import select_day
+    from ribao.lines import load_line
+    from ribao.pipeline import open_store
+
+    day = _parse_date(date_)
+    cfg = load_line(line)
+    store = open_store(settings())
+    for keys, action in ((include, "include"), (exclude, "exclude"), (clear, None)):
+        for key in keys:
+            store.set_override(cfg.id, day.isoformat(), key, action)
+    sel = select_day(store, cfg, day)
+    table = Table(title=f"{cfg.title} {day}: {len(sel.stories)} candidate stories", show_lines=True)
+    for col in ("#", "key", "score", "factors", "theme", "members (role · publisher · title)", "decision"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("key", "score"))
+    for i, st in enumerate(sel.stories[:limit], 1):
+        f = st.factors
+        factors = " ".join(f"{k[:3]}={v:.2f}" for k, v in f.items())
+        members = "\n".join(f"{m.role} · {m.article.publisher} · {m.article.title[:40]}"
+                            + (f" (+{len(m.reprints)} reprint)" if m.reprints else "") for m in st.members)
+        table.add_row(str(i), st.key, f"{st.score:.3f}", factors, st.theme, members,
+                      ("[green]" if st.chosen else "[dim]") + st.reason)
+    Console().print(table)
+
+
+@app.command()
 def verify(file: Path = typer.Argument(..., help="A bulletin.json (e.g. one an editor changed by hand)"),
            write: bool = typer.Option(False, "--write", help="Rewrite FILE without the failing sentences")):
     """Re-check every sentence of a bulletin against its cited sources in the store."""
@@ -167,6 +202,123 @@ def verify(file: Path = typer.Argument(..., help="A bulletin.json (e.g. one an e
     if write:
         file.write_text(checked.model_dump_json(indent=1), encoding="utf-8")
     if v.dropped and not write:
+        raise typer.Exit(1)
+
+
+@app.command()
+def crawl(source: list[str] = typer.Option([], "--source", help="Only this source id (repeatable); "
+                                           "a source the catalog keeps disabled is crawled when named"),
+          sources: Optional[Path] = typer.Option(None, "--sources", help="A catalog file or a capture's "
+                                                 "entrypoints.json instead of the bundled catalog"),
+          since: Optional[str] = typer.Option(None, help="Skip list items dated before this day (YYYY-MM-DD)"),
+          replay: list[Path] = typer.Option([], "--replay", help="Answer requests from these WARC files, "
+                                            "not the network (repeatable)")):
+    """Crawl the sources politely: list pages every run, article pages once; everything to WARC."""
+    from ribao.capture.crawler import CrawlConfigError, crawl as run_crawl
+    from ribao.pipeline import open_store
+
+    for f in [*replay, *([sources] if sources else [])]:
+        if not f.exists():
+            raise typer.BadParameter(f"no such file: {f}")
+    st = settings()
+    with Progress(TextColumn("[bold]{task.description:<10}"), TextColumn("{task.fields[counts]}"),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        tasks: dict[str, int] = {}
+
+        def show(s) -> None:
+            if s.source_id not in tasks:
+                tasks[s.source_id] = progress.add_task(s.source_id, total=None, counts="")
+            progress.update(tasks[s.source_id], counts=f"{s.fetched} fetched, {s.new} new, {s.errors} errors")
+
+        try:
+            rep = run_crawl(open_store(st), st, only=source or None, sources_file=sources,
+                            since=_parse_date(since) if since else None, replay=replay or None, progress=show)
+        except (CrawlConfigError, ValueError) as e:
+            console.print(f"[red]{e}[/]")
+            raise typer.Exit(2)
+    table = Table(title="crawl" + (" (replay)" if replay else ""))
+    for col in ("source", "fetched", "new", "not modified", "errors"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for s in rep.sources:
+        table.add_row(s.source_id, str(s.fetched), str(s.new), str(s.not_modified),
+                      f"[red]{s.errors}[/]" if s.errors else "0")
+    table.add_row("[bold]total", *(str(sum(getattr(s, k) for s in rep.sources))
+                                   for k in ("fetched", "new", "not_modified", "errors")))
+    console.print(table)
+    for s in rep.sources:
+        for m in s.messages[:5]:
+            console.print(f"[yellow]{s.source_id}[/] {m}")
+    console.print(f"{rep.requests} requests, {rep.new_captures} new captures, {rep.articles} articles "
+                  f"in {rep.seconds:.1f}s" + (f"; archived to {rep.warc_files[-1].parent}" if rep.warc_files else ""))
+
+
+sources_app = typer.Typer(no_args_is_help=True, help="The source catalog and each source's health.")
+app.add_typer(sources_app, name="sources")
+
+
+def _catalog_for(sources: Optional[Path]):
+    from ribao.catalog import load_catalog, load_sources_file
+
+    return load_sources_file(sources).catalog if sources else load_catalog()
+
+
+@sources_app.command("list")
+def sources_list(sources: Optional[Path] = typer.Option(None, "--sources", help="A catalog or entrypoints file")):
+    """Show the catalog: tier, list endpoints and whether their URLs were checked."""
+    table = Table(title="sources")
+    for col in ("id", "name", "tier", "enabled", "endpoints", "verified", "note"):
+        table.add_column(col)
+    for s in _catalog_for(sources).sources:
+        on = [e for e in s.endpoints if e.enabled]
+        kinds = ",".join(sorted({e.type for e in on}))
+        table.add_row(s.id, s.name, s.tier, "yes" if s.enabled else "[yellow]no[/]",
+                      f"{len(on)}/{len(s.endpoints)} {kinds}".strip(), str(s.verified), s.note)
+    console.print(table)
+
+
+@sources_app.command("check")
+def sources_check(source: list[str] = typer.Option([], "--source", help="Only this source id (repeatable)"),
+                  sources: Optional[Path] = typer.Option(None, "--sources", help="A catalog or entrypoints file"),
+                  probe: bool = typer.Option(False, "--probe", help="Fetch each list page now (no article "
+                                             "pages) and record the outcome first"),
+                  replay: list[Path] = typer.Option([], "--replay", help="Probe against these WARC files")):
+    """Each source's health: last success, consecutive failures, "structure changed?". Exit 1 if any is unwell."""
+    from ribao.capture.crawler import CrawlConfigError, crawl as run_crawl
+    from ribao.pipeline import open_store
+    from ribao.timeutil import CST
+
+    st = settings()
+    store = open_store(st)
+    catalog = _catalog_for(sources)
+    if probe:
+        try:
+            run_crawl(store, st, only=source or None, sources_file=sources, replay=replay or None, lists_only=True)
+        except (CrawlConfigError, ValueError) as e:
+            console.print(f"[red]{e}[/]")
+            raise typer.Exit(2)
+    health = store.source_health()
+    table = Table(title="source health")
+    for col in ("id", "enabled", "last success", "failures", "structure changed?", "last run", "last error"):
+        table.add_column(col)
+    unwell = False
+    for s in catalog.sources:
+        if source and s.id not in source:
+            continue
+        h = health.get(s.id)
+        if h is None:
+            table.add_row(s.id, "yes" if s.enabled else "no", "never crawled", "", "", "", "")
+            continue
+        bad = h.consecutive_failures > 0 or h.structure_changed
+        unwell |= bad and (s.enabled or s.id in source)
+        c = h.last_counts or {}
+        table.add_row(s.id, "yes" if s.enabled else "no",
+                      h.last_success.astimezone(CST).strftime("%Y-%m-%d %H:%M") if h.last_success else "never",
+                      f"[red]{h.consecutive_failures}[/]" if h.consecutive_failures else "0",
+                      "[red]yes[/]" if h.structure_changed else "no",
+                      f"{c.get('fetched', 0)} fetched, {c.get('new', 0)} new, {c.get('errors', 0)} errors",
+                      h.last_error[:80])
+    console.print(table)
+    if unwell:
         raise typer.Exit(1)
 
 

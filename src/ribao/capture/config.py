@@ -23,7 +23,7 @@ class CrawlConfig(BaseModel):
     # Politeness: one request at a time per host, and at least this long between two of them.
     # A robots.txt Crawl-delay longer than this is honoured. Applies to the network only.
     delay_s: float = Field(1.0, ge=0)
-    max_hosts: int = Field(8, ge=1)          # hosts crawled in parallel
+    parallel_sources: int = Field(8, ge=1)   # sources crawled at once (each host still one request at a time)
     # Limits.
     connect_timeout_s: float = Field(10.0, gt=0)
     read_timeout_s: float = Field(30.0, gt=0)

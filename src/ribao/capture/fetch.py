@@ -341,7 +341,7 @@ class Fetcher:
             return _Attempt(error=f"connection failed: {e.__class__.__name__}: {e}", retry=True)
         except httpx.HTTPError as e:
             return _Attempt(error=f"{e.__class__.__name__}: {e}")
-        when = resp.extensions.get(REPLAY_DATE) or datetime.now(timezone.utc)
+        when = resp.extensions.get(REPLAY_DATE) or datetime.now(timezone.utc).replace(microsecond=0)  # as WARC-Date keeps it
         kept = [(k, v) for k, v in _text_headers(resp.headers.raw) if k.lower() != "transfer-encoding"]
         rec = self.archive.write(url=url, method="GET", request_headers=_text_headers(request.headers.raw),
                                  status=resp.status_code, reason=resp.reason_phrase, http_version=resp.http_version,

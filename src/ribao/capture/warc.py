@@ -95,7 +95,8 @@ def page_kind(url: str, content_type: str, catalog: Catalog) -> str:
     if src:
         bare = url.split("?")[0].split("#")[0]
         for ep in src.endpoints:
-            if bare == ep.url or (bare.startswith(ep.url) and re.fullmatch(r"index_\d+\.s?html?", bare[len(ep.url):])):
+            if bare == ep.url or ep.is_page(bare) or (
+                    bare.startswith(ep.url) and re.fullmatch(r"index_\d+\.s?html?", bare[len(ep.url):])):
                 return "list"
     last = (parts.path or "/").rstrip("/").rsplit("/", 1)[-1]
     if _LIST_PATH.search(parts.path or "/") and not _ARTICLE_SLUG.search(last):

@@ -4,19 +4,22 @@ Official sites are regular: meta tags (ArticleTitle, PubDate, ContentSource, Col
 a visible 发布时间/来源 line and one of a few CMS body containers. Those rules run first;
 trafilatura handles layouts no rule knows.
 
-Speed: the page is parsed once with lxml's plain HTML parser (no Python element-class lookup)
-and walked once (``_scan``) to collect everything the rules need — meta tags, body container
-candidates, date-bearing elements, the text nodes that carry a 来源/时间 label. Whole-tree XPath
-scans (``contains(@class, …)`` over every element) cost more than the parse itself; they are
-used only in rare fallbacks. ``bench/extract_speed.py`` holds the figures.
+Speed (``bench/extract_speed.py``): the page is parsed once with lxml's plain HTML parser (no
+Python element-class lookup). Every attribute or text read crosses into lxml and costs about as
+much as the Python around it, and a whole-tree XPath predicate (``contains(@class, …)`` on every
+element) costs a fifth of the parse, so the rules touch as little of the tree as they can:
+tag-filtered iteration for <head> tags and body containers, libxml2's id index for container ids,
+one read of each text outside the body for 来源/时间 labels, one walk of the body for paragraphs.
+Whole-tree XPath is kept for fallbacks that few pages reach (date boxes, breadcrumbs).
 """
 from __future__ import annotations
 
 import json
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -25,8 +28,8 @@ from lxml.cssselect import CSSSelector
 from ribao.catalog import Catalog, Source, load_catalog
 from ribao.extract.dates import Stamp, parse_datetime
 from ribao.extract.decode import decode_html
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BOILERPLATE, CJK, DOC_NO, DOC_TYPES, EDITOR_LINE,
-                                    PUBTIME_LABEL, SOURCE)
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, PUBTIME_LABEL, SOURCE,
+                                    is_boilerplate)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -34,36 +37,42 @@ BODY_IDS = ["UCAP-CONTENT", "detailContent", "con_con", "zoom", "detail", "js_co
             "article_content", "content"]
 BODY_CLASSES = ["TRS_Editor", "pages_content", "article-body", "rm_txt_con", "wzcon", "article_con",
                 "detail-content", "ccontent", "wzxq_neirong2", "article-content", "content"]
-_ID_RANK = {k: i for i, k in reversed(list(enumerate(BODY_IDS)))}
-_CLASS_RANK = {k: i for i, k in reversed(list(enumerate(BODY_CLASSES, start=len(BODY_IDS))))}
+_ID_RANK = {k: i for i, k in enumerate(BODY_IDS)}
+_CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
 DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
 DROP_CLASSES = frozenset(("share", "edit", "editor", "tiyi1", "related", "side", "hot", "page", "sign-off",
                           "attach"))
-META_TITLE = ("articletitle", "og:title", "title", "twitter:title")
+META_TITLE = ("articletitle", "og:title")
 META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "publishtime", "og:release_date",
              "datepublished", "dc.date", "date")
-META_SOURCE = ("contentsource", "source", "og:site_name")
-META_COLUMN = ("columnname", "column")
 BLOCKS = frozenset(("p", "div", "li", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "section", "table", "ul",
                     "ol"))
 INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
+_SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
+_INVISIBLE = frozenset(("script", "style", "noscript", "template"))
+_CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
+_ID_LIST = " ".join(BODY_IDS)
+_BY_IDS = etree.XPath("id($ids)")          # libxml2 indexes HTML ids: no tree walk
+_BY_ID = etree.XPath("//*[@id=$id]")
+_DATE_BOXES = etree.XPath('//*[contains(@class,"date") or contains(@class,"time") or contains(@id,"time")]')
+_HEADER_TIMES = etree.XPath('//*[contains(@class,"header-time")]')
+_CRUMB_LINKS = etree.XPath(
+    '//*[contains(@class,"crumb") or contains(@class,"location") or contains(@class,"position")]//a')
 
 # Over this many bytes a page is cut before parsing (after inline data: URIs are dropped): a 20 MB
 # page is a data dump or an inlined image, its title and opening are in the first megabytes, and
-# the one-pass walk over millions of elements would take seconds.
+# the walk over millions of elements would take many seconds.
 MAX_BYTES = 4_000_000
 _DATA_URI = re.compile(rb"""(["'(])data:[^"')]{1024,}""")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_WS = re.compile(r"\s+")
 _BODY_WS = re.compile(r"[ \t\r\n]+")
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--| - |-(?=[^-]*$))\s*")
 _TRAILING_NOTE = re.compile(r"(?:[（(][^）)]{1,20}[）)])+$")
-_DATE_XPATH = etree.XPath('.//*[contains(@class,"year")]|.//*[contains(@class,"day")]|.//*[contains(@class,"time")]')
 _TITLE_LIKE = etree.XPath('//*[contains(@class,"title") or contains(@id,"title")]')
-_CRUMB_LINKS = etree.XPath(
-    '//*[contains(@class,"crumb") or contains(@class,"location") or contains(@class,"position")]//a')
+_LINE_MAX = 160        # a metadata line is short …
+_LINE_RAW_MAX = 1000   # … so a block with more raw text (whitespace included) is not read at all
 
 
 @dataclass(frozen=True)
@@ -89,42 +98,42 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not isinstance(raw, (bytes, bytearray, memoryview)):
         return ExtractError(url, f"page body is {type(raw).__name__}, not bytes")
     raw = bytes(raw)
-    if not raw or not raw.strip():
+    if not raw.strip():
         return ExtractError(url, "empty response body")
     head = raw[:1024].lstrip()
     if head[:5] == b"%PDF-":
         return ExtractError(url, "a PDF document served as a web page")
     if head[:2] == b"\x1f\x8b":
-        return ExtractError(url, "gzip-compressed bytes (a missing Content-Encoding) served as a web page")
+        return ExtractError(url, "gzip-compressed bytes served as a web page (Content-Encoding lost)")
     if len(raw) > MAX_BYTES:
         raw = _DATA_URI.sub(rb"\1", raw)[:MAX_BYTES]
     text, _enc = decode_html(raw, content_type)
     root = _parse(text)
     if root is None:
         return ExtractError(url, "no HTML document could be parsed")
-    source = catalog.for_url(url)
-    scan = _scan(root)
-    ld = _json_ld(scan.ld_scripts)
-    meta = scan.meta
+    source = _source_for(catalog, url)
+    head = _head(root)
+    ld = _json_ld(head.ld_scripts)
+    meta = head.meta
 
-    title = _title(root, scan, ld, source)
+    title = _title(root, head, ld, source)
     if not title:
         return ExtractError(url, "no title found")
-    body = _body_element(root, scan, source)
-    info = _info_text(scan.label_nodes, title, body, scan.pos)
-    published = _published(root, scan, ld, info, source, body)
+    body = _body(root, source)
+    labels = _label_nodes(root, body)
+    info = _info_text(labels, title, body)
+    published = _published(root, head, ld, info, source, body)
     attachments = _attachments(root, body, url)
     paragraphs, stamp = _paragraphs(body) if body is not None else ([], "")
-    names = {x.name for x in attachments}
-    paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n and n in p for n in names))]
+    if attachments:
+        names = [x.name for x in attachments if x.name]
+        paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))]
     if not paragraphs:
         paragraphs = _fallback_body(text)
     if not paragraphs:
         return ExtractError(url, "no article body found")
-    doc_no = _doc_no(scan.label_nodes, stamp, paragraphs)
+    doc_no = _doc_no(labels, stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source)
-    head_text = title + "".join(paragraphs[:3])
-    language = "zh" if len(CJK.findall(head_text)) > 0.1 * max(1, len(head_text)) else "en"
     return Article(
         url=url, title=title,
         published=published.when if published else None,
@@ -132,10 +141,25 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         publisher=publisher, site=source.id if source else (urlsplit(url).hostname or ""),
         site_name=source.name if source else meta.get("sitename", ""),
         column=_column(root, meta, source, url), author=_author(info, ld),
-        doc_no=doc_no, doc_type=_doc_type(title, source, publisher), language=language,
-        canonical_url=urljoin(url, scan.canonical) if scan.canonical else url, body=paragraphs,
+        doc_no=doc_no, doc_type=_doc_type(title, source, publisher), language=_language(title, paragraphs),
+        canonical_url=urljoin(url, head.canonical) if head.canonical else url, body=paragraphs,
         attachments=attachments,
     )
+
+
+_SOURCES: dict[int, tuple[Catalog, dict[str, Source | None]]] = {}
+
+
+def _source_for(catalog: Catalog, url: str) -> Source | None:
+    """``catalog.for_url``, remembered per host: the lookup scans every source's hosts."""
+    host = urlsplit(url).hostname or ""
+    entry = _SOURCES.get(id(catalog))
+    if entry is None or entry[0] is not catalog:
+        entry = _SOURCES[id(catalog)] = (catalog, {})  # holding the catalog keeps its id unique
+    known = entry[1]
+    if host not in known:
+        known[host] = catalog.for_url(url)
+    return known[host]
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -153,7 +177,7 @@ def _parser() -> etree.HTMLParser:
 
 def _parse(text: str):
     """The document root, or None. Two back-to-back <html> documents (some CMS templates) parse as
-    one: libxml2 merges the second document's head and body into the first."""
+    one: libxml2 keeps the first <head>/<body> and appends the second document's content."""
     text = _XML_DECL.sub("", text, count=1)
     try:
         root = etree.fromstring(text, _parser())
@@ -170,98 +194,55 @@ def _parse(text: str):
 
 
 def _squash(s: str) -> str:
-    return _WS.sub("", s or "")
+    """Without any whitespace. str.split() does in C what a regex does per character."""
+    return "".join(s.split()) if s else ""
 
 
 def _clean_text(s: str) -> str:
-    return _WS.sub(" ", s.replace("\xa0", " ").replace("\u3000", " ")).strip()
+    """Whitespace runs (including 　 and nbsp) as one space, trimmed."""
+    return " ".join(s.split())
 
 
 def _text(el) -> str:
     return "".join(el.itertext())
 
 
-@dataclass
-class _Scan:
-    """What one walk over the tree collects for the rules."""
+class _Head:
+    """What the page says about itself outside its visible text: meta tags, <title>, JSON-LD,
+    <time datetime>, the canonical link."""
 
-    meta: dict[str, str] = field(default_factory=dict)
-    page_title: str = ""
-    ld_scripts: list = field(default_factory=list)
-    time_attrs: list[str] = field(default_factory=list)          # <time datetime=…>
-    body_candidates: list = field(default_factory=list)          # (rank, element)
-    date_elements: list = field(default_factory=list)            # class *date*/*time*, id *time*
-    header_times: list = field(default_factory=list)             # Xinhua split date boxes
-    label_nodes: list = field(default_factory=list)              # elements whose own text has a label
-    markers: list = field(default_factory=list)                  # (kind, comment) for Hanweb markers
-    canonical: str = ""
-    pos: dict = field(default_factory=dict)                      # element → document order
+    __slots__ = ("meta", "page_title", "ld_scripts", "time_attrs", "canonical")
+
+    def __init__(self):
+        self.meta: dict[str, str] = {}
+        self.page_title = ""
+        self.ld_scripts: list = []
+        self.time_attrs: list[str] = []
+        self.canonical = ""
 
 
-def _has_label(s: str) -> bool:
-    return "来源" in s or "时间" in s or "日期" in s or "字号" in s
-
-
-def _scan(root) -> _Scan:
-    sc = _Scan()
-    meta, pos, labels, cands, dates = sc.meta, sc.pos, sc.label_nodes, sc.body_candidates, sc.date_elements
-    for i, el in enumerate(root.iter()):
+def _head(root) -> _Head:
+    hd = _Head()
+    meta = hd.meta
+    for el in root.iter("meta", "title", "script", "time", "link"):
         tag = el.tag
-        if tag.__class__ is not str:
-            if tag is etree.Comment:
-                c = el.text or ""
-                if "ContentStart" in c or "信息内容]>begin" in c:
-                    sc.markers.append(("start", el))
-                elif "ContentEnd" in c or "信息内容]>end" in c:
-                    sc.markers.append(("end", el))
-            tail = el.tail
-            if tail and _has_label(tail) and (p := el.getparent()) is not None:
-                labels.append(p)
-            continue
-        pos[el] = i
-        text = el.text
-        if text and _has_label(text):
-            labels.append(el)
-        tail = el.tail
-        if tail and _has_label(tail) and (p := el.getparent()) is not None:
-            labels.append(p)
         if tag == "meta":
             key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
             val = el.get("content")
             if key and val and key not in meta:
                 meta[key] = _clean_text(val)
-            continue
-        if tag == "title":
-            if not sc.page_title:
-                sc.page_title = _clean_text(_text(el))
-            continue
-        if tag == "script":
-            if el.get("type") == "application/ld+json":
-                sc.ld_scripts.append(el)
-            continue
-        if tag == "time":
+        elif tag == "title":
+            if not hd.page_title:
+                hd.page_title = _clean_text(_text(el))
+        elif tag == "script":
+            if (el.get("type") or "").strip().lower() == "application/ld+json":
+                hd.ld_scripts.append(el)
+        elif tag == "time":
             if dt := el.get("datetime"):
-                sc.time_attrs.append(dt)
-        elif tag == "link":
-            if not sc.canonical and el.get("rel") == "canonical" and el.get("href"):
-                sc.canonical = el.get("href")
-        ident = el.get("id")
-        cls = el.get("class")
-        if ident:
-            if ident in _ID_RANK:
-                cands.append((_ID_RANK[ident], el))
-            if "time" in ident:
-                dates.append(el)
-                continue
-        if cls:
-            for c in cls.split():
-                if c in _CLASS_RANK:
-                    cands.append((_CLASS_RANK[c], el))
-            if "date" in cls or "time" in cls:
-                dates.append(el)
-                if "header-time" in cls:
-                    sc.header_times.append(el)
-    return sc
+                hd.time_attrs.append(dt)
+        elif not hd.canonical and (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+            hd.canonical = el.get("href").strip()
+    return hd
 
 
 def _json_ld(scripts) -> dict:
@@ -286,18 +267,18 @@ def _selector(css: str) -> CSSSelector:
 
 # -- fields ----------------------------------------------------------------------------------------
 
-def _title(root, scan: _Scan, ld: dict, source: Source | None) -> str:
-    meta = scan.meta
+def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
+    meta = head.meta
     if source and source.extract.title:
         el = _selector(source.extract.title)(root)
         if el:
             return _clean_text(_text(el[0]))
-    for k in META_TITLE[:2]:
+    for k in META_TITLE:
         if meta.get(k):
             return meta[k]
     if isinstance(ld.get("headline"), str) and ld["headline"].strip():
         return _clean_text(ld["headline"])
-    page_title = scan.page_title
+    page_title = head.page_title
     for tag in ("h1", "h2"):
         for h in root.iter(tag):
             t = _clean_text(_text(h))
@@ -316,56 +297,89 @@ class _Body:
     """The article body: one container element, or (Hanweb markers) the run of sibling nodes
     between <!--ContentStart--> and <!--ContentEnd-->."""
 
-    __slots__ = ("nodes", "lead", "scope")
+    __slots__ = ("nodes", "lead", "scope", "container", "_members")
 
-    def __init__(self, nodes: list, lead: str, scope):
-        self.nodes = nodes      # top-level nodes of the body, in order
-        self.lead = lead        # text before the first node (container text / the marker's tail)
-        self.scope = scope      # where attachment links are looked for
+    def __init__(self, nodes: list, lead: str, scope, container: bool = False):
+        self.nodes = nodes          # the container, or the nodes between the markers
+        self.lead = lead            # text before the first node (the start marker's tail)
+        self.scope = scope          # where attachment links are looked for
+        self.container = container  # one element whose children are the body
+        self._members = None
 
-    def contains(self, el) -> bool:
-        """Whether ``el`` is one of the body's nodes or inside one."""
-        nodes = self.nodes
-        while el is not None:
-            for n in nodes:
-                if n is el:
-                    return True
-            el = el.getparent()
-        return False
+    @property
+    def members(self) -> set:
+        """Every element in the body (computed once, for "is it inside the body?")."""
+        if self._members is None:
+            self._members = {e for n in self.nodes if isinstance(n.tag, str) for e in n.iter()}
+        return self._members
 
 
-def _body_element(root, scan: _Scan, source: Source | None) -> _Body | None:
+def _body(root, source: Source | None) -> _Body | None:
+    """The catalog's selector, else the Hanweb markers, else the best-ranked known container with
+    at least 20 visible characters (the longest of equally ranked ones). Containers by id come
+    from libxml2's id index; by class, from the block elements that hold bodies."""
     if source and source.extract.body:
         found = _selector(source.extract.body)(root)
         if found:
             return _container(found[0])
-    marked = _between_markers(scan.markers)
+    marked = _between_markers(root)
     if marked is not None:
         return marked
-    best = None
-    for rank, el in scan.body_candidates:
-        if best is not None and rank > best[0][0]:
-            continue
-        n = len(_squash(_text(el)))
-        if n < 20:
-            continue
-        key = (rank, -n)
-        if best is None or key < best[0]:
-            best = (key, el)
-    return _container(best[1]) if best else None
+    cands = [(_ID_RANK[el.get("id")], el) for el in _BY_IDS(root, ids=_ID_LIST)]
+    for el in root.iter(*_CONTAINER_TAGS):
+        cls = el.get("class")
+        if cls:
+            ranks = [_CLASS_RANK[c] for c in cls.split() if c in _CLASS_RANK]
+            if ranks:
+                cands.append((min(ranks), el))
+    cands.sort(key=lambda c: c[0])  # stable: document order within a rank
+    i = 0
+    while i < len(cands):
+        rank = cands[i][0]
+        j = i
+        while j < len(cands) and cands[j][0] == rank:
+            j += 1
+        group = [el for _, el in cands[i:j]]
+        if rank < len(BODY_IDS) and not _visible_at_least(group[0], 20):
+            group = _BY_ID(root, id=BODY_IDS[rank])  # a duplicated id: the index holds only the first
+        if len(group) == 1:
+            if _visible_at_least(group[0], 20):
+                return _container(group[0])
+        elif group:
+            sized = [(len(_squash(_text(el))), el) for el in group]
+            n, el = max(sized, key=lambda x: x[0])  # the first of the longest
+            if n >= 20:
+                return _container(el)
+        i = j
+    return None
+
+
+def _visible_at_least(el, n: int) -> bool:
+    seen = 0
+    for piece in el.itertext():
+        seen += len(_squash(piece))
+        if seen >= n:
+            return True
+    return False
 
 
 def _container(el) -> _Body:
     parent = el.getparent()
-    return _Body([el], "", parent if parent is not None else el)
+    return _Body([el], "", parent if parent is not None else el, container=True)
 
 
-def _between_markers(markers: list) -> _Body | None:
+def _between_markers(root) -> _Body | None:
     """Hanweb pages wrap the body in <!--ContentStart--> … <!--ContentEnd--> comments."""
-    start = next((el for kind, el in markers if kind == "start"), None)
+    start = end = None
+    for c in root.iter(etree.Comment):
+        t = c.text or ""
+        if start is None and ("ContentStart" in t or "信息内容]>begin" in t):
+            start = c
+        elif start is not None and ("ContentEnd" in t or "信息内容]>end" in t):
+            end = c
+            break
     if start is None:
         return None
-    end = next((el for kind, el in markers if kind == "end"), None)
     nodes = []
     node = start.getnext()
     while node is not None and node is not end:
@@ -377,31 +391,76 @@ def _between_markers(markers: list) -> _Body | None:
     return _Body(nodes, start.tail or "", parent)
 
 
-def _info_text(label_nodes: list, title: str, body: _Body | None, pos: dict) -> str:
-    """The visible metadata lines (发布时间/来源/日期): the widest short block (6–160 characters)
-    around each labelled text, outside the body (a body's 报名时间：… is not the publish time).
+def _label_nodes(root, body: _Body | None) -> list:
+    """Elements outside the body whose own text (or a child's tail) carries a 来源/时间/日期/字号
+    label, in document order. Script and style text is not visible and not read."""
+    if body is not None and body.container:
+        box = body.nodes[0]
+        nodes = _outside(box)
+    else:
+        box = None
+        inside = body.members if body is not None else ()
+        nodes = (n for n in root.iter() if n not in inside)
+    out = []
+    for el in nodes:
+        tag = el.tag
+        if tag.__class__ is str and tag not in _INVISIBLE:
+            text = el.text
+            if text and ("来源" in text or "时间" in text or "日期" in text or "字号" in text):
+                out.append(el)
+        tail = el.tail
+        if tail and ("来源" in tail or "时间" in tail or "日期" in tail or "字号" in tail):
+            parent = el.getparent()
+            if parent is not None:
+                out.append(parent)
+    if box is not None and (tail := box.tail) and _has_label(tail) and (parent := box.getparent()) is not None:
+        out.append(parent)  # after the body, outside it
+    return out
 
-    A <span> inside a div/td/p never stands alone: its parent is the line."""
+
+def _has_label(s: str) -> bool:
+    return "来源" in s or "时间" in s or "日期" in s or "字号" in s
+
+
+def _outside(box) -> Iterator:
+    """Every node of the document outside ``box``'s subtree, in document order: the ancestors of
+    ``box``, and the whole subtrees of their other children (each walked by lxml in C)."""
+    path = [*box.iterancestors()][::-1]
+    path.append(box)
+    later = []
+    for anc, nxt in zip(path, path[1:]):
+        yield anc
+        kids = iter(anc)
+        for child in kids:
+            if child is nxt:
+                break
+            yield from child.iter()
+        later.append(kids)
+    for kids in reversed(later):
+        for child in kids:
+            yield from child.iter()
+
+
+def _info_text(label_nodes: list, title: str, body: _Body | None) -> str:
+    """The visible metadata lines (发布时间/来源/日期): around each labelled text outside the body
+    (a body's 报名时间：… is not the publish time), the widest enclosing block of 6–160 characters.
+    A <span> inside a div/td/p is never a line of its own: its host is."""
+    inside = body.members if body is not None else ()
     chosen: dict = {}
+    read: dict = {}
     seen: set = set()
     for node in label_nodes:
-        if node in seen:
+        if node in seen or node in inside:
             continue
         seen.add(node)
-        inside = body is not None and body.contains(node)
         best = None
         el = node
         while el is not None:
             parent = el.getparent()
-            if inside:
-                if any(n is el for n in body.nodes):
-                    inside = False  # the body's top: its ancestors are outside
-                el = parent
-                continue
             tag = el.tag
-            if tag in INFO_TAGS and not (tag == "span" and parent is not None and parent.tag in ("div", "td", "p")):
-                t = _clean_text(" ".join(el.itertext()))
-                if len(t) > 160:
+            if tag in INFO_TAGS and not (tag == "span" and parent is not None and parent.tag in _SPAN_HOSTS):
+                t = read[el] if el in read else read.setdefault(el, _line_text(el))
+                if t is None:
                     break
                 if len(t) >= 6 and ("来源" in t or PUBTIME_LABEL.search(t)) and t != title:
                     best = (el, t)
@@ -409,61 +468,86 @@ def _info_text(label_nodes: list, title: str, body: _Body | None, pos: dict) -> 
         if best is not None:
             chosen[best[0]] = best[1]
     lines: list[str] = []
-    for el in sorted(chosen, key=lambda e: pos.get(e, 0)):
-        t = chosen[el]
+    for t in chosen.values():  # label nodes come in document order, and so do their lines
         if not any(t in x for x in lines):
             lines.append(t)
     return "\n".join(lines[:6])
 
 
-def _published(root, scan: _Scan, ld: dict, info: str, source: Source | None, body: _Body | None) -> Stamp | None:
-    candidates: list[Stamp] = []
+def _line_text(el) -> str | None:
+    """The element's text as one line, or None when it is too long to be a metadata line."""
+    pieces = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > _LINE_RAW_MAX:
+            return None
+        pieces.append(piece)
+    t = _clean_text(" ".join(pieces))
+    return t if len(t) <= _LINE_MAX else None
+
+
+def _published(root, head: _Head, ld: dict, info: str, source: Source | None, body: _Body | None) -> Stamp | None:
+    """The first dated candidate; when it shows only the day, the first later candidate showing a
+    time on that day (meta PubDate has the date, the visible line the time)."""
+    first = None
+    for st in _date_candidates(root, head, ld, info, source, body):
+        if first is None:
+            if st.precision == "minute":
+                return st
+            first = st
+        elif st.precision == "minute" and st.when.date() == first.when.date():
+            return st
+    return first
+
+
+def _date_candidates(root, head: _Head, ld: dict, info: str, source: Source | None,
+                     body: _Body | None) -> Iterator[Stamp]:
+    """Publish-time candidates, most trusted first; element text only, never attribute values
+    other than meta content and <time datetime> (templates leave stale dates in alt/title)."""
     if source and source.extract.date:
         for el in _selector(source.extract.date)(root):
             if st := parse_datetime(_text(el)):
-                candidates.append(st)
-    meta = scan.meta
+                yield st
+    meta = head.meta
     for k in META_DATE:
-        if st := parse_datetime(meta.get(k)):
-            candidates.append(st)
+        if k in meta and (st := parse_datetime(meta[k])):
+            yield st
     if isinstance(ld.get("datePublished"), str) and (st := parse_datetime(ld["datePublished"])):
-        candidates.append(st)
-    for dt in scan.time_attrs:
+        yield st
+    for dt in head.time_attrs:
         if st := parse_datetime(dt):
-            candidates.append(st)
+            yield st
     for line in info.splitlines():
         m = PUBTIME_LABEL.search(line)
         if st := parse_datetime(line[m.start():] if m else line):
-            candidates.append(st)
-    if split := _split_date(scan.header_times):
-        candidates.append(split)
-    for el in scan.date_elements:
-        if body is not None and body.contains(el):
-            continue
-        if st := parse_datetime(_clean_text(_text(el))[:40]):
-            candidates.append(st)
-    if not candidates:
-        return None
-    best = candidates[0]
-    if best.precision == "day":  # a later candidate may show the time of the same day
-        for c in candidates[1:]:
-            if c.precision == "minute" and c.when.date() == best.when.date():
-                return c
-    return best
+            yield st
+    if split := _split_date(_HEADER_TIMES(root)):
+        yield split
+    boxes = _DATE_BOXES(root)  # the whole-tree scan only runs when nothing above gave a time
+    inside = body.members if body is not None and boxes else ()
+    for el in boxes:
+        if el not in inside and (st := parse_datetime(_clean_text(_text(el))[:40])):
+            yield st
 
 
 def _split_date(boxes: list) -> Stamp | None:
     """Xinhua-style header: year, month/day and time in separate spans."""
     for box in boxes:
-        parts = _DATE_XPATH(box)
-        year = [e for e in parts if "year" in (e.get("class") or "")]
-        day = [e for e in parts if "day" in (e.get("class") or "")]
-        tm = [e for e in parts if "time" in (e.get("class") or "")]
-        if year and day:
-            md = re.findall(r"\d+", _text(day[0]))
-            y = re.findall(r"\d{4}", _text(year[0]))
+        year = day = tm = None
+        for e in box.iterdescendants():
+            cls = (e.get("class") or "") if isinstance(e.tag, str) else ""
+            if year is None and "year" in cls:
+                year = e
+            if day is None and "day" in cls:
+                day = e
+            if tm is None and "time" in cls:
+                tm = e
+        if year is not None and day is not None:
+            md = re.findall(r"\d+", _text(day))
+            y = re.findall(r"\d{4}", _text(year))
             if y and len(md) >= 2:
-                t = _text(tm[0]).strip() if tm else ""
+                t = _text(tm).strip() if tm is not None else ""
                 return parse_datetime(f"{y[0]}-{md[0]}-{md[1]} {t}")
     return None
 
@@ -499,8 +583,21 @@ def _column(root, meta: dict, source: Source | None, url: str) -> str:
         return meta["columnname"]
     if source and (col := source.column_for(url)):
         return col
-    crumbs = _CRUMB_LINKS(root)
-    return _clean_text(_text(crumbs[-1])) if crumbs else ""
+    links = _CRUMB_LINKS(root)
+    return _clean_text(_text(links[-1])) if links else ""
+
+
+def _language(title: str, body: list[str]) -> str:
+    """zh when more than a tenth of the opening text is CJK (U+4000–U+9FFF). Counted as UTF-8 lead
+    bytes 0xE4–0xE9, which start exactly those characters: a regex character class over CJK text
+    costs more than the parse of the whole page."""
+    head = (title + "".join(body[:3]))[:400]
+    data = head.encode("utf-8")
+    cjk = sum(data.count(b) for b in _CJK_LEADS)
+    return "zh" if cjk > 0.1 * max(1, len(head)) else "en"
+
+
+_CJK_LEADS = tuple(bytes([b]) for b in range(0xE4, 0xEA))
 
 
 def _doc_type(title: str, source: Source | None, publisher: str) -> str:
@@ -520,9 +617,9 @@ def _doc_type(title: str, source: Source | None, publisher: str) -> str:
 
 
 def _doc_no(label_nodes: list, stamp: str, body: list[str]) -> str:
-    """The 文号: the gov.cn 发文字号 table cell (value in the next cell or after the label), else the
-    centred line heading the body, else a standalone 文号 paragraph among the body's first three
-    (a 文号 cited inside a sentence is another document's)."""
+    """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), else
+    the centred line heading the body, else a standalone 文号 paragraph among the body's first
+    three (a 文号 cited inside a sentence is another document's)."""
     for node in label_nodes:
         cell = node if node.tag in ("td", "th") else next(node.iterancestors("td", "th"), None)
         if cell is None:
@@ -555,20 +652,21 @@ def _paragraphs(body: _Body) -> tuple[list[str], str]:
     def flush():
         if not buf:
             return
-        t = _BODY_WS.sub(" ", "".join(buf).replace("\xa0", " ")).strip(" \t\r\n\u3000")
+        t = "".join(buf)
         buf.clear()
-        if t and not BOILERPLATE.match(t) and not EDITOR_LINE.match(t):
+        if "\xa0" in t:
+            t = t.replace("\xa0", " ")
+        if "\n" in t or "  " in t or "\t" in t or "\r" in t:
+            t = _BODY_WS.sub(" ", t)
+        t = t.strip(" \t\r\n\u3000")  # outer (full-width) indentation goes, inner 　 stays
+        if t and not is_boilerplate(t):
             out.append(t)
 
     def walk(children):
         nonlocal stamp
         for child in children:
             tag = child.tag
-            if tag.__class__ is not str:
-                if child.tail:
-                    buf.append(child.tail)
-                continue
-            if tag in DROP_TAGS:
+            if tag.__class__ is not str or tag in DROP_TAGS:
                 if child.tail:
                     buf.append(child.tail)
                 continue
@@ -584,7 +682,7 @@ def _paragraphs(body: _Body) -> tuple[list[str], str]:
                     buf.append(child.text)
                 walk(child)
                 flush()
-                if len(out) == n + 1 and n <= 1 and not stamp and _centred(child) and len(out[-1]) <= 40 \
+                if n <= 1 and len(out) == n + 1 and not stamp and len(out[-1]) <= 40 and _centred(child) \
                         and (m := DOC_NO.fullmatch(_squash(out[-1]))):
                     stamp = m.group(0)
                     out.pop()
@@ -599,7 +697,7 @@ def _paragraphs(body: _Body) -> tuple[list[str], str]:
 
     if body.lead:
         buf.append(body.lead)
-    if len(body.nodes) == 1 and isinstance(body.nodes[0].tag, str):
+    if body.container:
         box = body.nodes[0]
         if box.text:
             buf.append(box.text)
@@ -620,8 +718,13 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
     out: list[Attachment] = []
     for a in scope.iter("a"):
         href = (a.get("href") or "").strip()
-        last = href.rsplit("/", 1)[-1].split("?", 1)[0].split("#", 1)[0]
-        ext = last.rsplit(".", 1)[-1].lower() if "." in last else ""
+        if "." not in href:
+            continue
+        # the path's extension, else the query's (Hanweb: downfile.jsp?…&filename=2603171520455.xls)
+        path = href.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+        ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        if ext not in ATTACHMENT_EXT:
+            ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
         if ext in ATTACHMENT_EXT:
             full = urljoin(url, href)
             if full not in seen:
@@ -636,4 +739,4 @@ def _fallback_body(html_text: str) -> list[str]:
     txt = trafilatura.extract(html_text, include_comments=False, include_tables=False, favor_precision=True)
     if not txt:
         return []
-    return [p for p in (_clean_text(x) for x in txt.splitlines()) if p and not BOILERPLATE.match(p)]
+    return [p for p in (_clean_text(x) for x in txt.splitlines()) if p and not is_boilerplate(p)]

@@ -9,13 +9,22 @@ SOURCE = re.compile(r"(?:信息来源|文章来源|稿件来源|来源)\s*[:：]
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
 PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
 
-BOILERPLATE = re.compile(
-    r"^(?:[【\[(（]?\s*(?:责任编辑|责编|编辑|纠错|我要纠错|打印本页|打印|关闭窗口|关闭|字号|分享到|扫一扫)"
-    r"|.*(?:【打印本页】|【关闭窗口】|分享到[:：]|\[ ?字号)"
+# Lines that are page furniture, not article text: a label at the start (编辑/责任编辑/打印/分享…,
+# 上一篇/下一篇, a bare 附件 heading) or a toolbar marker anywhere. Literal ``in`` tests guard the
+# "anywhere" patterns: a ``.*(?:…)`` regex backtracks over every long paragraph.
+_BOILERPLATE_HEAD = re.compile(
+    r"(?:[【\[(（]?\s*(?:责任编辑|责编|编辑|纠错|我要纠错|打印本页|打印|关闭窗口|关闭|字号|分享到|扫一扫)"
     r"|(?:上一篇|下一篇)[:：]"
     r"|附件[:：]?\s*$)"
 )
-EDITOR_LINE = re.compile(r"^[【\[(（]?\s*(?:责任编辑|责编)\s*[:：]?.{0,12}[】\])）]?$")
+_SHARE = re.compile(r"分享到[:：]")
+_FONT_SIZE = re.compile(r"\[ ?字号")
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_BOILERPLATE_HEAD.match(line) or "【打印本页】" in line or "【关闭窗口】" in line
+                or ("分享到" in line and _SHARE.search(line)) or ("字号" in line and _FONT_SIZE.search(line)))
+
 
 ATTACHMENT_EXT = ("pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx", "zip", "rar", "et")
 

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from ribao.analyze.text import document_name
 from ribao.models import Article, Attachment, Bulletin
 from ribao.store.db import make_engine, migrate
-from ribao.store.schema import ArticleRow, BulletinRow, CaptureRow, ExtractErrorRow, StoryRow
+from ribao.store.schema import ArticleRow, BulletinRow, CaptureRow, ExtractErrorRow, StoryOverrideRow, StoryRow
+from ribao.store.schema import SourceHealthRow
 from ribao.timeutil import CST
 
 
@@ -99,6 +101,7 @@ class Store:
         row.body = list(a.body)
         row.attachments = [x.model_dump() for x in a.attachments]
         row.body_sha256 = body_hash(a.body)
+        row.doc_name = document_name(a.title)
         s.flush()
         return row
 
@@ -125,6 +128,38 @@ class Store:
                 q = select(ArticleRow).where(ArticleRow.url.in_(wanted[i:i + 500]))
                 out.update({r.url: _stored(r) for r in s.execute(q).scalars()})
         return out
+
+    def articles_named(self, names: Iterable[str], doc_nos: Iterable[str], *, published_before: datetime,
+                       fetched_by: datetime) -> list[StoredArticle]:
+        """Earlier documents named by 《title》 or 文号 — index lookups, so the archive's size does not matter."""
+        names, nos = [n for n in set(names) if n], [n for n in set(doc_nos) if n]
+        if not names and not nos:
+            return []
+        cond = []
+        if names:
+            cond.append(ArticleRow.doc_name.in_(names))
+        if nos:
+            cond.append(ArticleRow.doc_no.in_(nos))
+        q = select(ArticleRow).where(or_(*cond), ArticleRow.published < published_before,
+                                     ArticleRow.fetched_at <= fetched_by).order_by(ArticleRow.published)
+        with self.session() as s:
+            return [_stored(r) for r in s.execute(q).scalars()]
+
+    def set_override(self, line: str, date: str, story_key: str, action: str | None) -> None:
+        """Include or exclude a story in one bulletin (action None clears the decision)."""
+        if action not in (None, "include", "exclude"):
+            raise ValueError(f"override action must be include or exclude, not {action!r}")
+        with self.session() as s, s.begin():
+            s.execute(delete(StoryOverrideRow).where(StoryOverrideRow.line == line, StoryOverrideRow.date == date,
+                                                     StoryOverrideRow.story_key == story_key))
+            if action:
+                s.add(StoryOverrideRow(line=line, date=date, story_key=story_key, action=action,
+                                       created_at=datetime.now(timezone.utc)))
+
+    def overrides(self, line: str, date: str) -> dict[str, str]:
+        q = select(StoryOverrideRow).where(StoryOverrideRow.line == line, StoryOverrideRow.date == date)
+        with self.session() as s:
+            return {r.story_key: r.action for r in s.execute(q).scalars()}
 
     def article_count(self) -> int:
         with self.session() as s:
@@ -159,6 +194,52 @@ class Store:
         with self.session() as s:
             row = s.execute(select(BulletinRow).where(BulletinRow.line == line, BulletinRow.date == date)).scalar_one_or_none()
             return Bulletin.model_validate(row.document) if row else None
+
+    # crawl --------------------------------------------------------------------
+    KNOWN_STATUSES = (200, 301, 302, 303, 307, 308)
+
+    def known_urls(self, s: Session, urls: Iterable[str]) -> set[str]:
+        """The URLs already captured with a 200 or a redirect: an article page is fetched only once."""
+        todo = list(dict.fromkeys(urls))
+        out: set[str] = set()
+        for i in range(0, len(todo), 500):
+            q = select(CaptureRow.url).where(CaptureRow.url.in_(todo[i:i + 500]),
+                                             CaptureRow.status.in_(self.KNOWN_STATUSES))
+            out.update(s.execute(q).scalars())
+        return out
+
+    def latest_capture(self, s: Session, url: str) -> CaptureRow | None:
+        """The URL's most recent 200 capture (a list page's validators and its last body)."""
+        q = (select(CaptureRow).where(CaptureRow.url == url, CaptureRow.status == 200)
+             .order_by(CaptureRow.fetched_at.desc(), CaptureRow.id.desc()).limit(1))
+        return s.execute(q).scalar_one_or_none()
+
+    def record_source_run(self, s: Session, source_id: str, *, at: datetime, ok: bool, error: str,
+                          yields: dict[str, int], counts: dict[str, int]) -> SourceHealthRow:
+        """Fold one crawl of a source into its health. A list page that used to yield items and now
+        yields none sets ``structure_changed`` until it yields again (its last good yield is kept)."""
+        row = s.get(SourceHealthRow, source_id)
+        if row is None:
+            row = SourceHealthRow(source_id=source_id, consecutive_failures=0, structure_changed=False,
+                                  last_error="", list_yields={}, last_counts={})
+            s.add(row)
+        row.last_attempt = at
+        if ok:
+            row.last_success = at
+            row.consecutive_failures = 0
+        else:
+            row.consecutive_failures = (row.consecutive_failures or 0) + 1
+        row.last_error = error[:2000]
+        before = dict(row.list_yields or {})
+        row.structure_changed = any(n == 0 and before.get(url, 0) > 0 for url, n in yields.items())
+        row.list_yields = {**before, **{url: n for url, n in yields.items() if n > 0 or url not in before}}
+        row.last_counts = dict(counts)
+        s.flush()
+        return row
+
+    def source_health(self) -> dict[str, SourceHealthRow]:
+        with self.session() as s:
+            return {r.source_id: r for r in s.execute(select(SourceHealthRow)).scalars()}
 
 
 def _stored(r: ArticleRow) -> StoredArticle:

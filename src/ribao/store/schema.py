@@ -75,6 +75,7 @@ class ArticleRow(Base):
     body: Mapped[list] = mapped_column(JSON, default=list)
     attachments: Mapped[list] = mapped_column(JSON, default=list)
     body_sha256: Mapped[str] = mapped_column(String(64), index=True, default="")
+    doc_name: Mapped[str] = mapped_column(String(300), index=True, default="")   # see analyze.text.document_name
 
 
 class ExtractErrorRow(Base):
@@ -130,3 +131,17 @@ class SourceHealthRow(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     list_yields: Mapped[dict] = mapped_column(JSON, default=dict)   # list URL → items it held when last read
     last_counts: Mapped[dict] = mapped_column(JSON, default=dict)   # fetched/new/not_modified/errors of the last run
+
+
+class StoryOverrideRow(Base):
+    """An editor's decision on a story for one bulletin: include or exclude, honoured by build."""
+
+    __tablename__ = "story_overrides"
+    __table_args__ = (UniqueConstraint("line", "date", "story_key", name="uq_override_line_date_story"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[str] = mapped_column(String(60))
+    date: Mapped[str] = mapped_column(String(10))
+    story_key: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(10))   # include | exclude
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
