@@ -80,3 +80,14 @@ def test_bulletin_after_replay_equals_bulletin_after_ingest(replayed, dev_corpus
             doc.pop("generated_at", None)
             docs.append(doc)
         assert docs[0] == docs[1] and docs[0]["sections"], day
+
+
+def test_sources_check_probe_reads_list_pages_only(dev_corpus, tmp_path):
+    home = tmp_path / "probe"
+    r = runner.invoke(app, ["--home", str(home), "sources", "check", "--probe", "--replay",
+                            str(dev_corpus / "corpus.warc.gz"), "--sources", str(dev_corpus / "entrypoints.json")])
+    assert r.exit_code == 0, r.output
+    seen = _requests(Settings.load(home).warc_dir / "crawl")
+    assert sum(seen.values()) == 27 + 12 and all(u.endswith(("/", "robots.txt")) for u in seen)
+    health = Store(Settings.load(home).database_url).source_health()
+    assert len(health) == 12 and all(h.consecutive_failures == 0 and not h.structure_changed for h in health.values())

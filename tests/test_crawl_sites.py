@@ -310,3 +310,22 @@ def test_replaying_the_crawls_own_warc_reproduces_it_offline(site, home, tmp_pat
     assert [(x.article.url, x.fetched_at, x.article.title) for x in a] == \
            [(x.article.url, x.fetched_at, x.article.title) for x in b]
     assert all(Path(f).parent == other.warc_dir / "crawl" for f in rep2.warc_files)
+
+
+def test_catalog_entries_are_marked_unverified_and_complete(tmp_path):
+    from ribao.catalog import load_catalog, load_sources_file
+
+    cat = load_catalog()
+    ids = {s.id for s in cat.sources}
+    assert {"ndrc", "nea", "nda", "miit", "govcn", "mee", "stats", "xinhua", "people", "cnenergy", "reuters"} <= ids
+    assert sum(s.tier == "provincial_government" for s in cat.sources) >= 3
+    assert all(str(s.verified).startswith("false (") for s in cat.sources)
+    reuters = cat.by_id("reuters")
+    assert not reuters.enabled and "licensed feed" in reuters.note
+    feeds = [e for s in cat.sources for e in s.endpoints if e.type == "json"]
+    assert feeds and all(e.fields.url and e.fields.title for e in feeds)
+    assert cat.by_id("xinhua").column_for("https://www.news.cn/politics/20260714/abc/c.html") == "时政"
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"nope": 1}]', encoding="utf-8")
+    with pytest.raises(ValueError, match="entrypoints"):
+        load_sources_file(bad)

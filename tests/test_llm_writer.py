@@ -363,3 +363,36 @@ def test_config_from_file_and_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("RIBAO_LLM_API_KEY")
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     assert cfg.api_key() == "EMPTY"     # vLLM / Ollama need none
+
+
+def test_cli_build_with_the_llm_writer(tmp_path, monkeypatch):
+    """`ribao build --writer llm` end to end: real client, local server, usage and verification in bulletin.json."""
+    from typer.testing import CliRunner
+
+    from ribao.cli import app
+
+    home = tmp_path / "home"
+    runner = CliRunner()
+    sample = bundled_sample()
+    assert runner.invoke(app, ["--home", str(home), "ingest", str(sample.warc)]).exit_code == 0
+    with ScriptedLLM(good, api_key=KEY) as server:
+        cfg = tmp_path / "llm.yaml"
+        cfg.write_text(f"base_url: {server.base_url}\nmodel: scripted-1\ntimeout_s: 3\nmax_retries: 1\n",
+                       encoding="utf-8")
+        out = tmp_path / "out"
+        r = runner.invoke(app, ["--home", str(home), "build", "--date", sample.date.isoformat(), "--writer", "llm",
+                                "--llm-config", str(cfg), "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        calls = len(server.requests)
+    b = json.loads((out / "bulletin.json").read_text(encoding="utf-8"))
+    assert b["writer"] == {"kind": "llm", "model": "scripted-1"}
+    assert b["usage"]["calls"] == calls > 0 and b["usage"]["tokens_in"] > 0
+    assert b["verification"]["sentences"] >= b["verification"]["verified"] > 0
+    assert (out / "bulletin.pdf").stat().st_size > 0
+    # a rebuild is answered from the cache under the home: no request reaches the server
+    with ScriptedLLM(good, api_key=KEY) as again:
+        cfg.write_text(f"base_url: {again.base_url}\nmodel: scripted-1\ntimeout_s: 3\n", encoding="utf-8")
+        r = runner.invoke(app, ["--home", str(home), "build", "--date", sample.date.isoformat(), "--writer", "llm",
+                                "--llm-config", str(cfg), "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        assert again.requests == []

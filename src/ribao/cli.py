@@ -77,13 +77,16 @@ def _parse_date(value: str) -> date:
 @app.command()
 def build(date_: str = typer.Option(..., "--date", help="Bulletin date, YYYY-MM-DD"),
           line: str = typer.Option("xinzhi", help="Line id or path to a line YAML"),
-          writer: str = typer.Option("extractive", help="Writer: extractive"),
+          writer: str = typer.Option("extractive", help="Writer: extractive (offline) or llm (OpenAI-compatible API)"),
+          llm_config: Optional[Path] = typer.Option(None, "--llm-config", envvar="RIBAO_LLM_CONFIG",
+                                                    help="YAML for the llm writer (base_url, model, prices…)"),
           out: Optional[Path] = typer.Option(None, help="Output directory")):
     """Select the day's stories and write bulletin.json/.md/.html/.pdf."""
     from ribao.pipeline import build as run_build, open_store
 
     st = settings()
-    res = run_build(open_store(st), st, _parse_date(date_), line_name=line, writer=writer, out_dir=out)
+    res = run_build(open_store(st), st, _parse_date(date_), line_name=line, writer=writer, out_dir=out,
+                    llm_config=llm_config)
     _report(res)
 
 

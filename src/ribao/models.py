@@ -119,6 +119,24 @@ class Verification(BaseModel):
     dropped: list[DroppedSentence] = Field(default_factory=list)
 
 
+class LLMUsage(BaseModel):
+    """What the model cost for one bulletin (writer and repairs together)."""
+
+    model: str
+    calls: int = 0                  # HTTP requests sent, retries included
+    retries: int = 0                # of those, repeats after a 429, 5xx, timeout or connection error
+    cache_hits: int = 0             # answers taken from the cache (no request)
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost: float = 0.0               # tokens × the configured prices
+    currency: str = "USD"
+    fallback_sections: list[int] = Field(default_factory=list)   # section numbers the extractive writer wrote
+    fallback_summary: bool = False  # abstract and trend from the extractive writer
+    rejected_sentences: int = 0     # model sentences refused before verification (instruction-like, markup, URLs)
+    repair_requests: int = 0
+    errors: list[str] = Field(default_factory=list)
+
+
 class WriterInfo(BaseModel):
     kind: str = "extractive"
     model: str | None = None
@@ -140,3 +158,4 @@ class Bulletin(BaseModel):
     sample: bool = False
     generated_at: datetime | None = None
     verification: Verification | None = None
+    usage: LLMUsage | None = None   # the LLM writer's calls, tokens and cost

@@ -41,17 +41,29 @@ def open_store(settings: Settings) -> Store:
     return Store(settings.database_url)
 
 
+WRITERS = ("extractive", "llm")
+
+
 def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinzhi", writer: str = "extractive",
-          out_dir: Path | None = None, sample: bool = False) -> BuildResult:
-    if writer != "extractive":
-        raise ValueError(f"unknown writer {writer!r} (available: extractive)")
+          out_dir: Path | None = None, sample: bool = False, llm_config: Path | None = None) -> BuildResult:
+    if writer not in WRITERS:
+        raise ValueError(f"unknown writer {writer!r} (available: {', '.join(WRITERS)})")
     line = load_line(line_name)
     catalog = load_catalog()
     selection = select_day(store, line, day, catalog=catalog)
-    bulletin = write_bulletin(selection, catalog=catalog, sample=sample)
     cited = [a for st in selection.chosen for m in st.members for a in [m.article, *m.reprints]] + \
         [a for st in selection.chosen for a in st.background]
-    bulletin = enforce(bulletin, sources_from_articles(cited))
+    if writer == "llm":
+        from ribao.compose.llm import make_repair, repair_sources, write_bulletin_llm
+        from ribao.compose.llm_config import LLMConfig
+
+        cfg = LLMConfig.load(llm_config, cache_dir=settings.home / "llm-cache")
+        bulletin, usage = write_bulletin_llm(selection, cfg, catalog=catalog, sample=sample)
+        bulletin = enforce(bulletin, sources_from_articles(cited),
+                           repair=make_repair(cfg, repair_sources(bulletin, cited), usage=usage))
+        bulletin = bulletin.model_copy(update={"usage": usage})
+    else:
+        bulletin = enforce(write_bulletin(selection, catalog=catalog, sample=sample), sources_from_articles(cited))
     out = Path(out_dir) if out_dir else settings.output_dir / line.id / day.isoformat()
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "bulletin.json"

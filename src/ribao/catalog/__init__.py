@@ -82,11 +82,14 @@ class ListEndpoint(BaseModel):
 
     def is_page(self, url: str) -> bool:
         """Whether ``url`` is this list or one of its later pages."""
-        if url == self.url:
-            return True
-        pattern = "".join(r"\d+" if part in ("{n}", "{p}") else re.escape(part)
-                          for part in re.split(r"(\{[np]\})", self.page_url))
-        return re.fullmatch(re.escape(urljoin(self.url, ".")) + pattern, url) is not None
+        return url == self.url or _page_pattern(self.url, self.page_url).fullmatch(url) is not None
+
+
+@lru_cache(maxsize=1024)
+def _page_pattern(url: str, page_url: str) -> re.Pattern:
+    pattern = "".join(r"\d+" if part in ("{n}", "{p}") else re.escape(part)
+                      for part in re.split(r"(\{[np]\})", page_url))
+    return re.compile(re.escape(urljoin(url, ".")) + pattern)
 
 
 class ExtractOverrides(BaseModel):

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from ribao.analyze.select import DaySelection
 from ribao.analyze.stories import INTERPRETATION_TYPES, Story
 from ribao.catalog import Catalog, load_catalog
+from ribao.compose.prompts import INSTRUCTION_LIKE
 from ribao.compose.sentences import split_sentences
 from ribao.lines import LineConfig
 from ribao.models import Article, Bulletin, Paragraph, Reference, Section, Sentence, WriterInfo
@@ -114,7 +115,7 @@ def _good_sentences(a: Article, pattern: re.Pattern, *, limit: int, skip_first: 
             if s.startswith(("问：", "问:")) or "？答：" in s:
                 continue
             s = re.sub(r"^答[:：]\s*", "", s)
-            if len(s) < 12 or len(s) > 160 or BOILER.search(s) or DANGLING.match(s):
+            if len(s) < 12 or len(s) > 160 or BOILER.search(s) or DANGLING.match(s) or INSTRUCTION_LIKE.search(s):
                 continue
             if re.fullmatch(r"[一二三四五六七八九十]+、.{0,20}", s) or s.endswith("：") or s.endswith(":"):
                 continue

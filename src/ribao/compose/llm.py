@@ -31,7 +31,7 @@ from ribao.compose import prompts
 from ribao.compose.extractive import _abstract, _Refs, _trend, headline, write_section
 from ribao.compose.llm_config import LLMConfig
 from ribao.lines import LineConfig
-from ribao.models import Article, Bulletin, Paragraph, Section, Sentence, WriterInfo
+from ribao.models import Article, Bulletin, Paragraph, Section, Sentence, WriterInfo, LLMUsage
 from ribao.verify import Repair, SourceText, check_sentence, enforce, sources_from_articles
 
 __all__ = ["LLMConfig", "LLMUsage", "LLMFailure", "write_bulletin_llm", "make_repair", "repair_sources"]
@@ -40,24 +40,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_SENTENCE = 300
 MAX_HEADLINE = 40
-
-
-class LLMUsage(BaseModel):
-    """What the model cost for one bulletin (writer and repairs together)."""
-
-    model: str
-    calls: int = 0                  # HTTP requests sent, retries included
-    retries: int = 0                # of those, repeats after a 429, 5xx, timeout or connection error
-    cache_hits: int = 0             # answers taken from the cache (no request)
-    tokens_in: int = 0
-    tokens_out: int = 0
-    cost: float = 0.0               # tokens × the configured prices
-    currency: str = "USD"
-    fallback_sections: list[int] = Field(default_factory=list)   # section numbers the extractive writer wrote
-    fallback_summary: bool = False  # abstract and trend from the extractive writer
-    rejected_sentences: int = 0     # model sentences refused before verification (instruction-like, markup, URLs)
-    repair_requests: int = 0
-    errors: list[str] = Field(default_factory=list)
 
 
 class LLMFailure(Exception):

@@ -2,18 +2,21 @@
 
 Every result is aware, in Asia/Shanghai, with a precision: "minute" when the text shows a
 time, "day" when it shows only the date (the page is then represented as that date at 00:00).
+Forms: 2026-06-27 15:30, 2026/06/27, 2026.06.27, 2026年06月27日08:21, 2026年6月27日 15时30分,
+gov.cn's 2026-06-27-15:30:00, ISO 8601 with an offset or Z (converted) or without one (Beijing
+time), and "June 27, 2026".
 """
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
 from ribao.timeutil import CST
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})")
-_CN = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                 r"(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
+_CN = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                 r"(?:(?:\s*|[T-])(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
 _EN_MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
@@ -56,9 +59,7 @@ def parse_datetime(text: str | None) -> Stamp | None:
     return None
 
 
-def _offset(tz: str):
-    from datetime import timedelta
-
+def _offset(tz: str) -> timezone:
     sign = -1 if tz[0] == "-" else 1
     digits = tz[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))

@@ -9,8 +9,9 @@ Python element-class lookup). Every attribute or text read crosses into lxml and
 much as the Python around it, and a whole-tree XPath predicate (``contains(@class, …)`` on every
 element) costs a fifth of the parse, so the rules touch as little of the tree as they can:
 tag-filtered iteration for <head> tags and body containers, libxml2's id index for container ids,
-one read of each text outside the body for 来源/时间 labels, one walk of the body for paragraphs.
-Whole-tree XPath is kept for fallbacks that few pages reach (date boxes, breadcrumbs).
+one walk of the body for paragraphs, and a walk of the rest of the page (来源/时间 lines, date
+boxes, breadcrumbs) only when the meta tags leave a field open. On small pages the fixed costs
+dominate; ``bench/extract_speed.py`` reports the figures.
 """
 from __future__ import annotations
 
@@ -50,14 +51,11 @@ BLOCKS = frozenset(("p", "div", "li", "h3", "h4", "h5", "h6", "tr", "blockquote"
 INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
 _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
 _INVISIBLE = frozenset(("script", "style", "noscript", "template"))
+_INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  # never a date box or breadcrumb
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _ID_LIST = " ".join(BODY_IDS)
 _BY_IDS = etree.XPath("id($ids)")          # libxml2 indexes HTML ids: no tree walk
 _BY_ID = etree.XPath("//*[@id=$id]")
-_DATE_BOXES = etree.XPath('//*[contains(@class,"date") or contains(@class,"time") or contains(@id,"time")]')
-_HEADER_TIMES = etree.XPath('//*[contains(@class,"header-time")]')
-_CRUMB_LINKS = etree.XPath(
-    '//*[contains(@class,"crumb") or contains(@class,"location") or contains(@class,"position")]//a')
 
 # Over this many bytes a page is cut before parsing (after inline data: URIs are dropped): a 20 MB
 # page is a data dump or an inlined image, its title and opening are in the first megabytes, and
@@ -71,8 +69,12 @@ _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--| - |-(?=[^-]*$))\s*")
 _TRAILING_NOTE = re.compile(r"(?:[（(][^）)]{1,20}[）)])+$")
 _TITLE_LIKE = etree.XPath('//*[contains(@class,"title") or contains(@id,"title")]')
-_LINE_MAX = 160        # a metadata line is short …
-_LINE_RAW_MAX = 1000   # … so a block with more raw text (whitespace included) is not read at all
+_LINE_MAX = 160  # a metadata line is short
+_AUTHOR_LABEL = re.compile(r"(?:作者|记者)\s*[:：]")
+# Whether the page source names a file with an attachment extension at all (case by hand: re.I
+# makes the search several times slower); most pages have none and their links are not read.
+_ATTACHMENT_HINT = re.compile("|".join(
+    r"\." + "".join(f"[{c.lower()}{c.upper()}]" for c in ext) for ext in sorted(ATTACHMENT_EXT)))
 
 
 @dataclass(frozen=True)
@@ -120,10 +122,9 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not title:
         return ExtractError(url, "no title found")
     body = _body(root, source)
-    labels = _label_nodes(root, body)
-    info = _info_text(labels, title, body)
-    published = _published(root, head, ld, info, source, body)
-    attachments = _attachments(root, body, url)
+    outside = _Outside(root, body, title, text)
+    published = _published(head, ld, outside, source, root)
+    attachments = _attachments(root, body, url) if _ATTACHMENT_HINT.search(text) else []
     paragraphs, stamp = _paragraphs(body) if body is not None else ([], "")
     if attachments:
         names = [x.name for x in attachments if x.name]
@@ -132,15 +133,15 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         paragraphs = _fallback_body(text)
     if not paragraphs:
         return ExtractError(url, "no article body found")
-    doc_no = _doc_no(labels, stamp, paragraphs)
-    publisher = _publisher(meta, ld, info, source)
+    doc_no = _doc_no(outside, stamp, paragraphs)
+    publisher = _publisher(meta, ld, outside, source)
     return Article(
         url=url, title=title,
         published=published.when if published else None,
         published_precision=published.precision if published else "minute",
         publisher=publisher, site=source.id if source else (urlsplit(url).hostname or ""),
         site_name=source.name if source else meta.get("sitename", ""),
-        column=_column(root, meta, source, url), author=_author(info, ld),
+        column=_column(outside, meta, source, url), author=_author(outside, ld),
         doc_no=doc_no, doc_type=_doc_type(title, source, publisher), language=_language(title, paragraphs),
         canonical_url=urljoin(url, head.canonical) if head.canonical else url, body=paragraphs,
         attachments=attachments,
@@ -178,7 +179,8 @@ def _parser() -> etree.HTMLParser:
 def _parse(text: str):
     """The document root, or None. Two back-to-back <html> documents (some CMS templates) parse as
     one: libxml2 keeps the first <head>/<body> and appends the second document's content."""
-    text = _XML_DECL.sub("", text, count=1)
+    if "<?xml" in text[:200]:
+        text = _XML_DECL.sub("", text, count=1)
     try:
         root = etree.fromstring(text, _parser())
     except ValueError:  # NUL and other control characters lxml refuses in a str
@@ -391,35 +393,102 @@ def _between_markers(root) -> _Body | None:
     return _Body(nodes, start.tail or "", parent)
 
 
-def _label_nodes(root, body: _Body | None) -> list:
-    """Elements outside the body whose own text (or a child's tail) carries a 来源/时间/日期/字号
-    label, in document order. Script and style text is not visible and not read."""
-    if body is not None and body.container:
-        box = body.nodes[0]
-        nodes = _outside(box)
-    else:
-        box = None
-        inside = body.members if body is not None else ()
-        nodes = (n for n in root.iter() if n not in inside)
-    out = []
-    for el in nodes:
-        tag = el.tag
-        if tag.__class__ is str and tag not in _INVISIBLE:
-            text = el.text
-            if text and ("来源" in text or "时间" in text or "日期" in text or "字号" in text):
-                out.append(el)
-        tail = el.tail
-        if tail and ("来源" in tail or "时间" in tail or "日期" in tail or "字号" in tail):
-            parent = el.getparent()
-            if parent is not None:
-                out.append(parent)
-    if box is not None and (tail := box.tail) and _has_label(tail) and (parent := box.getparent()) is not None:
-        out.append(parent)  # after the body, outside it
-    return out
+class _Outside:
+    """What the page shows outside its body — the metadata lines (发布时间/来源/作者/发文字号), date
+    boxes, the Xinhua split date, breadcrumbs — gathered by one walk that runs only when a rule
+    asks: where the meta tags answer everything, it never runs. ``shows`` tests the page source
+    first: a label absent from the HTML cannot be on a line."""
 
+    __slots__ = ("_root", "_body", "_title", "_source", "_scanned", "_labels", "_dates", "_headers", "_crumbs",
+                 "_text")
 
-def _has_label(s: str) -> bool:
-    return "来源" in s or "时间" in s or "日期" in s or "字号" in s
+    def __init__(self, root, body: _Body | None, title: str, source_text: str):
+        self._root, self._body, self._title, self._source = root, body, title, source_text
+        self._scanned = False
+        self._labels: list = []    # elements whose own text (or a child's tail) has a label
+        self._dates: list = []     # elements classed *date*/*time* or with an id *time*
+        self._headers: list = []   # Xinhua split-date boxes (class header-time)
+        self._crumbs: list = []    # breadcrumb boxes
+        self._text: str | None = None
+
+    def shows(self, *words: str) -> bool:
+        return any(w in self._source for w in words)
+
+    def matches(self, pattern: re.Pattern) -> bool:
+        return pattern.search(self._source) is not None
+
+    def _scan(self) -> None:
+        """One pass over every node outside the body, in document order, a few reads each.
+        Script and style text is not visible and not read."""
+        self._scanned = True
+        labels, dates, headers, crumbs = self._labels, self._dates, self._headers, self._crumbs
+        body = self._body
+        if body is not None and body.container:
+            box = body.nodes[0]
+            nodes = _outside(box)
+        else:
+            box = None
+            inside = body.members if body is not None else ()
+            nodes = (n for n in self._root.iter() if n not in inside)
+        for el in nodes:
+            tag = el.tag
+            if tag.__class__ is str and tag not in _INVISIBLE:
+                text = el.text
+                if text and ("来源" in text or "时间" in text or "日期" in text or "字号" in text):
+                    labels.append(el)
+                if tag not in _INLINE:
+                    cls = el.get("class")
+                    ident = el.get("id")
+                    if (cls and ("date" in cls or "time" in cls)) or (ident and "time" in ident):
+                        dates.append(el)
+                        if cls and "header-time" in cls:
+                            headers.append(el)
+                    if cls and ("crumb" in cls or "location" in cls or "position" in cls):
+                        crumbs.append(el)
+            tail = el.tail
+            if tail and ("来源" in tail or "时间" in tail or "日期" in tail or "字号" in tail):
+                parent = el.getparent()
+                if parent is not None:
+                    labels.append(parent)
+        if box is not None and (tail := box.tail) and ("来源" in tail or "时间" in tail or "日期" in tail) \
+                and (parent := box.getparent()) is not None:
+            labels.append(parent)  # the text right after the body is outside it
+
+    @property
+    def labels(self) -> list:
+        if not self._scanned:
+            self._scan()
+        return self._labels
+
+    @property
+    def date_boxes(self) -> list:
+        if not self._scanned:
+            self._scan()
+        return self._dates
+
+    @property
+    def header_times(self) -> list:
+        if not self._scanned:
+            self._scan()
+        return self._headers
+
+    @property
+    def crumb_links(self) -> list:
+        """The links of the last breadcrumb box that has any."""
+        if not self._scanned:
+            self._scan()
+        for box in reversed(self._crumbs):
+            links = list(box.iter("a"))
+            if links:
+                return links
+        return []
+
+    @property
+    def text(self) -> str:
+        """The metadata lines, one per line."""
+        if self._text is None:
+            self._text = _info_text(self.labels, self._title)
+        return self._text
 
 
 def _outside(box) -> Iterator:
@@ -441,16 +510,15 @@ def _outside(box) -> Iterator:
             yield from child.iter()
 
 
-def _info_text(label_nodes: list, title: str, body: _Body | None) -> str:
+def _info_text(label_nodes: list, title: str) -> str:
     """The visible metadata lines (发布时间/来源/日期): around each labelled text outside the body
     (a body's 报名时间：… is not the publish time), the widest enclosing block of 6–160 characters.
     A <span> inside a div/td/p is never a line of its own: its host is."""
-    inside = body.members if body is not None else ()
     chosen: dict = {}
     read: dict = {}
     seen: set = set()
     for node in label_nodes:
-        if node in seen or node in inside:
+        if node in seen:
             continue
         seen.add(node)
         best = None
@@ -475,23 +543,27 @@ def _info_text(label_nodes: list, title: str, body: _Body | None) -> str:
 
 
 def _line_text(el) -> str | None:
-    """The element's text as one line, or None when it is too long to be a metadata line."""
+    """The element's text as one line, or None when it is longer than a metadata line. Reading
+    stops once the visible text passes the limit: the enclosing container holds the whole page."""
     pieces = []
-    size = 0
+    raw = 0
+    check = _LINE_MAX
     for piece in el.itertext():
-        size += len(piece)
-        if size > _LINE_RAW_MAX:
-            return None
         pieces.append(piece)
+        raw += len(piece)
+        if raw > check:
+            if len(_clean_text(" ".join(pieces))) > _LINE_MAX:
+                return None
+            check = raw + _LINE_MAX
     t = _clean_text(" ".join(pieces))
     return t if len(t) <= _LINE_MAX else None
 
 
-def _published(root, head: _Head, ld: dict, info: str, source: Source | None, body: _Body | None) -> Stamp | None:
+def _published(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Stamp | None:
     """The first dated candidate; when it shows only the day, the first later candidate showing a
     time on that day (meta PubDate has the date, the visible line the time)."""
     first = None
-    for st in _date_candidates(root, head, ld, info, source, body):
+    for st in _date_candidates(head, ld, outside, source, root):
         if first is None:
             if st.precision == "minute":
                 return st
@@ -501,10 +573,10 @@ def _published(root, head: _Head, ld: dict, info: str, source: Source | None, bo
     return first
 
 
-def _date_candidates(root, head: _Head, ld: dict, info: str, source: Source | None,
-                     body: _Body | None) -> Iterator[Stamp]:
-    """Publish-time candidates, most trusted first; element text only, never attribute values
-    other than meta content and <time datetime> (templates leave stale dates in alt/title)."""
+def _date_candidates(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Iterator[Stamp]:
+    """Publish-time candidates, most trusted first (a generator: the later ones cost a walk and
+    are rarely needed). Element text only, never attribute values other than meta content and
+    <time datetime> — templates leave stale dates in alt/title attributes."""
     if source and source.extract.date:
         for el in _selector(source.extract.date)(root):
             if st := parse_datetime(_text(el)):
@@ -518,16 +590,14 @@ def _date_candidates(root, head: _Head, ld: dict, info: str, source: Source | No
     for dt in head.time_attrs:
         if st := parse_datetime(dt):
             yield st
-    for line in info.splitlines():
+    for line in outside.text.splitlines():
         m = PUBTIME_LABEL.search(line)
         if st := parse_datetime(line[m.start():] if m else line):
             yield st
-    if split := _split_date(_HEADER_TIMES(root)):
+    if split := _split_date(outside.header_times):
         yield split
-    boxes = _DATE_BOXES(root)  # the whole-tree scan only runs when nothing above gave a time
-    inside = body.members if body is not None and boxes else ()
-    for el in boxes:
-        if el not in inside and (st := parse_datetime(_clean_text(_text(el))[:40])):
+    for el in outside.date_boxes:
+        if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
 
 
@@ -552,11 +622,10 @@ def _split_date(boxes: list) -> Stamp | None:
     return None
 
 
-def _publisher(meta: dict, ld: dict, info: str, source: Source | None) -> str:
+def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -> str:
     if meta.get("contentsource"):
         return meta["contentsource"]
-    m = SOURCE.search(info)
-    if m:
+    if outside.shows("来源") and (m := SOURCE.search(outside.text)):
         return m.group(1).strip("：: ")
     if meta.get("source"):
         return meta["source"]
@@ -566,9 +635,8 @@ def _publisher(meta: dict, ld: dict, info: str, source: Source | None) -> str:
     return source.publisher if source else ""
 
 
-def _author(info: str, ld: dict) -> str:
-    m = AUTHOR.search(info)
-    if m:
+def _author(outside: _Outside, ld: dict) -> str:
+    if outside.shows("作者", "记者") and outside.matches(_AUTHOR_LABEL) and (m := AUTHOR.search(outside.text)):
         return m.group(1)
     a = ld.get("author")
     if isinstance(a, dict):
@@ -578,26 +646,21 @@ def _author(info: str, ld: dict) -> str:
     return ""
 
 
-def _column(root, meta: dict, source: Source | None, url: str) -> str:
+def _column(outside: _Outside, meta: dict, source: Source | None, url: str) -> str:
     if meta.get("columnname"):
         return meta["columnname"]
     if source and (col := source.column_for(url)):
         return col
-    links = _CRUMB_LINKS(root)
+    links = outside.crumb_links
     return _clean_text(_text(links[-1])) if links else ""
 
 
 def _language(title: str, body: list[str]) -> str:
-    """zh when more than a tenth of the opening text is CJK (U+4000–U+9FFF). Counted as UTF-8 lead
-    bytes 0xE4–0xE9, which start exactly those characters: a regex character class over CJK text
-    costs more than the parse of the whole page."""
+    """zh when more than a tenth of the opening text is wide characters (U+0800 and up: CJK),
+    counted from the UTF-8 length — a regex class over CJK text costs more than the whole parse."""
     head = (title + "".join(body[:3]))[:400]
-    data = head.encode("utf-8")
-    cjk = sum(data.count(b) for b in _CJK_LEADS)
-    return "zh" if cjk > 0.1 * max(1, len(head)) else "en"
-
-
-_CJK_LEADS = tuple(bytes([b]) for b in range(0xE4, 0xEA))
+    wide = (len(head.encode("utf-8")) - len(head)) / 2
+    return "zh" if wide > 0.1 * max(1, len(head)) else "en"
 
 
 def _doc_type(title: str, source: Source | None, publisher: str) -> str:
@@ -616,11 +679,11 @@ def _doc_type(title: str, source: Source | None, publisher: str) -> str:
     return "新闻稿"
 
 
-def _doc_no(label_nodes: list, stamp: str, body: list[str]) -> str:
+def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
     """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), else
     the centred line heading the body, else a standalone 文号 paragraph among the body's first
     three (a 文号 cited inside a sentence is another document's)."""
-    for node in label_nodes:
+    for node in outside.labels if outside.shows("发文字号") else ():
         cell = node if node.tag in ("td", "th") else next(node.iterancestors("td", "th"), None)
         if cell is None:
             continue
@@ -650,8 +713,6 @@ def _paragraphs(body: _Body) -> tuple[list[str], str]:
     stamp = ""
 
     def flush():
-        if not buf:
-            return
         t = "".join(buf)
         buf.clear()
         if "\xa0" in t:
@@ -666,34 +727,36 @@ def _paragraphs(body: _Body) -> tuple[list[str], str]:
         nonlocal stamp
         for child in children:
             tag = child.tag
-            if tag.__class__ is not str or tag in DROP_TAGS:
-                if child.tail:
-                    buf.append(child.tail)
-                continue
-            cls = child.get("class")
-            if cls and not DROP_CLASSES.isdisjoint(cls.lower().split()):
-                if child.tail:
-                    buf.append(child.tail)
-                continue
-            if tag in BLOCKS:
-                flush()
-                n = len(out)
-                if child.text:
-                    buf.append(child.text)
-                walk(child)
-                flush()
-                if n <= 1 and len(out) == n + 1 and not stamp and len(out[-1]) <= 40 and _centred(child) \
-                        and (m := DOC_NO.fullmatch(_squash(out[-1]))):
-                    stamp = m.group(0)
-                    out.pop()
-            elif tag == "br":
-                flush()
-            else:
-                if child.text:
-                    buf.append(child.text)
-                walk(child)
-            if child.tail:
-                buf.append(child.tail)
+            tail = child.tail
+            if tag.__class__ is str and tag not in DROP_TAGS:
+                cls = child.get("class")
+                if not cls or DROP_CLASSES.isdisjoint(cls.lower().split()):
+                    if tag in BLOCKS:
+                        if buf:
+                            flush()
+                        n = len(out)
+                        text = child.text
+                        if text:
+                            buf.append(text)
+                        if len(child):
+                            walk(child)
+                        if buf:
+                            flush()
+                        if n <= 1 and len(out) == n + 1 and not stamp and len(out[-1]) <= 40 and _centred(child) \
+                                and (m := DOC_NO.fullmatch(_squash(out[-1]))):
+                            stamp = m.group(0)
+                            out.pop()
+                    elif tag == "br":
+                        if buf:
+                            flush()
+                    else:
+                        text = child.text
+                        if text:
+                            buf.append(text)
+                        if len(child):
+                            walk(child)
+            if tail:  # a dropped element's tail is still the body's text
+                buf.append(tail)
 
     if body.lead:
         buf.append(body.lead)
@@ -704,7 +767,8 @@ def _paragraphs(body: _Body) -> tuple[list[str], str]:
         walk(box)
     else:
         walk(body.nodes)
-    flush()
+    if buf:
+        flush()
     return out, stamp
 
 

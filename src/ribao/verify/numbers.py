@@ -64,8 +64,8 @@ def arabise(text: str) -> str:
         before = text[m.start() - 1:m.start()]
         if before.isdigit() or not (set(s) & set(_CN_DIGITS) or s[0] == "十"):
             return s           # 千瓦, 2753万: a unit, not a numeral
-        if len(s) == 1 and s in "一两" and after not in "个项家批条次年月日号万亿%":
-            return s           # 一体化, 两岸: words, not numbers
+        if s in ("零", "〇") or (len(s) == 1 and s in "一两" and after not in "个项家批条次年月日号万亿%"):
+            return s           # 一体化, 两岸, 零碳: words, not numbers
         v = cn_to_int(s)
         return str(v) if v is not None else s
     return _CN_NUM.sub(repl, text)
@@ -109,16 +109,19 @@ def _same_value(a: Quantity, b: Quantity) -> bool:
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
-def grounded(q: Quantity, source_quantities: list[Quantity]) -> bool:
+def grounded(q: Quantity, source_quantities: list[Quantity], *, cross_language: bool = False) -> bool:
     """The same quantity is in the source, said about the same thing.
 
     Same kind and value (2753万千瓦 = 27.53 GW); a unitless number keeps its own word ("9小时"
     is not "9个"); and at least one word next to it in the sentence is next to it in the source,
     so a figure that happens to occur elsewhere in the text does not ground a wrong claim.
+    Across languages (a Chinese sentence citing an English source) only kind and value count.
     """
     for s in source_quantities:
         if not _same_value(q, s):
             continue
+        if cross_language:
+            return True
         if q.kind == "plain" or s.kind == "plain":
             if _WORD.match(q.after or " ") and q.after != s.after and q.kind == s.kind:
                 continue
