@@ -63,6 +63,7 @@ _BY_ID = etree.XPath("//*[@id=$id]")
 MAX_BYTES = 4_000_000
 _DATA_URI = re.compile(rb"""(["'(])data:[^"')]{1024,}""")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_DOC_END = re.compile(r"</(?:html|body)\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BODY_WS = re.compile(r"[ \t\r\n]+")
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
@@ -177,10 +178,13 @@ def _parser() -> etree.HTMLParser:
 
 
 def _parse(text: str):
-    """The document root, or None. Two back-to-back <html> documents (some CMS templates) parse as
-    one: libxml2 keeps the first <head>/<body> and appends the second document's content."""
+    """The document root, or None. Two back-to-back <html> documents (a redirect stub before the
+    page, an include after it) become one: libxml2 stops at the first </html>, so the end tags of
+    <html> and <body> go and the second document's nodes land in the first one's body."""
     if "<?xml" in text[:200]:
         text = _XML_DECL.sub("", text, count=1)
+    if text.count("<html") + text.count("<HTML") > 1:
+        text = _DOC_END.sub("", text)
     try:
         root = etree.fromstring(text, _parser())
     except ValueError:  # NUL and other control characters lxml refuses in a str
