@@ -206,3 +206,28 @@ def test_warc_rotates_by_size(site, tmp_path):
     assert all(g.ok for g in got) and len(archive.files) >= 3
     for r in recorded:
         assert read_record(r.warc_file, r.offset).url == r.url
+
+
+def test_tls_certificates_are_verified(tmp_path):
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    key, cert = tmp_path / "k.pem", tmp_path / "c.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=localhost"], check=True, capture_output=True)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    server = HTTPServer(host="localhost", port=0, ssl_context=ctx)
+    server.start()
+    try:
+        server.expect_request("/robots.txt").respond_with_data("", status=404)
+        server.expect_request("/x").respond_with_data("self-signed")
+        (got,), recorded, _ = _fetch(tmp_path, server.url_for("/x"))
+        assert got.error.startswith("disallowed by robots.txt (robots.txt unavailable: TLS failed")
+        assert not recorded and server.log == []
+    finally:
+        server.clear()
+        server.stop()

@@ -54,7 +54,10 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     earlier_keys = _earlier_keys(store, recent)
     for st in stories:
         _score(st, line, cutoff)
-        st.continues = _continuations(st, earlier_keys)
+        developed = _continuations(st, earlier_keys)
+        st.continues = [e.label for e in developed]
+        # yesterday's primary is the natural context for what is new today
+        st.background = [e.primary for e in developed if e.primary is not None][:1]
         if st.continues:
             st.factors["novelty"] = 0.85
             st.score *= 0.85
@@ -117,27 +120,31 @@ def _story_text(st: Story) -> str:
     return "\n".join(a.title + "\n" + "\n".join(a.body) for a in st.articles)
 
 
-def _earlier_keys(store: Store, earlier: list[ChosenStory]) -> list[tuple[str, set[str]]]:
-    """For each recent bulletin story: its label and the document names / 文号 its articles carry."""
+@dataclass(frozen=True)
+class _Earlier:
+    label: str              # "date:story_key"
+    keys: frozenset[str]    # document names and 文号 its articles carry
+    primary: Article | None
+
+
+def _earlier_keys(store: Store, earlier: list[ChosenStory]) -> list[_Earlier]:
+    """For each recent bulletin story: its label, the documents it covered and its primary page."""
     arts = store.articles_by_url(u for e in earlier for u in e.article_urls)
     out = []
     for e in earlier:
-        keys = set()
-        for u in e.article_urls:
-            if u in arts:
-                a = arts[u].article
-                keys |= {k for k in (document_name(a.title), normalise(a.doc_no)) if k}
-        out.append((f"{e.date}:{e.story_key}", keys))
+        found = [arts[u].article for u in e.article_urls if u in arts]
+        keys = {k for a in found for k in (document_name(a.title), normalise(a.doc_no)) if k}
+        out.append(_Earlier(f"{e.date}:{e.story_key}", frozenset(keys), found[0] if found else None))
     return out
 
 
-def _continuations(st: Story, earlier_keys: list[tuple[str, set[str]]]) -> list[str]:
+def _continuations(st: Story, earlier: list[_Earlier]) -> list[_Earlier]:
     """Earlier bulletins' stories this one develops: it names their document or 文号."""
-    if not earlier_keys:
+    if not earlier:
         return []
     text = _story_text(st)
     named = quoted_titles(text) | doc_numbers(text)
-    return [label for label, keys in earlier_keys if keys & named]
+    return [e for e in earlier if e.keys & named]
 
 
 def attach_background(store: Store, chosen: list[Story], *, before: datetime, fetched_by: datetime,
@@ -156,5 +163,5 @@ def attach_background(store: Store, chosen: list[Story], *, before: datetime, fe
         found = [s.article for s in store.articles_named(names, nos, published_before=before, fetched_by=fetched_by)
                  if s.article.url not in used]
         found.sort(key=lambda a: a.published, reverse=True)
-        st.background = found[:per_story]
+        st.background = (st.background + [a for a in found if a.url not in {b.url for b in st.background}])[:per_story]
         used.update(a.url for a in st.background)

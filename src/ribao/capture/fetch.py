@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import ssl
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -207,6 +208,14 @@ class _Attempt:
 Record = Callable[[CapturedResponse], str]
 
 
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    while exc is not None:
+        if isinstance(exc, kind):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _text_headers(raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
     return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]
 
@@ -338,6 +347,8 @@ class Fetcher:
         except (TimeoutError, httpx.TimeoutException):
             return _Attempt(error="timeout", retry=True)
         except (httpx.NetworkError, httpx.RemoteProtocolError) as e:
+            if _caused_by(e, ssl.SSLError):   # a bad certificate does not get better by asking again
+                return _Attempt(error=f"TLS failed: {e}")
             return _Attempt(error=f"connection failed: {e.__class__.__name__}: {e}", retry=True)
         except httpx.HTTPError as e:
             return _Attempt(error=f"{e.__class__.__name__}: {e}")

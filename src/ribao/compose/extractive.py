@@ -18,7 +18,7 @@ from ribao.lines import LineConfig
 from ribao.models import Article, Bulletin, Paragraph, Reference, Section, Sentence, WriterInfo
 
 NUMERALS = "一二三四五六七八九十"
-DANGLING = re.compile(r"^(?:该|此|上述|这|其|同时|此外|另外|对此|为此|近日)")
+DANGLING = re.compile(r"^(?:该|此|上述|这|其|同时|此外|另外|对此|为此|近日|他|她|它)")
 BOILER = re.compile(r"(?:现将|印发给你们|请结合实际|认真贯彻|特此通知|贯彻执行|以下简称|联系人|联系电话|附件|本办法自|"
                     r"本通知自|由.{1,12}负责解释|记者.{0,6}获悉|（完）)")
 SIGNAL = re.compile(r"(?:到20\d\d年|\d+(?:\.\d+)?\s*(?:%|％|亿|万|个|家|项|吨|千瓦|EFLOPS|GW|TWh)|目标|明确|提出|覆盖|"

@@ -65,6 +65,7 @@ _DATA_URI = re.compile(rb"""(["'(])data:[^"')]{1024,}""")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _DOC_END = re.compile(r"</(?:html|body)\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _BODY_WS = re.compile(r"[ \t\r\n]+")
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--| - |-(?=[^-]*$))\s*")
@@ -110,6 +111,8 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "gzip-compressed bytes served as a web page (Content-Encoding lost)")
     if len(raw) > MAX_BYTES:
         raw = _DATA_URI.sub(rb"\1", raw)[:MAX_BYTES]
+    if b"\x00" in raw:  # binary junk in a page; no control byte is text (nor inside a UTF-8/GB18030 character)
+        raw = raw.translate(None, _CONTROL_BYTES)
     text, _enc = decode_html(raw, content_type)
     root = _parse(text)
     if root is None:
@@ -371,7 +374,17 @@ def _visible_at_least(el, n: int) -> bool:
 
 def _container(el) -> _Body:
     parent = el.getparent()
-    return _Body([el], "", parent if parent is not None else el, container=True)
+    return _Body([el], "", _attachment_scope(parent if parent is not None else el), container=True)
+
+
+def _attachment_scope(el):
+    """Where a body's attachment links are listed: the element around the body, or in a table
+    layout (the body in a cell: Hanweb, old TRS) the whole table — the 附件 row follows."""
+    if el.tag in ("td", "th", "tr"):
+        table = next(el.iterancestors("table"), None)
+        if table is not None:
+            return table
+    return el
 
 
 def _between_markers(root) -> _Body | None:
@@ -394,7 +407,7 @@ def _between_markers(root) -> _Body | None:
     parent = start.getparent()
     if not any(isinstance(n.tag, str) for n in nodes):
         return _container(parent) if parent is not None else None
-    return _Body(nodes, start.tail or "", parent)
+    return _Body(nodes, start.tail or "", _attachment_scope(parent))
 
 
 class _Outside:
