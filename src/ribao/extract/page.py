@@ -104,10 +104,10 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     raw = bytes(raw)
     if not raw.strip():
         return ExtractError(url, "empty response body")
-    head = raw[:1024].lstrip()
-    if head[:5] == b"%PDF-":
+    start = raw[:1024].lstrip()
+    if start[:5] == b"%PDF-":
         return ExtractError(url, "a PDF document served as a web page")
-    if head[:2] == b"\x1f\x8b":
+    if start[:2] == b"\x1f\x8b":
         return ExtractError(url, "gzip-compressed bytes served as a web page (Content-Encoding lost)")
     if len(raw) > MAX_BYTES:
         raw = _DATA_URI.sub(rb"\1", raw)[:MAX_BYTES]
