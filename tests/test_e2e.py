@@ -120,3 +120,19 @@ def test_verify_catches_an_editors_wrong_number(built, tmp_path):
     out = json.loads(edited.read_text(encoding="utf-8"))
     assert sent["text"] not in json.dumps(out["sections"], ensure_ascii=False)
     assert out["verification"]["dropped"]
+
+
+def test_a_thin_day_prints_no_noise(built):
+    """A date with nothing new in the window gets fewer sections, not filler."""
+    home = built["2026-07-15"].parents[1]
+    out = home / "thin"
+    r = runner.invoke(app, ["--home", str(home), "build", "--date", "2026-08-20", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    b = json.loads((out / "bulletin.json").read_text(encoding="utf-8"))
+    assert b["sections"] == [] and b["references"] == [] and b["abstract"]
+    assert (out / "bulletin.pdf").stat().st_size > 0
+
+
+def test_trend_names_lines_that_continue(built):
+    second = json.loads((built["2026-07-16"] / "bulletin.json").read_text(encoding="utf-8"))
+    assert "此前已有1期出现相关动态" in second["trend"]

@@ -21,6 +21,7 @@ class DaySelection:
     as_of: datetime
     since: datetime                  # previous edition's as-of: what was fetched after it is new
     stories: list[Story] = field(default_factory=list)   # ranked, chosen and not
+    recent_themes: dict[str, int] = field(default_factory=dict)   # theme → bulletins of the last week covering it
 
     @property
     def chosen(self) -> list[Story]:
@@ -49,6 +50,9 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     cited_before = {u for st in earlier for u in st.article_urls}
     articles = [s.article for s in pool if s.article.url not in cited_before]
     result = DaySelection(line=line, date=day, as_of=cutoff, since=since)
+    week = (day - timedelta(days=7)).isoformat()
+    for theme in {e.theme for e in earlier if e.date >= week and e.theme}:
+        result.recent_themes[theme] = len({e.date for e in earlier if e.date >= week and e.theme == theme})
     stories = build_stories(articles, line, catalog)
     recent = [e for e in earlier if e.date >= (day - timedelta(days=sel.continuation_days)).isoformat()]
     earlier_keys = _earlier_keys(store, recent)

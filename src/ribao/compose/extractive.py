@@ -254,4 +254,10 @@ def _trend(selection: DaySelection, sections: list[Section], line: LineConfig) -
     text += f"其中{central}项由中央部门直接发布，政策供给仍是推动新质生产力发展的主要变量。" if central else ""
     lead = counts[0][0]
     text += f"“{lead}”方向动态最为密集，后续应重点跟踪相关配套细则和地方落实举措。"
+    names = {t.id: t.name for t in line.themes}
+    going = [(names[t], n) for t, n in sorted(selection.recent_themes.items(), key=lambda kv: -kv[1])
+             if t in names and any(s.theme == t for s in sections)]
+    if going:
+        text += "从近一周看，" + "，".join(f"“{name}”方向此前已有{n}期出现相关动态" for name, n in going) + \
+            "，相关政策推进保持连续性。"
     return text
