@@ -132,12 +132,12 @@ def render_markdown(b: Bulletin) -> str:
     return _md_env.get_template("bulletin.md.j2").render(_context(b))
 
 
-def render_html(b: Bulletin, *, for_pdf: bool = False) -> str:
-    """Self-contained HTML (CSS inlined). ``for_pdf`` adds the ``file://`` font rule, which
-    must not leak a local path into the published web page."""
+def render_html(b: Bulletin, *, for_pdf: bool = False, font: Path | None = None) -> str:
+    """Self-contained HTML (CSS inlined). ``for_pdf`` adds the ``file://`` font rule (``font``,
+    default the full face), which must not leak a local path into the published web page."""
     css = _html_env.loader.get_source(_html_env, "bulletin.css")[0]
     if for_pdf:
-        css = fonts.font_face_css() + f'html {{ font-family: "{fonts.FONT_FAMILY}", sans-serif; }}\n' + css
+        css = fonts.font_face_css(path=font) + f'html {{ font-family: "{fonts.FONT_FAMILY}", sans-serif; }}\n' + css
     return _html_env.get_template("bulletin.html.j2").render(
         _context(b), css=Markup(css), for_pdf=for_pdf)
 
@@ -219,8 +219,8 @@ def render_pdf(b: Bulletin, path: Path) -> None:
     """A4 PDF via WeasyPrint, CJK font embedded, TOC with real page numbers."""
     from weasyprint import HTML
 
-    font_url = fonts.font_path().as_uri()
-    HTML(string=render_html(b, for_pdf=True), url_fetcher=_url_fetcher({font_url})).write_pdf(
+    font = fonts.subset_for(render_html(b, for_pdf=True))
+    HTML(string=render_html(b, for_pdf=True, font=font), url_fetcher=_url_fetcher({font.as_uri()})).write_pdf(
         Path(path), finisher=_faux_bold)
 
 
