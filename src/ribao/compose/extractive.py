@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from ribao.analyze.select import DaySelection
 from ribao.analyze.stories import INTERPRETATION_TYPES, Story
+from ribao.analyze.text import normalise
 from ribao.catalog import Catalog, load_catalog
 from ribao.compose.prompts import INSTRUCTION_LIKE
 from ribao.compose.sentences import split_sentences
@@ -20,7 +21,10 @@ from ribao.models import Article, Bulletin, Paragraph, Reference, Section, Sente
 NUMERALS = "一二三四五六七八九十"
 DANGLING = re.compile(r"^(?:该|此|上述|这|其|同时|此外|另外|对此|为此|近日|他|她|它)")
 BOILER = re.compile(r"(?:现将|印发给你们|请结合实际|认真贯彻|特此通知|贯彻执行|以下简称|联系人|联系电话|附件|本办法自|"
-                    r"本通知自|由.{1,12}负责解释|记者.{0,6}获悉|（完）)")
+                    r"本通知自|由.{1,12}负责解释|记者.{0,6}获悉|（完）|提出如下意见|通知如下|现提出如下|特制定本)")
+ARTICLE_NO = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+FILLER = re.compile(r"^(?:记者注意到|记者了解到|据介绍|据了解|据悉)[，,]\s*")
+SPOKESPERSON = re.compile(r"^(?:有关)?负责(?:同志|人)(表示|指出|介绍)[，,：:]\s*")
 SIGNAL = re.compile(r"(?:到20\d\d年|\d+(?:\.\d+)?\s*(?:%|％|亿|万|个|家|项|吨|千瓦|EFLOPS|GW|TWh)|目标|明确|提出|覆盖|"
                     r"重点|首批|施行|同比增长|累计|percent|%)")
 ANALYSIS = re.compile(r"(?:意味着|标志着|有利于|有助于|旨在|为.{1,20}提供|表示|指出|认为|将推动|将进一步|关键|"
@@ -68,12 +72,21 @@ def issuer(title: str, fallback: str) -> str:
 
 
 def attribution(a: Article, catalog: Catalog) -> str:
-    """A Chinese name for a publisher (路透社 for Reuters) for the lead's attribution."""
+    """A Chinese name for a publisher (路透社 for Reuters; 江苏省发展改革委 for a provincial
+    page's bare 省发展改革委) for the lead's attribution."""
     src = catalog.agency_of(a.publisher) or catalog.for_url(a.url)
     if a.language != "zh" and src:
         zh = next((x for x in src.names if re.search(r"[\u4e00-\u9fff]", x)), None)
         return zh or a.publisher
-    return a.publisher or (src.publisher if src else a.site_name)
+    return provincial(a.publisher, a, catalog) or (src.publisher if src else a.site_name)
+
+
+def provincial(name: str, a: Article, catalog: Catalog) -> str:
+    """"省发展改革委" on a Jiangsu site reads "江苏省发展改革委" in a national bulletin."""
+    site = catalog.for_url(a.url)
+    if name.startswith("省") and site and "省" in site.name:
+        return site.name[:site.name.index("省")] + name
+    return name
 
 
 def headline(story: Story) -> str:
@@ -88,7 +101,7 @@ def headline(story: Story) -> str:
             if len(cand) <= 40:
                 return cand
     if a.doc_type in ("通知", "意见", "办法", "方案", "指南", "规划") and "关于" in t:
-        who = issuer(t, a.publisher)
+        who = provincial(issuer(t, a.publisher), a, load_catalog())
         verb = "印发" if DOC_TITLE.search(t) else "发布"
         name = doc_name(t)
         short_who = re.split(r"\s+", who)[0] + ("等部门" if re.search(r"\s|等", who) and "等" not in who.split()[0] else "")
@@ -114,7 +127,9 @@ def _good_sentences(a: Article, pattern: re.Pattern, *, limit: int, skip_first: 
                 continue
             if s.startswith(("问：", "问:")) or "？答：" in s:
                 continue
-            s = re.sub(r"^答[:：]\s*", "", s)
+            s = FILLER.sub("", ARTICLE_NO.sub("", re.sub(r"^答[:：]\s*", "", s)))
+            if not s.endswith(("。", "！", "？", "”", "!", "?", ".", "；")) or normalise(s) in normalise(a.title):
+                continue   # a heading line or the title repeated, not a sentence
             if len(s) < 12 or len(s) > 160 or BOILER.search(s) or DANGLING.match(s) or INSTRUCTION_LIKE.search(s):
                 continue
             if re.fullmatch(r"[一二三四五六七八九十]+、.{0,20}", s) or s.endswith("：") or s.endswith(":"):
@@ -178,8 +193,15 @@ def write_section(number: int, story: Story, line: LineConfig, refs: _Refs, cata
                 continue
             used.add(s)
             n = refs.cite(a, usage)
-            prefix = f"{attribution(a, catalog)}{'解读' if a.doc_type in INTERPRETATION_TYPES else '报道'}指出，"
-            analysis.append(Sentence(text=s if s.startswith(a.publisher) else prefix + s, cites=[n]))
+            who = attribution(a, catalog)
+            spoke = SPOKESPERSON.match(s)
+            if spoke:
+                text = f"{who}有关负责人{spoke.group(1)}，{s[spoke.end():]}"
+            elif s.startswith(a.publisher):
+                text = s
+            else:
+                text = f"{who}{'解读' if a.doc_type in INTERPRETATION_TYPES else '报道'}指出，{s}"
+            analysis.append(Sentence(text=text, cites=[n]))
     if not analysis and prim.language == "zh":
         for s in _good_sentences(prim, ANALYSIS, limit=1):
             if not any(s in f.text for f in facts):
