@@ -20,6 +20,7 @@ from ribao.models import Article, Bulletin, DroppedSentence, Paragraph, Sentence
 from ribao.verify.numbers import Quantity, grounded, quantities
 
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MONTH = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:底|末|份|初|上旬|中旬|下旬)")
 _TITLE = re.compile(r"《([^》]{2,120})》")
 _QUOTE = re.compile(r"“([^”]{4,200})”")
 _WS = re.compile(r"\s+")
@@ -99,6 +100,10 @@ def check_sentence(text: str, sources: list[SourceText], *, role: str, bulletin_
     rest = flat
     for m in _DATE.finditer(flat):
         if not _date_ok(m, sources, src, bulletin_date, flat):
+            problems.append(Problem("date", m.group(0)))
+        rest = rest.replace(m.group(0), " ")
+    for m in _MONTH.finditer(rest):
+        if m.group(0) not in src:
             problems.append(Problem("date", m.group(0)))
         rest = rest.replace(m.group(0), " ")
     for t in _TITLE.findall(flat):

@@ -115,6 +115,7 @@ def grounded(q: Quantity, source_quantities: list[Quantity], *, cross_language: 
     Same kind and value (2753万千瓦 = 27.53 GW); a unitless number keeps its own word ("9小时"
     is not "9个"); and at least one word next to it in the sentence is next to it in the source,
     so a figure that happens to occur elsewhere in the text does not ground a wrong claim.
+    "Next to it" means at least two of the word pairs around it (or all, if fewer).
     Across languages (a Chinese sentence citing an English source) only kind and value count.
     """
     for s in source_quantities:
@@ -127,6 +128,6 @@ def grounded(q: Quantity, source_quantities: list[Quantity], *, cross_language: 
                 continue
             if not _WORD.match(q.after or " ") and _WORD.match(q.before or " ") and q.before != s.before:
                 continue
-        if not q.context or q.context & s.context:
-            return True
+        if len(q.context & s.context) >= min(2, len(q.context)):
+            return True   # two shared neighbouring words: "二季度增长5.0%" is not "高技术制造业增长5.0%"
     return False
