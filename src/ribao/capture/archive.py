@@ -27,7 +27,7 @@ class ArchivedRecord:
     length: int
 
 
-def _warc_date(dt: datetime) -> str:
+def warc_date(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -77,7 +77,7 @@ class WarcArchive:
         self._rotate_if_needed()
         assert self._writer is not None and self._fh is not None
         w = self._writer
-        wdate = _warc_date(date)
+        wdate = warc_date(date)
         target = url.split("#", 1)[0]
         parts = target.split("/", 3)
         path = "/" + (parts[3] if len(parts) > 3 else "")
