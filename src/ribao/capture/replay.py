@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 
 from ribao.capture.fetch import REPLAY_DATE, REPLAY_MISS
-from ribao.capture.warc import warc_date
+from ribao.capture.warc import parse_warc_date
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class ReplayTransport(httpx.AsyncBaseTransport):
                     if rec.rec_type != "response" or rec.http_headers is None:
                         continue
                     url = rec.rec_headers.get_header("WARC-Target-URI") or ""
-                    entry = _Entry(path, it.get_record_offset(), warc_date(rec.rec_headers.get_header("WARC-Date")))
+                    entry = _Entry(path, it.get_record_offset(), parse_warc_date(rec.rec_headers.get_header("WARC-Date")))
                     old = self.index.get(_key(url))
                     if old is None or entry.date >= old.date:   # the latest capture answers
                         self.index[_key(url)] = entry

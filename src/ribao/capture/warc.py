@@ -38,7 +38,7 @@ class CapturedResponse:
         return hashlib.sha256(self.body).hexdigest()
 
 
-def warc_date(value: str | None) -> datetime:
+def parse_warc_date(value: str | None) -> datetime:
     if not value:
         return datetime.now(timezone.utc)
     return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
@@ -56,7 +56,7 @@ def iter_responses(path: str | Path) -> Iterator[CapturedResponse]:
             status = int(rec.http_headers.get_statuscode() or 0)
             yield CapturedResponse(
                 url=rec.rec_headers.get_header("WARC-Target-URI") or "",
-                fetched_at=warc_date(rec.rec_headers.get_header("WARC-Date")),
+                fetched_at=parse_warc_date(rec.rec_headers.get_header("WARC-Date")),
                 status=status, headers=list(rec.http_headers.headers), body=body,
                 warc_file=str(path), offset=it.get_record_offset(), length=it.get_record_length(),
             )
@@ -72,7 +72,7 @@ def read_record(path: str | Path, offset: int) -> CapturedResponse:
             body = rec.content_stream().read()
             return CapturedResponse(
                 url=rec.rec_headers.get_header("WARC-Target-URI") or "",
-                fetched_at=warc_date(rec.rec_headers.get_header("WARC-Date")),
+                fetched_at=parse_warc_date(rec.rec_headers.get_header("WARC-Date")),
                 status=int(rec.http_headers.get_statuscode() or 0) if rec.http_headers else 0,
                 headers=list(rec.http_headers.headers) if rec.http_headers else [], body=body,
                 warc_file=str(path), offset=offset, length=it.get_record_length())
