@@ -150,7 +150,7 @@ def main() -> int:
         if g is None:
             print(f"no gold for {r.url}", file=sys.stderr)
             continue
-        text, _ = decode_html(r.body, r.content_type)
+        text = decode_html(r.body, r.content_type).text
         want, notes = expected(text, g)
         rib = score_ribao(extract_page(r.body, r.url, r.content_type, catalog=cat), want, g)
         tra = score_trafilatura(trafilatura.bare_extraction(text, url=r.url, with_metadata=True), want, g)

@@ -43,7 +43,7 @@ class Page:
 
     def __init__(self, url: str, body: bytes, content_type: str):
         self.url, self.body, self.content_type = url, body, content_type
-        self.text = decode_html(body, content_type)[0]
+        self.text = decode_html(body, content_type).text
 
 
 def warc_pages(paths: list[Path]) -> list[Page]:

@@ -148,12 +148,12 @@ def test_date_forms(text, expected, precision):
 
 def test_decoding_order():
     gbk = "国家能源局".encode("gb18030")
-    assert decode_html(b'<meta charset="gbk">' + gbk) == ('<meta charset="gbk">国家能源局', "gb18030")
-    assert decode_html(b'<meta charset="utf-8">' + gbk)[1] == "gb18030"          # a lying meta
-    assert decode_html("国家能源局".encode(), "text/html; charset=GB2312")[1] == "utf-8"  # a lying header
-    assert decode_html(b"\xef\xbb\xbf" + "能源".encode())[0] == "能源"
-    text, enc = decode_html(gbk + b"\x81\x20" + gbk, "text/html; charset=gbk")   # one broken sequence
-    assert enc == "gb18030" and text.startswith("国家能源局") and text.endswith("国家能源局")
+    assert decode_html(b'<meta charset="gbk">' + gbk) == ('<meta charset="gbk">国家能源局', "gb18030", True)
+    assert decode_html(b'<meta charset="utf-8">' + gbk).encoding == "gb18030"          # a lying meta
+    assert decode_html("国家能源局".encode(), "text/html; charset=GB2312").encoding == "utf-8"  # a lying header
+    assert decode_html(b"\xef\xbb\xbf" + "能源".encode()).text == "能源"
+    text, enc, exact = decode_html(gbk + b"\x81\x20" + gbk, "text/html; charset=gbk")   # one broken sequence
+    assert enc == "gb18030" and text.startswith("国家能源局") and text.endswith("国家能源局") and not exact
 
 
 def test_cli_prints_one_article_per_article_page(dev_corpus, gold_articles):

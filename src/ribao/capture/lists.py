@@ -107,7 +107,7 @@ def _expand_cdata(doc) -> None:
 
 def _html_page(body: bytes, content_type: str, url: str, endpoint: ListEndpoint, source: Source,
                catalog: Catalog, page_no: int) -> ListPage:
-    text, _ = decode_html(body, content_type)
+    text = decode_html(body, content_type).text
     if not text.strip():
         return ListPage(note="empty list page")
     doc = lxml.html.document_fromstring(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
@@ -125,18 +125,25 @@ class Source(BaseModel):
     def authority(self) -> float:
         return TIER_AUTHORITY[self.tier]
 
+    @cached_property
+    def column_rules(self) -> tuple[tuple[tuple[re.Pattern, str], ...], tuple[tuple[str, str], ...]]:
+        """The catalog's URL patterns, and the list paths longest first (computed once per source:
+        ``column_for`` runs for every extracted page)."""
+        patterns = tuple((re.compile(p), c) for p, c in self.extract.columns.items())
+        paths = sorted(((ep.list_path, ep.column) for ep in self.endpoints), key=lambda pc: -len(pc[0]))
+        return patterns, tuple((p, c) for p, c in paths if p and p != "/")
+
     def column_for(self, url: str) -> str:
         """The column whose list path is the longest prefix of the article's path."""
-        for pattern, column in self.extract.columns.items():
-            if re.search(pattern, url):
+        patterns, paths = self.column_rules
+        for pattern, column in patterns:
+            if pattern.search(url):
                 return column
         path = urlsplit(url).path
-        best = ("", 0)
-        for ep in self.endpoints:
-            p = ep.list_path
-            if p and p != "/" and path.startswith(p) and len(p) > best[1]:
-                best = (ep.column, len(p))
-        return best[0]
+        for p, column in paths:
+            if path.startswith(p):
+                return column
+        return ""
 
 
 class Catalog(BaseModel):

@@ -32,7 +32,7 @@ def parse_datetime(text: str | None) -> Stamp | None:
     """The first date (and time, if shown) in ``text``; None when there is none or it is invalid."""
     if not text:
         return None
-    m = _ISO.search(text)
+    m = _ISO.search(text) if "Z" in text or "+" in text or text.count("-") > 2 else None  # a zone is written
     if m:
         y, mo, d, h, mi, s, tz = m.groups()
         off = timezone.utc if tz == "Z" else _offset(tz)

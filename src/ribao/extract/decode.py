@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -33,7 +35,9 @@ def normalise_charset(name: str | None) -> str | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def header_charset(content_type: str | None) -> str | None:
+    """Remembered per Content-Type value: a capture repeats a handful of them."""
     m = _HEADER.search(content_type or "")
     return normalise_charset(m.group(1)) if m else None
 
@@ -43,6 +47,12 @@ def meta_charset(raw: bytes) -> str | None:
     return normalise_charset(m.group(1).decode("ascii", "ignore")) if m else None
 
 
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    exact: bool  # every byte decoded: the bytes and ``encoding`` reproduce ``text``
+
+
 def _clean(raw: bytes, enc: str) -> str | None:
     try:
         return raw.decode(enc)
@@ -50,22 +60,40 @@ def _clean(raw: bytes, enc: str) -> str | None:
         return None
 
 
-def decode_html(raw: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Return (text, encoding used). Never raises on bad bytes: the last resorts replace them."""
+def declared_charset(raw: bytes, content_type: str | None = None) -> str:
+    """The charset ``decode_html`` tries first: UTF-8 after a BOM, else the header's, else the meta
+    tag's, else UTF-8."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8", "replace"), "utf-8"
-    declared = [e for e in (header_charset(content_type), meta_charset(raw)) if e]
-    for enc in declared:
+        return "utf-8"
+    return header_charset(content_type) or meta_charset(raw) or _LIKELY[0]
+
+
+def decode_html(raw: bytes, content_type: str | None = None) -> Decoded:
+    """The page's text. Never raises on bad bytes: the last resorts replace them. The meta charset
+    is read only when the header's does not decode cleanly (or there is none)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        text = _clean(raw[3:], "utf-8")
+        return Decoded(text, "utf-8", True) if text is not None else \
+            Decoded(raw[3:].decode("utf-8", "replace"), "utf-8", False)
+    declared: list[str] = []
+    enc = header_charset(content_type)
+    if enc:
         if (text := _clean(raw, enc)) is not None:
-            return text, enc
+            return Decoded(text, enc, True)
+        declared.append(enc)
+    enc = meta_charset(raw)
+    if enc and enc not in declared:
+        if (text := _clean(raw, enc)) is not None:
+            return Decoded(text, enc, True)
+        declared.append(enc)
     for enc in _LIKELY:
         if enc not in declared and (text := _clean(raw, enc)) is not None:
-            return text, enc
+            return Decoded(text, enc, True)
     for enc in dict.fromkeys([*declared, *_LIKELY]):  # nothing is clean: the nearly clean one
         text = raw.decode(enc, "replace")
         if text.count("\ufffd") <= max(2, len(text) * _FEW_ERRORS):
-            return text, enc
+            return Decoded(text, enc, False)
     best = from_bytes(raw).best()  # samples chunks across the whole body
     enc = normalise_charset(best.encoding) if best else None
     enc = enc or "gb18030"
-    return raw.decode(enc, "replace"), enc
+    return Decoded(raw.decode(enc, "replace"), enc, False)

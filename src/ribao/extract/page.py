@@ -27,10 +27,11 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from ribao.catalog import Catalog, Source, load_catalog
+from ribao.extract import _walks
 from ribao.extract.dates import Stamp, parse_datetime
-from ribao.extract.decode import decode_html
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, PUBTIME_LABEL, SOURCE,
-                                    is_boilerplate)
+from ribao.extract.decode import Decoded, declared_charset, decode_html
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BOILERPLATE_ANYWHERE, BOILERPLATE_BRACKETS,
+                                    BOILERPLATE_OPENERS, DOC_NO, DOC_TYPES, PUBTIME_LABEL, SOURCE, is_boilerplate)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -38,8 +39,6 @@ BODY_IDS = ["UCAP-CONTENT", "detailContent", "con_con", "zoom", "detail", "js_co
             "article_content", "content"]
 BODY_CLASSES = ["TRS_Editor", "pages_content", "article-body", "rm_txt_con", "wzcon", "article_con",
                 "detail-content", "ccontent", "wzxq_neirong2", "article-content", "content"]
-_ID_RANK = {k: i for i, k in enumerate(BODY_IDS)}
-_CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
 DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
 DROP_CLASSES = frozenset(("share", "edit", "editor", "tiyi1", "related", "side", "hot", "page", "sign-off",
                           "attach"))
@@ -53,9 +52,24 @@ _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is par
 _INVISIBLE = frozenset(("script", "style", "noscript", "template"))
 _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  # never a date box or breadcrumb
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
-_ID_LIST = " ".join(BODY_IDS)
-_BY_IDS = etree.XPath("id($ids)")          # libxml2 indexes HTML ids: no tree walk
-_BY_ID = etree.XPath("//*[@id=$id]")
+_CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
+_LABELS = ("来源", "时间", "日期", "字号")  # words of a metadata line (发布时间/来源/日期/[字号])
+
+
+def _drop_class(cls: str) -> bool:
+    return not DROP_CLASSES.isdisjoint(cls.lower().split())
+
+
+_walks.configure(
+    body_ids=BODY_IDS, body_classes=BODY_CLASSES, candidate_tags=_CANDIDATE_TAGS, container_tags=_CONTAINER_TAGS,
+    invisible=_INVISIBLE, inline=_INLINE, drop_tags=DROP_TAGS, drop_classes=DROP_CLASSES, blocks=BLOCKS,
+    info_tags=INFO_TAGS, span_hosts=_SPAN_HOSTS,
+    labels=_LABELS, tail_labels=_LABELS[:3], mark_start=("ContentStart", "信息内容]>begin"),
+    mark_end=("ContentEnd", "信息内容]>end"), source_words=("来源",), author_words=("作者", "记者"),
+    doc_no_words=("发文字号",), date_classes=("date", "time"), crumb_classes=("crumb", "location", "position"),
+    boilerplate_openers=BOILERPLATE_OPENERS, boilerplate_brackets=BOILERPLATE_BRACKETS,
+    boilerplate_words=BOILERPLATE_ANYWHERE, link_extensions=ATTACHMENT_EXT, drop_class_fallback=_drop_class,
+)
 
 # Over this many bytes a page is cut before parsing (after inline data: URIs are dropped): a 20 MB
 # page is a data dump or an inlined image, its title and opening are in the first megabytes, and
@@ -66,18 +80,12 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _DOC_END = re.compile(r"</(?:html|body)\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_BODY_WS = re.compile(r"[ \t\r\n]+")
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--| - |-(?=[^-]*$))\s*")
 _TRAILING_NOTE = re.compile(r"(?:[（(][^）)]{1,20}[）)])+$")
-_TITLE_LIKE = etree.XPath('//*[contains(@class,"title") or contains(@id,"title")]')
 _LINE_MAX = 160  # a metadata line is short
-_AUTHOR_LABEL = re.compile(r"(?:作者|记者)\s*[:：]")
-# Whether the page source names a file with an attachment extension at all (case by hand: re.I
-# makes the search several times slower); most pages have none and their links are not read.
-_ATTACHMENT_HINT = re.compile("|".join(
-    r"\." + "".join(f"[{c.lower()}{c.upper()}]" for c in ext) for ext in sorted(ATTACHMENT_EXT)))
-
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"\d{4}")
 
 @dataclass(frozen=True)
 class ExtractError:
@@ -113,28 +121,27 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         raw = _DATA_URI.sub(rb"\1", raw)[:MAX_BYTES]
     if b"\x00" in raw:  # binary junk in a page; no control byte is text (nor inside a UTF-8/GB18030 character)
         raw = raw.translate(None, _CONTROL_BYTES)
-    text, _enc = decode_html(raw, content_type)
-    root = _parse(text)
+    root, decoded = _parse(raw, content_type)
     if root is None:
         return ExtractError(url, "no HTML document could be parsed")
     source = _source_for(catalog, url)
-    head = _head(root)
+    head = _Head(*_walks.survey(root))
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
     title = _title(root, head, ld, source)
     if not title:
         return ExtractError(url, "no title found")
-    body = _body(root, source)
-    outside = _Outside(root, body, title, text)
+    body = _body(root, source, head)
+    outside = _Outside(root, body, title)
     published = _published(head, ld, outside, source, root)
-    attachments = _attachments(root, body, url) if _ATTACHMENT_HINT.search(text) else []
+    attachments = _attachments(root, body, url) if head.file_links else []
     paragraphs, stamp = _paragraphs(body) if body is not None else ([], "")
     if attachments:
         names = [x.name for x in attachments if x.name]
         paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))]
     if not paragraphs:
-        paragraphs = _fallback_body(text)
+        paragraphs = _fallback_body((decoded or decode_html(raw, content_type)).text)
     if not paragraphs:
         return ExtractError(url, "no article body found")
     doc_no = _doc_no(outside, stamp, paragraphs)
@@ -156,37 +163,70 @@ _SOURCES: dict[int, tuple[Catalog, dict[str, Source | None]]] = {}
 
 
 def _source_for(catalog: Catalog, url: str) -> Source | None:
-    """``catalog.for_url``, remembered per host: the lookup scans every source's hosts."""
-    host = urlsplit(url).hostname or ""
+    """``catalog.for_url``, remembered per scheme://host prefix (the lookup parses the URL and scans
+    every source's hosts; the prefix is a slice)."""
     entry = _SOURCES.get(id(catalog))
     if entry is None or entry[0] is not catalog:
         entry = _SOURCES[id(catalog)] = (catalog, {})  # holding the catalog keeps its id unique
     known = entry[1]
-    if host not in known:
-        known[host] = catalog.for_url(url)
-    return known[host]
+    cut = url.find("/", url.find("//") + 2)
+    key = url[:cut] if cut > 0 else url
+    if key not in known:
+        if len(known) > 4096:
+            known.clear()
+        known[key] = catalog.for_url(url)
+    return known[key]
 
 
 # -- parsing ---------------------------------------------------------------------------------------
 
 _local = threading.local()
+_BYTE_ENCODINGS = ("utf-8", "gb18030")  # libxml2 decodes these itself (and rejects what Python's codecs do)
+_INVALID_ENCODING = etree.ErrorTypes.ERR_INVALID_ENCODING
 
 
-def _parser() -> etree.HTMLParser:
-    """lxml parsers must not be shared between threads; one per thread, reused."""
-    p = getattr(_local, "parser", None)
+def _parser(encoding: str | None = None) -> etree.HTMLParser:
+    """lxml parsers must not be shared between threads; one per thread and encoding, reused.
+    No id index (``collect_ids``): containers are found by a filtered walk, not ``id()``."""
+    parsers = getattr(_local, "parsers", None)
+    if parsers is None:
+        parsers = _local.parsers = {}
+    p = parsers.get(encoding)
     if p is None:
-        p = _local.parser = etree.HTMLParser(remove_pis=True)
+        p = parsers[encoding] = etree.HTMLParser(remove_pis=True, collect_ids=False, encoding=encoding)
     return p
 
 
-def _parse(text: str):
-    """The document root, or None. Two back-to-back <html> documents (a redirect stub before the
-    page, an include after it) become one: libxml2 stops at the first </html>, so the end tags of
-    <html> and <body> go and the second document's nodes land in the first one's body."""
+def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None, Decoded | None]:
+    """The document root (None when there is no document) and, when it had to be made, the decoded
+    text.
+
+    The usual page is parsed once, as bytes, in the charset ``decode_html`` would try first (a str
+    would cost libxml2 a UTF-16 → UTF-8 pass, and the decode itself as much again): libxml2 reports
+    bytes invalid in that charset exactly where Python's codec rejects them, and then
+    ``decode_html``'s rules choose (a lying charset, broken bytes). Two back-to-back <html>
+    documents (a redirect stub before the page, an include after it) become one: libxml2 stops at
+    the first </html>, so the end tags of <html> and <body> go and the second document's nodes
+    land in the first one's body."""
+    two = _walks.html_starts(raw) > 1
+    if not two and (enc := declared_charset(raw, content_type)) in _BYTE_ENCODINGS:
+        parser = _parser(enc)
+        try:
+            root = etree.fromstring(raw, parser)
+        except (etree.ParserError, etree.XMLSyntaxError):
+            root = None
+        if not any(e.type == _INVALID_ENCODING for e in parser.error_log):
+            return _document(root), None
+    decoded = decode_html(raw, content_type)
+    if decoded.exact and not two and decoded.encoding in _BYTE_ENCODINGS:
+        try:
+            return _document(etree.fromstring(raw, _parser(decoded.encoding))), decoded
+        except (etree.ParserError, etree.XMLSyntaxError):
+            return None, decoded
+    text = decoded.text
     if "<?xml" in text[:200]:
         text = _XML_DECL.sub("", text, count=1)
-    if text.count("<html") + text.count("<HTML") > 1:
+    if two:
         text = _DOC_END.sub("", text)
     try:
         root = etree.fromstring(text, _parser())
@@ -194,12 +234,14 @@ def _parse(text: str):
         try:
             root = etree.fromstring(_CONTROL.sub("", text), _parser())
         except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-            return None
+            return None, decoded
     except (etree.ParserError, etree.XMLSyntaxError):
-        return None
-    if root is None or not isinstance(root.tag, str):
-        return None
-    return root
+        return None, decoded
+    return _document(root), decoded
+
+
+def _document(root) -> etree._Element | None:
+    return root if root is not None and isinstance(root.tag, str) else None
 
 
 def _squash(s: str) -> str:
@@ -213,45 +255,41 @@ def _clean_text(s: str) -> str:
 
 
 def _text(el) -> str:
-    return "".join(el.itertext())
+    """The subtree's text, as ``"".join(el.itertext())`` gives it, serialised by libxml2 (a
+    quarter of the cost: itertext pays Python overhead per piece)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 class _Head:
     """What the page says about itself outside its visible text: meta tags, <title>, JSON-LD,
-    <time datetime>, the canonical link."""
+    <time datetime>, the canonical link; and, from the same walk, the elements that may hold the
+    body and the Hanweb body markers."""
 
-    __slots__ = ("meta", "page_title", "ld_scripts", "time_attrs", "canonical")
+    __slots__ = ("meta", "page_title", "ld_scripts", "time_attrs", "canonical", "candidates", "marks",
+                 "file_links")
 
-    def __init__(self):
-        self.meta: dict[str, str] = {}
-        self.page_title = ""
-        self.ld_scripts: list = []
-        self.time_attrs: list[str] = []
-        self.canonical = ""
-
-
-def _head(root) -> _Head:
-    hd = _Head()
-    meta = hd.meta
-    for el in root.iter("meta", "title", "script", "time", "link"):
-        tag = el.tag
-        if tag == "meta":
-            key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
-            val = el.get("content")
-            if key and val and key not in meta:
+    def __init__(self, metas, titles, scripts, times, canonicals, candidates, marks, file_links):
+        meta: dict[str, str] = {}
+        for key, val in metas:
+            key = key.strip().lower()
+            if key and key not in meta:
                 meta[key] = _clean_text(val)
-        elif tag == "title":
-            if not hd.page_title:
-                hd.page_title = _clean_text(_text(el))
-        elif tag == "script":
-            if (el.get("type") or "").strip().lower() == "application/ld+json":
-                hd.ld_scripts.append(el)
-        elif tag == "time":
-            if dt := el.get("datetime"):
-                hd.time_attrs.append(dt)
-        elif not hd.canonical and (el.get("rel") or "").lower() == "canonical" and el.get("href"):
-            hd.canonical = el.get("href").strip()
-    return hd
+        self.meta = meta
+        self.page_title = ""
+        for el in titles:
+            if t := _clean_text((el.text or "") if len(el) == 0 else _text(el)):
+                self.page_title = t
+                break
+        self.ld_scripts = [el for el in scripts if el.get("type").strip().lower() == "application/ld+json"]
+        self.time_attrs: list[str] = times
+        self.canonical = ""
+        for href in canonicals:
+            if href := href.strip():
+                self.canonical = href
+                break
+        self.candidates: list = candidates  # (rank, element) that may hold the body
+        self.marks: tuple = marks           # Hanweb ContentStart/ContentEnd comments
+        self.file_links: bool = file_links  # an <a href> names a file with an attachment extension
 
 
 def _json_ld(scripts) -> dict:
@@ -288,12 +326,12 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     if isinstance(ld.get("headline"), str) and ld["headline"].strip():
         return _clean_text(ld["headline"])
     page_title = head.page_title
-    for tag in ("h1", "h2"):
-        for h in root.iter(tag):
-            t = _clean_text(_text(h))
-            if len(t) >= 4 and (not page_title or t in page_title or page_title in t):
-                return t
-    for el in _TITLE_LIKE(root):
+    headings, title_like = _walks.headings(root)
+    for h in headings:
+        t = _clean_text(_text(h))
+        if len(t) >= 4 and (not page_title or t in page_title or page_title in t):
+            return t
+    for el in title_like:
         t = _clean_text(_text(el))
         if len(t) >= 4 and page_title and t in page_title:
             return t
@@ -306,70 +344,42 @@ class _Body:
     """The article body: one container element, or (Hanweb markers) the run of sibling nodes
     between <!--ContentStart--> and <!--ContentEnd-->."""
 
-    __slots__ = ("nodes", "lead", "scope", "container", "_members")
+    __slots__ = ("nodes", "lead", "scope", "container")
 
     def __init__(self, nodes: list, lead: str, scope, container: bool = False):
         self.nodes = nodes          # the container, or the nodes between the markers
         self.lead = lead            # text before the first node (the start marker's tail)
         self.scope = scope          # where attachment links are looked for
         self.container = container  # one element whose children are the body
-        self._members = None
-
-    @property
-    def members(self) -> set:
-        """Every element in the body (computed once, for "is it inside the body?")."""
-        if self._members is None:
-            self._members = {e for n in self.nodes if isinstance(n.tag, str) for e in n.iter()}
-        return self._members
 
 
-def _body(root, source: Source | None) -> _Body | None:
+def _body(root, source: Source | None, head: _Head) -> _Body | None:
     """The catalog's selector, else the Hanweb markers, else the best-ranked known container with
-    at least 20 visible characters (the longest of equally ranked ones). Containers by id come
-    from libxml2's id index; by class, from the block elements that hold bodies."""
+    at least 20 visible characters (the longest of equally ranked ones). Candidates (ids on the
+    tags that hold bodies, classes on container tags) come from the survey walk."""
     if source and source.extract.body:
         found = _selector(source.extract.body)(root)
         if found:
             return _container(found[0])
-    marked = _between_markers(root)
+    marked = _between_markers(*head.marks)
     if marked is not None:
         return marked
-    cands = [(_ID_RANK[el.get("id")], el) for el in _BY_IDS(root, ids=_ID_LIST)]
-    for el in root.iter(*_CONTAINER_TAGS):
-        cls = el.get("class")
-        if cls:
-            ranks = [_CLASS_RANK[c] for c in cls.split() if c in _CLASS_RANK]
-            if ranks:
-                cands.append((min(ranks), el))
-    cands.sort(key=lambda c: c[0])  # stable: document order within a rank
-    i = 0
-    while i < len(cands):
-        rank = cands[i][0]
-        j = i
-        while j < len(cands) and cands[j][0] == rank:
-            j += 1
-        group = [el for _, el in cands[i:j]]
-        if rank < len(BODY_IDS) and not _visible_at_least(group[0], 20):
-            group = _BY_ID(root, id=BODY_IDS[rank])  # a duplicated id: the index holds only the first
+    by_rank: dict[int, list] = {}
+    for rank, el in head.candidates:
+        by_rank.setdefault(rank, []).append(el)
+    for rank in sorted(by_rank):
+        group = by_rank[rank]  # document order
+        if rank < len(BODY_IDS) and _walks.visible_at_least(group[0], 20):
+            return _container(group[0])  # an id names one element; a duplicate is a template's mistake
         if len(group) == 1:
-            if _visible_at_least(group[0], 20):
+            if _walks.visible_at_least(group[0], 20):
                 return _container(group[0])
-        elif group:
+        else:
             sized = [(len(_squash(_text(el))), el) for el in group]
             n, el = max(sized, key=lambda x: x[0])  # the first of the longest
             if n >= 20:
                 return _container(el)
-        i = j
     return None
-
-
-def _visible_at_least(el, n: int) -> bool:
-    seen = 0
-    for piece in el.itertext():
-        seen += len(_squash(piece))
-        if seen >= n:
-            return True
-    return False
 
 
 def _container(el) -> _Body:
@@ -387,16 +397,8 @@ def _attachment_scope(el):
     return el
 
 
-def _between_markers(root) -> _Body | None:
+def _between_markers(start, end) -> _Body | None:
     """Hanweb pages wrap the body in <!--ContentStart--> … <!--ContentEnd--> comments."""
-    start = end = None
-    for c in root.iter(etree.Comment):
-        t = c.text or ""
-        if start is None and ("ContentStart" in t or "信息内容]>begin" in t):
-            start = c
-        elif start is not None and ("ContentEnd" in t or "信息内容]>end" in t):
-            end = c
-            break
     if start is None:
         return None
     nodes = []
@@ -412,88 +414,30 @@ def _between_markers(root) -> _Body | None:
 
 class _Outside:
     """What the page shows outside its body — the metadata lines (发布时间/来源/作者/发文字号), date
-    boxes, the Xinhua split date, breadcrumbs — gathered by one walk that runs only when a rule
-    asks: where the meta tags answer everything, it never runs. ``shows`` tests the page source
-    first: a label absent from the HTML cannot be on a line."""
+    boxes, the Xinhua split date, breadcrumbs — from one walk of every node outside the body
+    (``_walks.scan``). The lines themselves are built only when a rule asks for them."""
 
-    __slots__ = ("_root", "_body", "_title", "_source", "_scanned", "_labels", "_dates", "_headers", "_crumbs",
-                 "_text")
+    __slots__ = ("_title", "labels", "date_boxes", "header_times", "_crumbs", "_mask", "_text")
 
-    def __init__(self, root, body: _Body | None, title: str, source_text: str):
-        self._root, self._body, self._title, self._source = root, body, title, source_text
-        self._scanned = False
-        self._labels: list = []    # elements whose own text (or a child's tail) has a label
-        self._dates: list = []     # elements classed *date*/*time* or with an id *time*
-        self._headers: list = []   # Xinhua split-date boxes (class header-time)
-        self._crumbs: list = []    # breadcrumb boxes
+    def __init__(self, root, body: _Body | None, title: str):
+        self._title = title
+        if body is not None and body.container:
+            box, nodes = body.nodes[0], []
+        else:
+            box, nodes = None, body.nodes if body is not None else []
+        # labels: elements whose own text (or a child's tail) has a label; date boxes: elements
+        # classed *date*/*time* or with an id *time*; header times: Xinhua split-date boxes
+        self.labels, self.date_boxes, self.header_times, self._crumbs, self._mask = _walks.scan(root, box, nodes)
         self._text: str | None = None
 
-    def shows(self, *words: str) -> bool:
-        return any(w in self._source for w in words)
-
-    def matches(self, pattern: re.Pattern) -> bool:
-        return pattern.search(self._source) is not None
-
-    def _scan(self) -> None:
-        """One pass over every node outside the body, in document order, a few reads each.
-        Script and style text is not visible and not read."""
-        self._scanned = True
-        labels, dates, headers, crumbs = self._labels, self._dates, self._headers, self._crumbs
-        body = self._body
-        if body is not None and body.container:
-            box = body.nodes[0]
-            nodes = _outside(box)
-        else:
-            box = None
-            inside = body.members if body is not None else ()
-            nodes = (n for n in self._root.iter() if n not in inside)
-        for el in nodes:
-            tag = el.tag
-            if tag.__class__ is str and tag not in _INVISIBLE:
-                text = el.text
-                if text and ("来源" in text or "时间" in text or "日期" in text or "字号" in text):
-                    labels.append(el)
-                if tag not in _INLINE:
-                    cls = el.get("class")
-                    ident = el.get("id")
-                    if (cls and ("date" in cls or "time" in cls)) or (ident and "time" in ident):
-                        dates.append(el)
-                        if cls and "header-time" in cls:
-                            headers.append(el)
-                    if cls and ("crumb" in cls or "location" in cls or "position" in cls):
-                        crumbs.append(el)
-            tail = el.tail
-            if tail and ("来源" in tail or "时间" in tail or "日期" in tail or "字号" in tail):
-                parent = el.getparent()
-                if parent is not None:
-                    labels.append(parent)
-        if box is not None and (tail := box.tail) and ("来源" in tail or "时间" in tail or "日期" in tail) \
-                and (parent := box.getparent()) is not None:
-            labels.append(parent)  # the text right after the body is outside it
-
-    @property
-    def labels(self) -> list:
-        if not self._scanned:
-            self._scan()
-        return self._labels
-
-    @property
-    def date_boxes(self) -> list:
-        if not self._scanned:
-            self._scan()
-        return self._dates
-
-    @property
-    def header_times(self) -> list:
-        if not self._scanned:
-            self._scan()
-        return self._headers
+    def mentions(self, bit: int) -> bool:
+        """Whether the text outside the body has a word (``_walks.MENTIONS_*``): a label that is
+        not on the page cannot be on a metadata line."""
+        return bool(self._mask & bit)
 
     @property
     def crumb_links(self) -> list:
         """The links of the last breadcrumb box that has any."""
-        if not self._scanned:
-            self._scan()
         for box in reversed(self._crumbs):
             links = list(box.iter("a"))
             if links:
@@ -508,72 +452,21 @@ class _Outside:
         return self._text
 
 
-def _outside(box) -> Iterator:
-    """Every node of the document outside ``box``'s subtree, in document order: the ancestors of
-    ``box``, and the whole subtrees of their other children (each walked by lxml in C)."""
-    path = [*box.iterancestors()][::-1]
-    path.append(box)
-    later = []
-    for anc, nxt in zip(path, path[1:]):
-        yield anc
-        kids = iter(anc)
-        for child in kids:
-            if child is nxt:
-                break
-            yield from child.iter()
-        later.append(kids)
-    for kids in reversed(later):
-        for child in kids:
-            yield from child.iter()
-
-
 def _info_text(label_nodes: list, title: str) -> str:
     """The visible metadata lines (发布时间/来源/日期): around each labelled text outside the body
-    (a body's 报名时间：… is not the publish time), the widest enclosing block of 6–160 characters.
-    A <span> inside a div/td/p is never a line of its own: its host is."""
-    chosen: dict = {}
-    read: dict = {}
-    seen: set = set()
-    for node in label_nodes:
-        if node in seen:
-            continue
-        seen.add(node)
-        best = None
-        el = node
-        while el is not None:
-            parent = el.getparent()
-            tag = el.tag
-            if tag in INFO_TAGS and not (tag == "span" and parent is not None and parent.tag in _SPAN_HOSTS):
-                t = read[el] if el in read else read.setdefault(el, _line_text(el))
-                if t is None:
-                    break
-                if len(t) >= 6 and ("来源" in t or PUBTIME_LABEL.search(t)) and t != title:
-                    best = (el, t)
-            el = parent
-        if best is not None:
-            chosen[best[0]] = best[1]
+    (a body's 报名时间：… is not the publish time), the widest enclosing block of 6–160 characters
+    (``_walks.lines``). A <span> inside a div/td/p is never a line of its own: its host is."""
     lines: list[str] = []
-    for t in chosen.values():  # label nodes come in document order, and so do their lines
+    for t in _walks.lines(label_nodes, title, _LINE_MAX, PUBTIME_LABEL):  # in document order
         if not any(t in x for x in lines):
             lines.append(t)
     return "\n".join(lines[:6])
 
 
 def _line_text(el) -> str | None:
-    """The element's text as one line, or None when it is longer than a metadata line. Reading
-    stops once the visible text passes the limit: the enclosing container holds the whole page."""
-    pieces = []
-    raw = 0
-    check = _LINE_MAX
-    for piece in el.itertext():
-        pieces.append(piece)
-        raw += len(piece)
-        if raw > check:
-            if len(_clean_text(" ".join(pieces))) > _LINE_MAX:
-                return None
-            check = raw + _LINE_MAX
-    t = _clean_text(" ".join(pieces))
-    return t if len(t) <= _LINE_MAX else None
+    """The element's text pieces (``itertext``) joined by spaces, whitespace collapsed, or None when
+    it is longer than a metadata line (reading stops there: the container holds the whole page)."""
+    return _walks.line_text(el, _LINE_MAX)
 
 
 def _published(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Stamp | None:
@@ -631,8 +524,8 @@ def _split_date(boxes: list) -> Stamp | None:
             if tm is None and "time" in cls:
                 tm = e
         if year is not None and day is not None:
-            md = re.findall(r"\d+", _text(day))
-            y = re.findall(r"\d{4}", _text(year))
+            md = _DIGITS.findall(_text(day))
+            y = _YEAR.findall(_text(year))
             if y and len(md) >= 2:
                 t = _text(tm).strip() if tm is not None else ""
                 return parse_datetime(f"{y[0]}-{md[0]}-{md[1]} {t}")
@@ -642,7 +535,7 @@ def _split_date(boxes: list) -> Stamp | None:
 def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -> str:
     if meta.get("contentsource"):
         return meta["contentsource"]
-    if outside.shows("来源") and (m := SOURCE.search(outside.text)):
+    if outside.mentions(_walks.MENTIONS_SOURCE) and (m := SOURCE.search(outside.text)):
         return m.group(1).strip("：: ")
     if meta.get("source"):
         return meta["source"]
@@ -653,7 +546,7 @@ def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -
 
 
 def _author(outside: _Outside, ld: dict) -> str:
-    if outside.shows("作者", "记者") and outside.matches(_AUTHOR_LABEL) and (m := AUTHOR.search(outside.text)):
+    if outside.mentions(_walks.MENTIONS_AUTHOR) and (m := AUTHOR.search(outside.text)):
         return m.group(1)
     a = ld.get("author")
     if isinstance(a, dict):
@@ -675,9 +568,18 @@ def _column(outside: _Outside, meta: dict, source: Source | None, url: str) -> s
 def _language(title: str, body: list[str]) -> str:
     """zh when more than a tenth of the opening text is wide characters (U+0800 and up: CJK),
     counted from the UTF-8 length — a regex class over CJK text costs more than the whole parse."""
-    head = (title + "".join(body[:3]))[:400]
+    head = title
+    for p in body[:3]:
+        if len(head) >= 400:
+            break
+        head += p
+    head = head[:400]
     wide = (len(head.encode("utf-8")) - len(head)) / 2
     return "zh" if wide > 0.1 * max(1, len(head)) else "en"
+
+
+_ENDINGS = {needle: (i, kind) for i, (needle, kind) in enumerate(DOC_TYPES[3:])}
+_ENDING_LENGTHS = sorted({len(needle) for needle in _ENDINGS})
 
 
 def _doc_type(title: str, source: Source | None, publisher: str) -> str:
@@ -687,10 +589,14 @@ def _doc_type(title: str, source: Source | None, publisher: str) -> str:
             return kind
     if source and source.tier in ("state_media", "trade_media", "foreign_media"):
         return "评论" if "评论" in title else "报道"
-    bare = _TRAILING_NOTE.sub("", title.strip())
-    for needle, kind in DOC_TYPES[3:]:
-        if bare.endswith(needle) or bare.endswith(needle + "》"):
-            return kind
+    bare = title.strip()
+    if bare.endswith((")", "）")):
+        bare = _TRAILING_NOTE.sub("", bare)
+    if bare.endswith("》"):
+        bare = bare[:-1]  # 关于…的通知》: the document named in the headline
+    hits = [_ENDINGS[end] for n in _ENDING_LENGTHS if (end := bare[-n:]) in _ENDINGS]
+    if hits:
+        return min(hits)[1]  # the first in DOC_TYPES' order
     if "新闻发布会" in title:
         return "新闻发布会"
     return "新闻稿"
@@ -700,7 +606,7 @@ def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
     """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), else
     the centred line heading the body, else a standalone 文号 paragraph among the body's first
     three (a 文号 cited inside a sentence is another document's)."""
-    for node in outside.labels if outside.shows("发文字号") else ():
+    for node in outside.labels if outside.mentions(_walks.MENTIONS_DOC_NO) else ():
         cell = node if node.tag in ("td", "th") else next(node.iterancestors("td", "th"), None)
         if cell is None:
             continue
@@ -724,68 +630,20 @@ def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
 
 def _paragraphs(body: _Body) -> tuple[list[str], str]:
     """Block-level text of the body, boilerplate removed, in document order; and the 文号 when the
-    body opens with it as a centred line (the document's header stamp, not a paragraph)."""
+    body opens with it as a centred line (the document's header stamp, not a paragraph). The walk,
+    the whitespace rules and the boilerplate test are ``_walks.paragraphs``'s."""
     out: list[str] = []
-    buf: list[str] = []
     stamp = ""
 
-    def flush():
-        t = "".join(buf)
-        buf.clear()
-        if "\xa0" in t:
-            t = t.replace("\xa0", " ")
-        if "\n" in t or "  " in t or "\t" in t or "\r" in t:
-            t = _BODY_WS.sub(" ", t)
-        t = t.strip(" \t\r\n\u3000")  # outer (full-width) indentation goes, inner 　 stays
-        if t and not is_boilerplate(t):
-            out.append(t)
-
-    def walk(children):
+    def block_done(el) -> bool:
         nonlocal stamp
-        for child in children:
-            tag = child.tag
-            tail = child.tail
-            if tag.__class__ is str and tag not in DROP_TAGS:
-                cls = child.get("class")
-                if not cls or DROP_CLASSES.isdisjoint(cls.lower().split()):
-                    if tag in BLOCKS:
-                        if buf:
-                            flush()
-                        n = len(out)
-                        text = child.text
-                        if text:
-                            buf.append(text)
-                        if len(child):
-                            walk(child)
-                        if buf:
-                            flush()
-                        if n <= 1 and len(out) == n + 1 and not stamp and len(out[-1]) <= 40 and _centred(child) \
-                                and (m := DOC_NO.fullmatch(_squash(out[-1]))):
-                            stamp = m.group(0)
-                            out.pop()
-                    elif tag == "br":
-                        if buf:
-                            flush()
-                    else:
-                        text = child.text
-                        if text:
-                            buf.append(text)
-                        if len(child):
-                            walk(child)
-            if tail:  # a dropped element's tail is still the body's text
-                buf.append(tail)
+        if len(out[-1]) <= 40 and _centred(el) and (m := DOC_NO.fullmatch(_squash(out[-1]))):
+            stamp = m.group(0)
+            out.pop()
+            return True
+        return False
 
-    if body.lead:
-        buf.append(body.lead)
-    if body.container:
-        box = body.nodes[0]
-        if box.text:
-            buf.append(box.text)
-        walk(box)
-    else:
-        walk(body.nodes)
-    if buf:
-        flush()
+    _walks.paragraphs(body.nodes, body.container, body.lead, out, is_boilerplate, block_done)
     return out, stamp
 
 
