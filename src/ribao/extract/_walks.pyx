@@ -16,7 +16,8 @@ Each function reproduces lxml's view of the tree exactly:
 - ``el.itertext()``: element text, then each child's pieces and tail, in document order.
 
 Names that must match (tags, classes, ids, label words) come from ``page.py`` through
-``configure``, so the rules stay in one place.
+``configure``, so the rules stay in one place. The walks over an element's subtree recurse:
+libxml2 nests HTML at most 256 deep (lxml's ``huge_tree`` is off), so the C stack is safe.
 """
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.unicode cimport PyUnicode_DecodeUTF8
@@ -568,17 +569,24 @@ def scan(_Element root not None, _Element box, list body_nodes not None):
 # -- line_text: an element's text as one metadata line ---------------------------------------------
 
 cdef inline Py_ssize_t _utf8_char(const unsigned char* s, Py_ssize_t i, unsigned int* cp) noexcept nogil:
-    """Decode the code point at s[i] (valid UTF-8, as libxml2 keeps it); returns its length."""
+    """Decode the code point at s[i] of a NUL-terminated UTF-8 string; returns its length. libxml2
+    keeps text as valid UTF-8; a sequence cut short by the NUL counts as one byte, never read past."""
     cdef unsigned char c = s[i]
-    if c < 0x80:
+    if c < 0xC0 or s[i + 1] == 0:
         cp[0] = c
         return 1
     if c < 0xE0:
         cp[0] = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F)
         return 2
+    if s[i + 2] == 0:
+        cp[0] = c
+        return 1
     if c < 0xF0:
         cp[0] = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
         return 3
+    if s[i + 3] == 0:
+        cp[0] = c
+        return 1
     cp[0] = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F)
     return 4
 
@@ -826,6 +834,7 @@ cdef class _Paragraphs:
                 break
         self.buf.size = 0
         if end > start:
+            d[end] = 0
             text = PyUnicode_DecodeUTF8(d + start, end - start, NULL)
             if not _maybe_boilerplate(d + start, end - start) or not self.is_boilerplate(text):
                 self.out.append(text)
