@@ -20,6 +20,7 @@ Names that must match (tags, classes, ids, label words) come from ``page.py`` th
 libxml2 nests HTML at most 256 deep (lxml's ``huge_tree`` is off), so the C stack is safe.
 """
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.pyport cimport PY_SSIZE_T_MAX
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcpy, strcmp, strlen, strstr
@@ -290,7 +291,7 @@ def survey(_Element root not None):
     """One walk of the whole page for what every page needs, in document order:
 
     - ``metas``: (key, content) of <meta> tags whose name/property/itemprop and content are
-      non-empty (key as written: page.py strips and lower-cases it);
+      non-empty, the key stripped and lower-cased, the content's whitespace runs as one space;
     - ``titles``: the <title> elements;
     - ``scripts``: <script> elements with a type attribute (page.py picks JSON-LD);
     - ``times``: the non-empty datetime attributes of <time> elements;
@@ -322,6 +323,7 @@ def survey(_Element root not None):
     canonicals = []
     start = end = None
     cdef bint file_links = False
+    cdef _Words words = _Words(PY_SSIZE_T_MAX)
     while n is not NULL:
         if n.type == tree.XML_ELEMENT_NODE:
             name = <const char*>n.name
@@ -337,8 +339,9 @@ def survey(_Element root not None):
                     key = _attr(n, "itemprop")
                 val = _attr(n, "content")
                 if _nonempty(key) and _nonempty(val):
-                    metas.append((PyUnicode_DecodeUTF8(key, strlen(key), NULL),
-                                  PyUnicode_DecodeUTF8(val, strlen(val), NULL)))
+                    words.reset()
+                    words.piece(val)
+                    metas.append((_meta_key(key), words.out.take()))
             elif strcmp(name, "title") == 0:
                 titles.append(elementFactory(doc, n))
             elif strcmp(name, "script") == 0:
@@ -441,6 +444,26 @@ cdef bint _names_file(const char* href) noexcept:
                     return True
         i += 1
     return False
+
+
+cdef str _meta_key(const char* key):
+    """``key.strip().lower()``, in C for ASCII keys."""
+    cdef Py_ssize_t i = 0, start, end, n = strlen(key)
+    cdef char buf[64]
+    while i < n:
+        if <unsigned char>key[i] >= 0x80:
+            return PyUnicode_DecodeUTF8(key, n, NULL).strip().lower()
+        i += 1
+    start, end = 0, n
+    while start < end and (key[start] == 32 or 9 <= key[start] <= 13 or 28 <= key[start] <= 31):
+        start += 1
+    while end > start and (key[end - 1] == 32 or 9 <= key[end - 1] <= 13 or 28 <= key[end - 1] <= 31):
+        end -= 1
+    if end - start >= 64:
+        return PyUnicode_DecodeUTF8(key + start, end - start, NULL).lower()
+    for i in range(start, end):
+        buf[i - start] = key[i] + 32 if 65 <= key[i] <= 90 else key[i]
+    return PyUnicode_DecodeUTF8(buf, end - start, NULL)
 
 
 cdef bint _ascii_lower_equals(const char* s, const char* lower) noexcept:
@@ -610,8 +633,13 @@ cdef class _Words:
 
     def __cinit__(self, Py_ssize_t limit):
         self.out = _Buffer()
-        self.chars = 0
         self.limit = limit
+        self.reset()
+
+    cdef void reset(self) noexcept:
+        self.out.size = 0
+        self.out.data[0] = 0
+        self.chars = 0
         self.pending_space = False
         self.over = False
 

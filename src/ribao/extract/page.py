@@ -241,7 +241,27 @@ def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None,
 
 
 def _document(root) -> etree._Element | None:
-    return root if root is not None and isinstance(root.tag, str) else None
+    if root is None or not isinstance(root.tag, str):
+        return None
+    if root.getnext() is not None:
+        _adopt_after_end(root)
+    return root
+
+
+def _adopt_after_end(root) -> None:
+    """What follows </html> (libxml2 makes it a second top-level <html>, outside ``root``) goes
+    into <body>, where a browser shows it, as a <div>: every walk then sees the whole page."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    sib = root.getnext()
+    while sib is not None:
+        nxt = sib.getnext()
+        if isinstance(sib.tag, str):
+            for el in sib.iter("html", "head", "body"):
+                el.tag = "div"
+        body.append(sib)
+        sib = nxt
 
 
 def _squash(s: str) -> str:
@@ -270,10 +290,9 @@ class _Head:
 
     def __init__(self, metas, titles, scripts, times, canonicals, candidates, marks, file_links):
         meta: dict[str, str] = {}
-        for key, val in metas:
-            key = key.strip().lower()
+        for key, val in metas:  # the first of a name wins
             if key and key not in meta:
-                meta[key] = _clean_text(val)
+                meta[key] = val
         self.meta = meta
         self.page_title = ""
         for el in titles:
