@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import re
 import statistics
 import sys
 from collections import defaultdict

@@ -22,7 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 DAY = date(2026, 7, 15)

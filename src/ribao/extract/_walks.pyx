@@ -98,9 +98,9 @@ cdef class _Names:
 
 cdef _Names BODY_IDS, BODY_CLASSES, CANDIDATE_TAGS, CONTAINER_TAGS
 cdef _Names INVISIBLE, INLINE, DROP_TAGS, DROP_CLASSES, BLOCKS
-cdef _Names INFO_TAGS, SPAN_HOSTS, BOILERPLATE_WORDS, LINK_EXTENSIONS, LABELS, TAIL_LABELS, MARK_START, MARK_END, SOURCE_WORDS, AUTHOR_WORDS, DOC_NO_WORDS, DATE_CLASSES, CRUMB_CLASSES
+cdef _Names INFO_TAGS, SPAN_HOSTS, BOILERPLATE_WORDS, LINK_EXTENSIONS, LABELS, TAIL_LABELS, MARK_START
+cdef _Names MARK_END, SOURCE_WORDS, AUTHOR_WORDS, DOC_NO_WORDS, DATE_CLASSES, CRUMB_CLASSES
 cdef int N_IDS = 0
-cdef object _drop_class_py = None
 cdef str BOILERPLATE_OPENERS = ""
 cdef str BOILERPLATE_BRACKETS = ""
 _configured = False
@@ -113,13 +113,14 @@ MENTIONS_DOC_NO = 8   # 发文字号
 
 
 def configure(*, body_ids, body_classes, candidate_tags, container_tags, invisible, inline, drop_tags,
-              drop_classes, blocks, info_tags, span_hosts, boilerplate_openers, boilerplate_brackets, boilerplate_words, link_extensions, labels, tail_labels, mark_start, mark_end, source_words, author_words, doc_no_words, date_classes,
-              crumb_classes, drop_class_fallback):
-    """Set the names the walks match (called once by page.py). ``drop_class_fallback(cls)`` decides
-    a class attribute with non-ASCII characters, where Python's lower()/split() rules apply."""
+              drop_classes, blocks, info_tags, span_hosts, boilerplate_openers, boilerplate_brackets,
+              boilerplate_words, link_extensions, labels, tail_labels, mark_start, mark_end, source_words,
+              author_words, doc_no_words, date_classes, crumb_classes):
+    """Set the names the walks match (called once by page.py)."""
     global BODY_IDS, BODY_CLASSES, CANDIDATE_TAGS, CONTAINER_TAGS, INVISIBLE, INLINE, DROP_TAGS
-    global DROP_CLASSES, BLOCKS, INFO_TAGS, SPAN_HOSTS, BOILERPLATE_OPENERS, BOILERPLATE_BRACKETS, BOILERPLATE_WORDS, LINK_EXTENSIONS, LABELS, TAIL_LABELS, MARK_START, MARK_END, SOURCE_WORDS, AUTHOR_WORDS, DOC_NO_WORDS, DATE_CLASSES
-    global CRUMB_CLASSES, N_IDS, _drop_class_py, _configured
+    global DROP_CLASSES, BLOCKS, INFO_TAGS, SPAN_HOSTS, BOILERPLATE_OPENERS, BOILERPLATE_BRACKETS
+    global BOILERPLATE_WORDS, LINK_EXTENSIONS, LABELS, TAIL_LABELS, MARK_START, MARK_END, SOURCE_WORDS
+    global AUTHOR_WORDS, DOC_NO_WORDS, DATE_CLASSES, CRUMB_CLASSES, N_IDS, _configured
     BODY_IDS = _Names(body_ids)
     BODY_CLASSES = _Names(body_classes)
     N_IDS = len(body_ids)
@@ -145,7 +146,6 @@ def configure(*, body_ids, body_classes, candidate_tags, container_tags, invisib
     DOC_NO_WORDS = _Names(doc_no_words)
     DATE_CLASSES = _Names(date_classes)
     CRUMB_CLASSES = _Names(crumb_classes)
-    _drop_class_py = drop_class_fallback
     _configured = True
 
 
@@ -164,6 +164,23 @@ cdef inline tree.xmlNode* _next_element_like(tree.xmlNode* n) noexcept nogil:
     while n is not NULL and not _is_element_like(n):
         n = n.next
     return n
+
+
+cdef inline tree.xmlNode* _following(tree.xmlNode* n, tree.xmlNode* top, bint descend) noexcept nogil:
+    """The element-like node after ``n`` in document order within ``top``'s subtree (``root.iter()``
+    order): its first element-like child (an element's, when ``descend``), else the next
+    element-like sibling of ``n`` or of its nearest ancestor that has one; NULL at the end."""
+    cdef tree.xmlNode* nxt
+    if descend and n.type == tree.XML_ELEMENT_NODE:
+        nxt = _next_element_like(n.children)
+        if nxt is not NULL:
+            return nxt
+    while n is not top:
+        nxt = _next_element_like(n.next)
+        if nxt is not NULL:
+            return nxt
+        n = n.parent
+    return NULL
 
 
 cdef inline bint _has_element_like_child(tree.xmlNode* n) noexcept nogil:
@@ -250,38 +267,44 @@ cdef inline bint _nonempty(const char* s) noexcept nogil:
 
 # -- survey: head tags, body candidates, Hanweb markers --------------------------------------------
 
-cdef int _class_rank(const char* cls) except -2:
-    """The best BODY_CLASSES rank among the class tokens (ASCII whitespace-separated), -1 if none.
-    A class with non-ASCII bytes is split by Python (its whitespace rules are wider)."""
-    cdef Py_ssize_t i = 0, start
+cdef inline bint _ascii_space(char c) noexcept nogil:
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef int _best_token(const char* cls, _Names names, bint lower) except -2:
+    """The smallest position in ``names`` of a class attribute's tokens (lower-cased when
+    ``lower``), -1 for none. Python's split() and lower() rules; a value with non-ASCII bytes (wider
+    whitespace, Unicode case) is handed to them."""
+    cdef Py_ssize_t i = 0, start, k
     cdef int best = -1, r
     cdef char tok[128]
-    cdef Py_ssize_t k
     while cls[i] != 0:
         if <unsigned char>cls[i] >= 0x80:
-            return _class_rank_py(cls)
+            return _best_token_py(cls, names, lower)
         i += 1
     i = 0
     while cls[i] != 0:
-        while cls[i] == 32 or (9 <= cls[i] <= 13) or (28 <= cls[i] <= 31):
+        while _ascii_space(cls[i]):
             i += 1
         start = i
-        while cls[i] != 0 and not (cls[i] == 32 or (9 <= cls[i] <= 13) or (28 <= cls[i] <= 31)):
+        while cls[i] != 0 and not _ascii_space(cls[i]):
+            if i - start < 127:
+                tok[i - start] = cls[i] + 32 if lower and 65 <= cls[i] <= 90 else cls[i]
             i += 1
         k = i - start
-        if 0 < k < 128:
-            memcpy(tok, cls + start, k)
+        if 0 < k < 128:  # a longer token is no name
             tok[k] = 0
-            r = BODY_CLASSES.index(tok)
+            r = names.index(tok)
             if r >= 0 and (best < 0 or r < best):
                 best = r
     return best
 
 
-cdef int _class_rank_py(const char* cls) except -2:
+cdef int _best_token_py(const char* cls, _Names names, bint lower) except -2:
     cdef int best = -1, r
-    for token in (<bytes>cls).decode("utf-8", "replace").split():
-        r = BODY_CLASSES.index(token.encode("utf-8"))
+    text = PyUnicode_DecodeUTF8(cls, strlen(cls), "replace")
+    for token in (text.lower() if lower else text).split():
+        r = names.index(token.encode("utf-8"))
         if r >= 0 and (best < 0 or r < best):
             best = r
     return best
@@ -308,7 +331,6 @@ def survey(_Element root not None):
     cdef _Document doc = root._doc
     cdef tree.xmlNode* top = root._c_node
     cdef tree.xmlNode* n = top
-    cdef tree.xmlNode* nxt
     cdef const char* name
     cdef const char* key
     cdef const char* val
@@ -367,7 +389,7 @@ def survey(_Element root not None):
                 if CONTAINER_TAGS.has(name):
                     cls = _attr(n, "class")
                     if _nonempty(cls):
-                        rank = _class_rank(cls)
+                        rank = _best_token(cls, BODY_CLASSES, False)
                         if rank >= 0:
                             candidates.append((N_IDS + rank, elementFactory(doc, n)))
         elif n.type == tree.XML_COMMENT_NODE and n.content is not NULL:
@@ -378,14 +400,7 @@ def survey(_Element root not None):
             elif end is None and MARK_END.within(val):
                 end = elementFactory(doc, n)
         # document order: first element-like child, else the next element-like sibling up the tree
-        nxt = _next_element_like(n.children) if n.type == tree.XML_ELEMENT_NODE else NULL
-        if nxt is NULL:
-            while n is not top:
-                nxt = _next_element_like(n.next)
-                if nxt is not NULL:
-                    break
-                n = n.parent
-        n = nxt
+        n = _following(n, top, True)
     return metas, titles, scripts, times, canonicals, candidates, (start, end), file_links
 
 
@@ -395,7 +410,6 @@ def headings(_Element root not None):
     cdef _Document doc = root._doc
     cdef tree.xmlNode* top = root._c_node
     cdef tree.xmlNode* n = top
-    cdef tree.xmlNode* nxt
     cdef const char* name
     cdef const char* cls
     cdef const char* ident
@@ -412,14 +426,7 @@ def headings(_Element root not None):
                 title_like.append(elementFactory(doc, n))
             if name[0] == 104 and name[1] != 0 and name[2] == 0 and (name[1] == 49 or name[1] == 50):
                 (h1s if name[1] == 49 else h2s).append(elementFactory(doc, n))
-        nxt = _next_element_like(n.children) if n.type == tree.XML_ELEMENT_NODE else NULL
-        if nxt is NULL:
-            while n is not top:
-                nxt = _next_element_like(n.next)
-                if nxt is not NULL:
-                    break
-                n = n.parent
-        n = nxt
+        n = _following(n, top, True)
     return h1s + h2s, title_like
 
 
@@ -513,7 +520,6 @@ def scan(_Element root not None, _Element box, list body_nodes not None):
     cdef _Document doc = root._doc
     cdef tree.xmlNode* top = root._c_node
     cdef tree.xmlNode* n = top
-    cdef tree.xmlNode* nxt
     cdef tree.xmlNode* skip_box = box._c_node if box is not None else NULL
     cdef tree.xmlNode* parent
     cdef const char* name
@@ -570,14 +576,7 @@ def scan(_Element root not None, _Element box, list body_nodes not None):
                     parent = n.parent
                     if parent is not NULL and _is_element_like(parent):
                         labels.append(elementFactory(doc, parent))
-            nxt = _next_element_like(n.children) if n.type == tree.XML_ELEMENT_NODE and not skipped else NULL
-            if nxt is NULL:
-                while n is not top:
-                    nxt = _next_element_like(n.next)
-                    if nxt is not NULL:
-                        break
-                    n = n.parent
-            n = nxt
+            n = _following(n, top, not skipped)
         if skip_box is not NULL:
             text = _run(skip_box.next, scratch)
             mask |= _mentions(text)
@@ -870,30 +869,6 @@ cdef class _Paragraphs:
         self.buf.data[0] = 0
         return 0
 
-    cdef bint dropped_class(self, const char* cls) except -1:
-        """Whether a class token (lower-cased) is a DROP_CLASSES name."""
-        cdef Py_ssize_t i = 0, start, k
-        cdef char tok[128]
-        while cls[i] != 0:
-            if <unsigned char>cls[i] >= 0x80:
-                return bool(_drop_class_py(PyUnicode_DecodeUTF8(cls, strlen(cls), "replace")))
-            i += 1
-        i = 0
-        while cls[i] != 0:
-            while cls[i] == 32 or (9 <= cls[i] <= 13) or (28 <= cls[i] <= 31):
-                i += 1
-            start = i
-            while cls[i] != 0 and not (cls[i] == 32 or (9 <= cls[i] <= 13) or (28 <= cls[i] <= 31)):
-                if i - start < 127:
-                    tok[i - start] = cls[i] + 32 if 65 <= cls[i] <= 90 else cls[i]
-                i += 1
-            k = i - start
-            if 0 < k < 128:
-                tok[k] = 0
-                if DROP_CLASSES.has(tok):
-                    return True
-        return False
-
     cdef int child(self, tree.xmlNode* c) except -1:
         cdef const char* name
         cdef const char* cls
@@ -902,7 +877,7 @@ cdef class _Paragraphs:
             name = <const char*>c.name
             if not DROP_TAGS.has(name):
                 cls = _attr(c, "class")
-                if not _nonempty(cls) or not self.dropped_class(cls):
+                if not _nonempty(cls) or _best_token(cls, DROP_CLASSES, True) < 0:
                     if BLOCKS.has(name):
                         self.flush()
                         n = self.count

@@ -56,10 +56,6 @@ _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id nam
 _LABELS = ("来源", "时间", "日期", "字号")  # words of a metadata line (发布时间/来源/日期/[字号])
 
 
-def _drop_class(cls: str) -> bool:
-    return not DROP_CLASSES.isdisjoint(cls.lower().split())
-
-
 _walks.configure(
     body_ids=BODY_IDS, body_classes=BODY_CLASSES, candidate_tags=_CANDIDATE_TAGS, container_tags=_CONTAINER_TAGS,
     invisible=_INVISIBLE, inline=_INLINE, drop_tags=DROP_TAGS, drop_classes=DROP_CLASSES, blocks=BLOCKS,
@@ -68,7 +64,7 @@ _walks.configure(
     mark_end=("ContentEnd", "信息内容]>end"), source_words=("来源",), author_words=("作者", "记者"),
     doc_no_words=("发文字号",), date_classes=("date", "time"), crumb_classes=("crumb", "location", "position"),
     boilerplate_openers=BOILERPLATE_OPENERS, boilerplate_brackets=BOILERPLATE_BRACKETS,
-    boilerplate_words=BOILERPLATE_ANYWHERE, link_extensions=ATTACHMENT_EXT, drop_class_fallback=_drop_class,
+    boilerplate_words=BOILERPLATE_ANYWHERE, link_extensions=ATTACHMENT_EXT,
 )
 
 # Over this many bytes a page is cut before parsing (after inline data: URIs are dropped): a 20 MB
@@ -86,6 +82,7 @@ _TRAILING_NOTE = re.compile(r"(?:[（(][^）)]{1,20}[）)])+$")
 _LINE_MAX = 160  # a metadata line is short
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"\d{4}")
+
 
 @dataclass(frozen=True)
 class ExtractError:
