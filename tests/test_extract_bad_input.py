@@ -169,3 +169,28 @@ def test_cli_prints_one_article_per_article_page(dev_corpus, gold_articles):
         assert {"url", "title", "published", "publisher", "site", "column", "author", "doc_no", "doc_type",
                 "attachments", "body"} <= set(r)
         assert r["published"].endswith("+08:00") and isinstance(r["body"], list) and r["body"]
+
+
+@pytest.mark.parametrize("raw,charset", [
+    ("国家能源局".encode("gb18030"), "utf-8"),                   # GBK under a UTF-8 label
+    ("能".encode()[:2] + "源局".encode(), "utf-8"),              # a cut UTF-8 sequence
+    (b"\xed\xa0\x80", "utf-8"),                                  # a surrogate
+    (b"\xc0\xaf", "utf-8"),                                      # an overlong form
+    (b"\xf4\x90\x80\x80", "utf-8"),                              # past U+10FFFF
+    ("国家".encode("gb18030") + b"\x81\x20", "gb18030"),         # a broken pair
+    (b"\x80", "gb18030"),
+    (b"\xff", "gb18030"),
+    (b"\x84\x31\xa5\x30", "gb18030"),                            # a 4-byte sequence past the mapping
+])
+def test_bytes_libxml2_rejects_are_the_bytes_python_rejects(raw, charset):
+    """The page is parsed as bytes in its declared charset; bytes libxml2 finds invalid send it to
+    decode_html's rules. That is sound only if libxml2 rejects what Python's codec rejects."""
+    from ribao.extract.page import _parse
+
+    page = f'<html><head><meta charset="{charset}"></head><body><p>'.encode() + raw + b"</p></body></html>"
+    with pytest.raises(UnicodeDecodeError):
+        page.decode(charset)
+    root, decoded = _parse(page, f"text/html; charset={charset}")
+    assert decoded is not None and root is not None  # fell back to decode_html
+    valid = PAGE.format(cs=charset).encode(charset)
+    assert _parse(valid, f"text/html; charset={charset}")[1] is None  # parsed once, as bytes
