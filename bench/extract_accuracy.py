@@ -36,7 +36,7 @@ from ribao.capture.warc import iter_responses, page_kind
 from ribao.catalog import load_catalog
 from ribao.extract import ExtractError, extract_page
 from ribao.extract.decode import decode_html
-from ribao.extract.patterns import DOC_NO
+from ribao.text import DOC_NO
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CST = timezone(timedelta(hours=8))

@@ -22,7 +22,7 @@ from ribao.analyze.select import select_day
 from ribao.capture.ingest import ingest_warc
 from ribao.catalog import load_catalog
 from ribao.compose.extractive import write_bulletin
-from ribao.extract.patterns import DOC_NO
+from ribao.text import DOC_NO
 from ribao.lines import load_line
 from ribao.pipeline import bundled_sample
 from ribao.settings import Settings

@@ -15,6 +15,7 @@ from ribao.capture.crawler import Crawler, plan
 from ribao.capture.lists import parse_list
 from ribao.catalog import Catalog, ListEndpoint, Source
 from ribao.cli import app
+from ribao.errors import ConfigError
 from ribao.settings import Settings
 from ribao.store import Store
 
@@ -327,5 +328,5 @@ def test_catalog_entries_are_marked_unverified_and_complete(tmp_path):
     assert cat.by_id("xinhua").column_for("https://www.news.cn/politics/20260714/abc/c.html") == "时政"
     bad = tmp_path / "bad.json"
     bad.write_text('[{"nope": 1}]', encoding="utf-8")
-    with pytest.raises(ValueError, match="entrypoints"):
+    with pytest.raises(ConfigError, match="entrypoints"):
         load_sources_file(bad)

@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ribao.config import StrictModel
+
 DatePrecision = Literal["minute", "day"]
 MemberRole = Literal["primary", "interpretation", "reprint", "report", "background"]
 
@@ -83,17 +85,17 @@ class Reference(BaseModel):
     archived: str = ""
 
 
-class Organisation(BaseModel):
+class Organisation(StrictModel):
     name: str
     description: str = ""
 
 
-class QRCode(BaseModel):
+class QRCode(StrictModel):
     label: str
     url: str
 
 
-class Branding(BaseModel):
+class Branding(StrictModel):
     """What the title block and footer print; part of a line's config."""
 
     organisations: list[Organisation] = Field(default_factory=list)

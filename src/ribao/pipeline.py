@@ -8,10 +8,12 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from ribao.analyze.select import DaySelection, select_day
 from ribao.catalog import load_catalog
 from ribao.compose.extractive import write_bulletin
+from ribao.errors import InputError
 from ribao.lines import load_line
 from ribao.models import Bulletin
 from ribao.render import render_all
@@ -31,7 +33,13 @@ class BuildResult:
 
 def verify_file(store: Store, path: Path) -> Bulletin:
     """Re-check a bulletin.json (e.g. one an editor changed by hand) against the stored sources."""
-    b = Bulletin.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    try:
+        b = Bulletin.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot be read ({e})") from None
+    except ValidationError as e:
+        raise InputError(f"{path}: not a bulletin.json ({e.error_count()} problems; first: "
+                         f"{'.'.join(map(str, e.errors()[0]['loc'])) or 'top level'}: {e.errors()[0]['msg']})") from None
     stored = store.articles_by_url([r.url for r in b.references])
     return enforce(b, sources_from_articles(s.article for s in stored.values()))
 
@@ -47,7 +55,7 @@ WRITERS = ("extractive", "llm")
 def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinzhi", writer: str = "extractive",
           out_dir: Path | None = None, sample: bool = False, llm_config: Path | None = None) -> BuildResult:
     if writer not in WRITERS:
-        raise ValueError(f"unknown writer {writer!r} (available: {', '.join(WRITERS)})")
+        raise InputError(f"unknown writer {writer!r} (available: {', '.join(WRITERS)})")
     line = load_line(line_name)
     catalog = load_catalog()
     selection = select_day(store, line, day, catalog=catalog)

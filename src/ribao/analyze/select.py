@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from ribao.analyze.stories import Story, build_stories
-from ribao.analyze.text import doc_numbers, document_name, normalise, quoted_titles
+from ribao.text import doc_numbers, document_name, normalise, quoted_titles
 from ribao.catalog import Catalog, load_catalog
 from ribao.lines import LineConfig
 from ribao.models import Article

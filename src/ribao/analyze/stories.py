@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ribao.analyze.dedup import reprint_groups
 from ribao.analyze.score import Authority, Relevance, authority, relevance
-from ribao.analyze.text import TfIdf, distinctive_numbers, doc_numbers, normalise, quoted_titles, tokens
+from ribao.analyze.text import TfIdf, distinctive_numbers, tokens
+from ribao.text import doc_numbers, normalise, quoted_titles
 from ribao.catalog import Catalog
 from ribao.lines import LineConfig
 from ribao.models import Article, MemberRole

@@ -6,46 +6,16 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ribao.extract.patterns import DOC_NO
+from ribao.text import normalise
 
-_TITLE = re.compile(r"《([^》]{4,80})》")
 _NUM = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:%|％|亿|万|个|家|吨|千瓦|EFLOPS|GW|TWh))|\d+\.\d+")
-_SPACE = re.compile(r"\s+")
 _STOP = set("的 了 和 与 及 在 是 为 对 等 将 并 以 中 上 下 年 月 日 有关 关于 进一步 推动 加快 工作 发展 我国 全国 国家 部门 "
             "the a an of to in and for on as by with is are was at from that".split())
-
-
-def normalise(text: str) -> str:
-    return _SPACE.sub("", text or "")
 
 
 def shingles(text: str, k: int = 5) -> set[str]:
     t = normalise(text)
     return {t[i:i + k] for i in range(max(1, len(t) - k + 1))}
-
-
-_ISSUES = re.compile(r"关于印发《(.+)》的(?:通知|通告)$")
-
-
-def document_name(title: str) -> str:
-    """The name other pages use for this document in 《》: the issued 《X》, else from 关于 on.
-
-    Stored (normalised, indexed) so background search is an index lookup, not an archive scan.
-    """
-    t = normalise(title)
-    m = _ISSUES.search(t)
-    if m:
-        return m.group(1)[:300]
-    k = t.find("关于")
-    return t[k:][:300] if k >= 0 else ""
-
-
-def quoted_titles(text: str) -> set[str]:
-    return {normalise(m) for m in _TITLE.findall(text or "")}
-
-
-def doc_numbers(text: str) -> set[str]:
-    return {normalise(m) for m in DOC_NO.findall(normalise(text))}
 
 
 def distinctive_numbers(text: str) -> set[str]:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from ribao import __version__ as _version
+from ribao.config import StrictModel, load_yaml_model
 
 CONFIG_NAME = "crawl.yaml"
 
 
-class CrawlConfig(BaseModel):
+class CrawlConfig(StrictModel):
     # Who we are: sites' operators must be able to reach whoever runs the crawler. A network
     # crawl refuses to start without a contact (an e-mail address or URL).
     contact: str = ""
@@ -46,5 +46,5 @@ class CrawlConfig(BaseModel):
     def load(cls, home: Path | None) -> "CrawlConfig":
         path = Path(home) / CONFIG_NAME if home else None
         if path and path.exists():
-            return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+            return load_yaml_model(cls, path)
         return cls()

@@ -25,13 +25,14 @@ from ribao.capture.lists import ListItem, parse_list
 from ribao.capture.replay import ReplayTransport
 from ribao.capture.warc import CapturedResponse, read_record
 from ribao.catalog import Catalog, ListEndpoint, Source, load_catalog, load_sources_file
+from ribao.errors import ConfigError
 from ribao.settings import Settings
 from ribao.store import Store
 
 _NOT_PAGES = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|wps|ofd|zip|rar|7z|jpe?g|png|gif|mp[34]|avi)$", re.I)
 
 
-class CrawlConfigError(ValueError):
+class CrawlConfigError(ConfigError):
     """The crawl cannot start as configured (e.g. no contact address for a network crawl)."""
 
 

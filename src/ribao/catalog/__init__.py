@@ -16,6 +16,9 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from pydantic import BaseModel, Field
 
+from ribao.config import StrictModel, load_yaml_model, validate
+from ribao.errors import ConfigError
+
 Tier = Literal["central_ministry", "state_council", "provincial_government", "state_media", "trade_media",
               "foreign_media"]
 
@@ -25,7 +28,7 @@ TIER_AUTHORITY: dict[str, float] = {
 }
 
 
-class HtmlSelectors(BaseModel):
+class HtmlSelectors(StrictModel):
     """Where the items of an HTML list page are. CSS, or XPath when the expression starts with '/' or '(' .
 
     With no ``item`` selector the crawler takes every same-site link that looks like an article
@@ -38,7 +41,7 @@ class HtmlSelectors(BaseModel):
     date: str | None = None        # inside the item; default: the first date in the item's text
 
 
-class JsonFields(BaseModel):
+class JsonFields(StrictModel):
     """Field mapping of a JSON list feed (dotted paths; ``items`` '' means the top level is the list)."""
 
     items: str = ""
@@ -51,7 +54,7 @@ class JsonFields(BaseModel):
 Pagination = Literal["auto", "none", "index", "createPageHTML", "next"]
 
 
-class ListEndpoint(BaseModel):
+class ListEndpoint(StrictModel):
     column: str
     url: str
     type: Literal["html", "json", "rss", "atom"] = "html"
@@ -92,7 +95,7 @@ def _page_pattern(url: str, page_url: str) -> re.Pattern:
     return re.compile(re.escape(urljoin(url, ".")) + pattern)
 
 
-class ExtractOverrides(BaseModel):
+class ExtractOverrides(StrictModel):
     """Per-source extraction rules for layouts the general extractor gets wrong."""
 
     body: str | None = None      # CSS selector of the body container
@@ -102,7 +105,7 @@ class ExtractOverrides(BaseModel):
     columns: dict[str, str] = Field(default_factory=dict)  # URL regex → column, where list paths don't prefix
 
 
-class Source(BaseModel):
+class Source(StrictModel):
     id: str
     name: str
     publisher: str                      # the agency or outlet that publishes on the site
@@ -146,7 +149,7 @@ class Source(BaseModel):
         return ""
 
 
-class Catalog(BaseModel):
+class Catalog(StrictModel):
     sources: list[Source]
 
     def for_url(self, url: str) -> Source | None:
@@ -205,7 +208,7 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> Catalog:
-    return Catalog.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    return load_yaml_model(Catalog, path)
 
 
 def load_sources_file(path: str | Path, base: Catalog | None = None) -> SourcesFile:
@@ -218,12 +221,15 @@ def load_sources_file(path: str | Path, base: Catalog | None = None) -> SourcesF
     even where the catalog keeps the source disabled. An unknown site becomes a trade-media source
     on its URL's host (tier unknown: the most modest domestic tier).
     """
-    text = Path(path).read_text(encoding="utf-8")
-    data = json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        data = json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:
+        raise ConfigError(f"{path}: cannot be read as a sources file ({' '.join(str(e).split())})") from None
     if isinstance(data, dict):
-        return SourcesFile(catalog=Catalog.model_validate(data))
+        return SourcesFile(catalog=validate(Catalog, data, str(path)))
     if not isinstance(data, list) or not all(isinstance(e, dict) and {"site", "url"} <= e.keys() for e in data):
-        raise ValueError(f"{path}: neither a catalog ({{sources: [...]}}) nor an entrypoints list "
+        raise ConfigError(f"{path}: neither a catalog ({{sources: [...]}}) nor an entrypoints list "
                          "([{site, site_name, column, url}, ...])")
     base = base or load_catalog()
     sources: dict[str, Source] = {}

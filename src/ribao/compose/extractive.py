@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from ribao.analyze.select import DaySelection
 from ribao.analyze.stories import INTERPRETATION_TYPES, Story
-from ribao.analyze.text import normalise
+from ribao.text import normalise
 from ribao.catalog import Catalog, load_catalog
 from ribao.compose.prompts import INSTRUCTION_LIKE
 from ribao.compose.sentences import split_sentences

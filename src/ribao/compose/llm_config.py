@@ -12,13 +12,15 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from ribao.config import StrictModel, read_yaml, validate
+from ribao.errors import ConfigError
 
 ENV_PREFIX = "RIBAO_LLM_"
 
 
-class LLMConfig(BaseModel):
+class LLMConfig(StrictModel):
     base_url: str = "https://api.openai.com/v1"
     model: str = "gpt-4o-mini"
     api_key_env: str = "RIBAO_LLM_API_KEY"
@@ -49,9 +51,12 @@ class LLMConfig(BaseModel):
         data: dict[str, Any] = {}
         path = path or os.environ.get(ENV_PREFIX + "CONFIG")
         if path:
-            data.update(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+            loaded = read_yaml(path) or {}
+            if not isinstance(loaded, dict):
+                raise ConfigError(f"{path}: expected a mapping of LLM settings")
+            data.update(loaded)
         for field in ("base_url", "model"):
             if os.environ.get(ENV_PREFIX + field.upper()):
                 data[field] = os.environ[ENV_PREFIX + field.upper()]
         data.update({k: v for k, v in overrides.items() if v is not None})
-        return cls.model_validate(data)
+        return validate(cls, data, str(path or "LLM settings"))

@@ -8,13 +8,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from ribao.config import StrictModel, load_yaml_model
+from ribao.errors import ConfigError
 
 from ribao.models import Branding
 
 
-class Theme(BaseModel):
+class Theme(StrictModel):
     id: str
     name: str
     description: str = ""
@@ -23,7 +25,7 @@ class Theme(BaseModel):
     sources: dict[str, float] = Field(default_factory=dict)  # source id → prior multiplier
 
 
-class Selection(BaseModel):
+class Selection(StrictModel):
     crawl_time: str = "06:30"          # Beijing time the day's crawl ends; the bulletin's as-of
     look_back_hours: int = 48          # news window before the as-of
     cadence_hours: int = 24            # gap to the previous edition when none is stored
@@ -34,7 +36,7 @@ class Selection(BaseModel):
     story_similarity: float = 0.32     # TF-IDF cosine joining articles into one story
 
 
-class LineConfig(BaseModel):
+class LineConfig(StrictModel):
     id: str
     title: str
     subtitle: str = ""
@@ -56,10 +58,11 @@ def load_line(name_or_path: str = "xinzhi") -> LineConfig:
     if not (p.suffix in (".yaml", ".yml") and p.exists()):
         p = LINES_DIR / f"{name_or_path}.yaml"
     if not p.exists():
-        raise FileNotFoundError(f"no line config {name_or_path!r} (looked for {p})")
+        known = ", ".join(sorted(x.stem for x in LINES_DIR.glob("*.yaml")))
+        raise ConfigError(f"no line config {name_or_path!r} (looked for {p}; bundled lines: {known})")
     return _load(str(p.resolve()))
 
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> LineConfig:
-    return LineConfig.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    return load_yaml_model(LineConfig, path)

@@ -10,7 +10,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ribao.analyze.text import document_name
+from ribao.text import document_name
 from ribao.models import Article, Attachment, Bulletin
 from ribao.store.db import make_engine, migrate
 from ribao.store.schema import ArticleRow, BulletinRow, CaptureRow, ExtractErrorRow, StoryOverrideRow, StoryRow

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 import yaml
 
-from ribao.extract.patterns import DOC_NO
+from ribao.text import DOC_NO
 from ribao.models import Article, Bulletin, DroppedSentence, Paragraph, Sentence, Verification
 from ribao.verify.numbers import Quantity, grounded, quantities
 

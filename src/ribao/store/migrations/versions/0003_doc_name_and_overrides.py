@@ -4,25 +4,39 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-24 21:15:00
 """
-from alembic import op
+import re
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+_ISSUES = re.compile(r"关于印发《(.+)》的(?:通知|通告)$")
+
+
+def _document_name(title: str) -> str:
+    """``ribao.text.document_name`` as it was when this revision was written: frozen here, so what
+    the migration writes does not change when the live function does."""
+    t = re.sub(r"\s+", "", title or "")
+    m = _ISSUES.search(t)
+    if m:
+        return m.group(1)[:300]
+    k = t.find("关于")
+    return t[k:][:300] if k >= 0 else ""
+
 
 def upgrade() -> None:
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("doc_name", sa.String(length=300), nullable=False, server_default=""))
         batch_op.create_index("ix_articles_doc_name", ["doc_name"], unique=False)
-    from ribao.analyze.text import document_name
 
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT id, title FROM articles")).fetchall()
     for row_id, title in rows:
-        name = document_name(title or "")
+        name = _document_name(title or "")
         if name:
             conn.execute(sa.text("UPDATE articles SET doc_name = :n WHERE id = :i"), {"n": name, "i": row_id})
     op.create_table(
