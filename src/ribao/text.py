@@ -40,3 +40,15 @@ def quoted_titles(text: str) -> set[str]:
 def doc_numbers(text: str) -> set[str]:
     """The 文号 a text names, normalised."""
     return {normalise(m) for m in DOC_NO.findall(normalise(text))}
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """A number in Chinese numerals (1 → 一, 10 → 十, 21 → 二十一), as 一、二、 headings use; ≥ 100 stays Arabic."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")

@@ -11,14 +11,13 @@ from datetime import datetime, timezone
 
 from ribao.analyze.select import DaySelection
 from ribao.analyze.stories import INTERPRETATION_TYPES, Story
-from ribao.text import normalise
+from ribao.text import cn_numeral, normalise
 from ribao.catalog import Catalog, load_catalog
 from ribao.compose.prompts import INSTRUCTION_LIKE
 from ribao.compose.sentences import split_sentences
 from ribao.lines import LineConfig
 from ribao.models import Article, Bulletin, Paragraph, Reference, Section, Sentence, WriterInfo
 
-NUMERALS = "一二三四五六七八九十"
 DANGLING = re.compile(r"^(?:该|此|上述|这|其|同时|此外|另外|对此|为此|近日|他|她|它)")
 BOILER = re.compile(r"(?:现将|印发给你们|请结合实际|认真贯彻|特此通知|贯彻执行|以下简称|联系人|联系电话|附件|本办法自|"
                     r"本通知自|由.{1,12}负责解释|记者.{0,6}获悉|（完）|提出如下意见|通知如下|现提出如下|特制定本)")
@@ -226,10 +225,6 @@ def _theme_note(theme) -> str:
     return "值得持续跟踪。"
 
 
-def cn_number(n: int) -> str:
-    return NUMERALS[n - 1] if 1 <= n <= 10 else str(n)
-
-
 def write_bulletin(selection: DaySelection, *, catalog: Catalog | None = None, sample: bool = False) -> Bulletin:
     catalog = catalog or load_catalog()
     line = selection.line
@@ -270,7 +265,7 @@ def _trend(selection: DaySelection, sections: list[Section], line: LineConfig) -
     if not sections:
         return "今日无足以支撑趋势判断的新增动态，建议继续跟踪既有政策的落地情况。"
     counts = _theme_counts(sections, line)
-    parts = [f"“{name}”相关动态{len(nums)}项（见第{'、'.join(cn_number(n) for n in nums)}部分）" for name, nums in counts]
+    parts = [f"“{name}”相关动态{len(nums)}项（见第{'、'.join(cn_numeral(n) for n in nums)}部分）" for name, nums in counts]
     central = sum(1 for st in selection.chosen if st.primary.authority.own and st.primary.authority.score >= 0.95)
     text = "从今日动态看，" + "，".join(parts) + "。"
     text += f"其中{central}项由中央部门直接发布，政策供给仍是推动新质生产力发展的主要变量。" if central else ""

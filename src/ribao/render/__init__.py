@@ -19,13 +19,13 @@ from markupsafe import Markup
 from ribao.models import Bulletin, Paragraph, Section
 from ribao.render import fonts
 from ribao.render.qr import qr_images
+from ribao.text import cn_numeral
 
 __all__ = [
     "RenderedFiles", "render_all", "render_markdown", "render_html", "render_pdf",
     "cn_numeral", "cn_date", "safe_href",
 ]
 
-_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -33,15 +33,6 @@ class RenderedFiles:
     markdown: Path
     html: Path
     pdf: Path
-
-
-def cn_numeral(n: int) -> str:
-    """Section number in Chinese numerals (1 → 一, 10 → 十, 21 → 二十一), as 一、二、 headings use."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
 
 
 def cn_date(d) -> str:
