@@ -148,17 +148,17 @@ def sources_check(ctx: typer.Context, source: list[str] = typer.Option([], "--so
     console.print(table)
     for s in shown:
         if (b := blocked.get(s.id)) is not None:
-            console.print(text(f"{s.id} blocked at {b.url}: {b.reason}.", "red"))
-            console.print(text(f"  what to do: {b.advice}"))
+            console.print(text(f"{s.id} blocked at {b.url}: {b.reason}.", "red"), soft_wrap=True)
+            console.print(text(f"  what to do: {b.advice}"), soft_wrap=True)
         for ep in s.endpoints:
             if (f := feeds.get(ep.key)) is not None and f.feed_url != ep.url:
                 console.print(text(f"{s.id} {ep.column}: feed found on {f.page_url} on "
-                                   f"{f.found_at.astimezone(CST):%Y-%m-%d}: {f.feed_url} (catalog: {ep.url or 'none'})"))
+                                   f"{f.found_at.astimezone(CST):%Y-%m-%d}: {f.feed_url} (catalog: {ep.url or 'none'})"), soft_wrap=True)
     if probed is not None and not replay:
         for r in probed.sources:
             src = catalog.by_id(r.source_id)
             if r.ok and r.items and src is not None and src.verified_on is None:
                 console.print(text(f"{r.source_id}: the probe read {r.items} items off its lists; if that was the live site, "
-                                   f"set verified_on: {date.today().isoformat()} on its endpoints in the catalog"))
+                                   f"set verified_on: {date.today().isoformat()} on its endpoints in the catalog"), soft_wrap=True)
     if unwell:
         raise typer.Exit(1)
