@@ -200,3 +200,12 @@ def test_endpoint_headers_do_not_follow_a_redirect_to_another_host(httpserver, h
     first = [req for req, _ in httpserver.log if req.path == "/list/"]
     assert first[0].headers.get("Referer") == "http://localhost/column.html"
     assert moved and "Referer" not in moved[0].headers
+
+
+def test_a_block_on_robots_txt_marks_the_source_blocked(httpserver, home):
+    httpserver.expect_request("/robots.txt").respond_with_data("Forbidden", status=403)
+    httpserver.expect_request("/list/").respond_with_data(_list(), content_type=HTML)
+    cat = Catalog(sources=[_source(httpserver, ListEndpoint(column="新闻", url=httpserver.url_for("/list/")))])
+    rep = _crawl(home, cat)
+    assert rep.sources[0].block is not None and rep.sources[0].block.status == 403
+    assert [req.path for req, _ in httpserver.log] == ["/robots.txt"]

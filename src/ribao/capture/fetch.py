@@ -202,7 +202,7 @@ class HostGate:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_at: float = 0.0
     delay: float = 0.0
-    blocked: str = ""
+    blocked: Block | None = None     # the host refused us this run: left alone from then on
 
 
 @dataclass
@@ -284,13 +284,14 @@ class Fetcher:
                 out.error = f"refused: not an http(s) URL: {current[:200]}"
                 return out
             gate = self.gate(current)
-            if gate.blocked:
-                out.error = f"host left alone this run ({gate.blocked})"
+            if gate.blocked is not None:
+                out.error, out.blocked = f"host left alone this run ({gate.blocked} from {parts.netloc})", gate.blocked
                 return out
             if check_robots:
                 rules = await self.robots.rules(current)
                 if not rules.allowed(current):
                     out.error = f"disallowed by robots.txt ({rules.reason})" if rules.reason else "disallowed by robots.txt"
+                    out.blocked = gate.blocked    # robots.txt itself was answered by a block
                     return out
                 if self.network and rules.crawl_delay:
                     gate.delay = max(gate.delay, rules.crawl_delay)
@@ -300,7 +301,7 @@ class Fetcher:
             out.fetched_at, out.error, out.replay_miss, out.blocked = (att.fetched_at, att.error, att.replay_miss,
                                                                        att.blocked)
             if att.blocked is not None:
-                gate.blocked = f"{att.blocked} from {parts.netloc}"
+                gate.blocked = att.blocked
                 out.error = f"blocked: {att.blocked}; not retried, host left alone this run (its protection is respected)"
                 return out
             if att.error or att.status not in REDIRECTS:
