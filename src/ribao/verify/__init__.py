@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-import yaml
 
 from ribao.text import DOC_NO
 from ribao.models import Article, Bulletin, DroppedSentence, Paragraph, Sentence, Verification
@@ -60,8 +59,11 @@ def _bigrams(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def organisations() -> list[tuple[str, tuple[str, ...]]]:
-    """(name, its group) for every known organisation name, longest first."""
-    groups = yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text(encoding="utf-8"))["organisations"]
+    """(name, its group) for every known organisation name, longest first: the catalog's
+    publishers with their aliases, plus ``aliases.yaml``'s other organisations and names."""
+    from ribao.catalog import organisation_groups
+
+    groups = organisation_groups(Path(__file__).with_name("aliases.yaml"))
     groups = [[_norm(n) for n in g] for g in groups]   # matched against whitespace-free text
     pairs = [(name, tuple(g)) for g in groups for name in g]
     return sorted(pairs, key=lambda p: -len(p[0]))
