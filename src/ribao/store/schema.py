@@ -145,3 +145,8 @@ class StoryOverrideRow(Base):
     story_key: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(10))   # include | exclude
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# ``article_search`` (migration 0006) is the archive's full-text index: an FTS5 virtual table on
+# SQLite, a tsvector table with a GIN index on PostgreSQL. It is dialect-specific, so it has no
+# ORM class here; ``ribao.store.search`` reads and writes it.
