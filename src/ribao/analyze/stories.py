@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from ribao.analyze.dedup import reprint_groups
 from ribao.analyze.groups import join
@@ -99,7 +100,7 @@ def build_stories(articles: list[Article], line: LineConfig, catalog: Catalog) -
     docs = [tokens(m.article.title + " " + m.article.title + " " + " ".join(m.article.body[:3])) for m in items]
     space = TfIdf(docs)
     clusters = join(len(items), sorted(candidate_pairs(feats, space)),
-                    lambda i, j: _related(feats[i], feats[j], space.cosine(i, j), sel.story_similarity))
+                    lambda i, j: _related(feats[i], feats[j], lambda: space.cosine(i, j), sel.story_similarity))
     stories = []
     for group in clusters:
         ms = sorted((items[i] for i in group), key=_primary_rank)
@@ -146,7 +147,7 @@ def title_names(title: str) -> set[str]:
     return names
 
 
-def _related(x: Features, y: Features, cos: float, threshold: float) -> bool:
+def _related(x: Features, y: Features, cosine: Callable[[], float], threshold: float) -> bool:
     if (x.own_no and x.own_no in y.doc_nos) or (y.own_no and y.own_no in x.doc_nos):
         return True   # one names the other's 文号
     if any(t in y.title for t in x.titles if len(t) >= 8) or any(t in x.title for t in y.titles if len(t) >= 8):
@@ -156,6 +157,7 @@ def _related(x: Features, y: Features, cos: float, threshold: float) -> bool:
         return True
     if x.language != y.language:
         return False
+    cos = cosine()
     brands_x = {b for b in x.names if b.startswith("brand:")}
     brands_y = {b for b in y.names if b.startswith("brand:")}
     if cos >= threshold * 0.4 and any(a in b or b in a for a in brands_x for b in brands_y):

@@ -58,7 +58,8 @@ def _sentences(a: Article, *, skip_first: bool = False):
             s = FILLER.sub("", ARTICLE_NO.sub("", re.sub(r"^答[:：]\s*", "", s)))
             if not s.endswith(("。", "！", "？", "”", "!", "?", ".", "；")) or normalise(s) in normalise(a.title):
                 continue   # a heading line or the title repeated, not a sentence
-            if len(s) < 12 or len(s) > 160 or BOILER.search(s) or DANGLING.match(s) or INSTRUCTION_LIKE.search(s):
+            if len(s) < 12 or len(s) > (160 if a.language == "zh" else 320) or BOILER.search(s) or DANGLING.match(s) \
+                    or INSTRUCTION_LIKE.search(s):
                 continue
             if re.fullmatch(r"[一二三四五六七八九十]+、.{0,20}", s) or s.endswith(("：", ":")):
                 continue
@@ -76,10 +77,19 @@ def good_sentences(a: Article, pattern: re.Pattern, *, limit: int, skip_first: b
     return out
 
 
+def _bigrams(s: str) -> set[str]:
+    t = re.sub(r"[^\w%]", "", s)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
 def _overlaps(s: str, used: str) -> bool:
-    """The same sentence, or one holding the other (a lead plus the sentence)."""
+    """The same sentence, one holding the other (a lead plus the sentence), or a close rewording
+    of it (another outlet's copy of the same paragraph): most of its character pairs are there."""
     a, b = normalise(s), normalise(used)
-    return a in b or b in a
+    if a in b or b in a:
+        return True
+    ga = _bigrams(a)
+    return bool(ga) and len(ga & _bigrams(b)) >= 0.6 * len(ga)
 
 
 def lead(a: Article, catalog: Catalog) -> str:
@@ -124,36 +134,45 @@ def _event(a: Article, catalog: Catalog) -> str:
     return who
 
 
-def clauses(a: Article, avoid: frozenset[str] = frozenset()):
-    """Clauses of the article that say what it does (an object clause), in document order."""
-    for _, s in _sentences(a):
+STRONG = re.compile(r"^(?:首次|首批|明确|推动|提出|部署|建立|实现|到20\d\d年)")
+
+
+def clauses(a: Article, terms: list[str]) -> list[str]:
+    """Clauses of the article that say what it does (an object clause: 推动…, 明确…, 到2028年…),
+    the most specific first: naming the story's theme, carrying a figure, opening on a strong verb."""
+    found: list[tuple[float, str]] = []
+    for pos, s in _sentences(a):
         for part in re.split(r"[，；。：！]", s):
             part = part.strip("“”「」 ")
             m = OBJECT_CLAUSE.search(part)
-            if not m or m.start() > 8:
+            if not m or m.start() > 0 and not part[:m.start()].endswith(("将", "已", "再")) or len(part) < 8:
                 continue
-            part = part[m.start():] if m.start() and not part[:m.start()].endswith("将") else part
-            if 8 <= len(part) and part not in avoid:
-                yield part
+            part = part[m.start():]
+            score = 3.0 * any(t in part for t in terms) + 2.0 * bool(re.search(r"\d", part)) + \
+                1.0 * bool(STRONG.match(part)) - 0.1 * pos
+            if score >= 2:
+                found.append((score, part))
+    return [p for _, p in sorted(found, key=lambda x: -x[0])]
 
 
-def headline(slot: Slot, catalog: Catalog, sources: list[SourceText], day, *, used: set[str]) -> str:
+def headline(slot: Slot, catalog: Catalog, sources: list[SourceText], day, *, used: set[str],
+             terms: list[str] = ()) -> str:
     """The event and what it does, ≤ 40 characters, checked like a fact sentence against its sources."""
     members = slot.members or ()
     a = members[0].article if members else slot.background[0]
     if a.language != "zh":    # no translation without the LLM writer: attribute and keep the title whole
         return f"{attribution(a, catalog)}：{a.title.strip()}"
     event = _event(a, catalog)
+    joint = "，" if is_document(a) or is_interpretation(a) else "："
     cands: list[str] = []
     for m in members or [None]:
         art = m.article if m else a
         if art.language != "zh":
             continue
-        for c in clauses(art):
-            for text in (f"{event}，{c}", f"{event}：{c}"):
-                if len(text) <= MAX_HEADLINE:
-                    cands.append(text)
-                    break
+        for c in clauses(art, terms):
+            text = f"{event}{joint}{c}"
+            if len(text) <= MAX_HEADLINE:
+                cands.append(text)
     t = a.title.strip()
     if is_document(a):
         cands.append(f"{_short_issuer(a, catalog)}{'印发' if '印发' in t else '发布'}《{doc_title(a)}》")
@@ -180,8 +199,7 @@ class _Writer:
         self.headlines: set[str] = set()
 
     def fresh(self, s: str) -> bool:
-        n = normalise(s)
-        return not any(n in u or u in n for u in self.used)
+        return not any(_overlaps(s, u) for u in self.used)
 
     def take(self, s: str) -> None:
         self.used.add(normalise(s))
@@ -320,7 +338,9 @@ class _Writer:
             analysis += self.continuation(slot)
             srcs = [SourceText.of(m.article) for m in slot.members]
         analysis += self.links(number, slot, slots)
-        head = headline(slot, self.catalog, srcs, self.selection.date, used=self.headlines)
+        theme = self.line.theme(c.theme)
+        head = headline(slot, self.catalog, srcs, self.selection.date, used=self.headlines,
+                        terms=sorted(theme.terms, key=len, reverse=True) if theme else [])
         cited = {self.refs.items[n - 1].url for p in (facts, analysis) for s in p for n in s.cites}
         urls = [m.article.url for m in slot.members] + [a.url for a in slot.background]
         paragraphs = [Paragraph(role="facts", sentences=facts)]

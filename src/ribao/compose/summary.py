@@ -32,6 +32,12 @@ def _numbered(sec: Section) -> str:
     return f"第{cn_numeral(sec.number)}部分"
 
 
+def _named(sec: Section) -> str:
+    """A section as the abstract names it: its headline (a foreign one by its attribution only)."""
+    head, _, rest = sec.headline.partition("：")
+    return f"{head}的报道" if rest and rest.isascii() else sec.headline
+
+
 def abstract(selection: DaySelection, sections: list[Section]) -> str:
     """150–300 characters: the day's clearest change, then how the items fit together."""
     line = selection.line
@@ -47,9 +53,9 @@ def abstract(selection: DaySelection, sections: list[Section]) -> str:
         by_theme.setdefault(s.theme, []).append(s)
     same = by_theme.pop(top.theme, [])
     if same:
-        parts.append(f"与之同属{line.theme_name(top.theme)}的还有{'、'.join(s.headline for s in same)}。")
+        parts.append(f"与之同属{line.theme_name(top.theme)}的还有{'；'.join(_named(s) for s in same)}。")
     for theme, secs in sorted(by_theme.items(), key=lambda kv: -len(kv[1])):
-        piece = f"{line.theme_name(theme)}方面，{'；'.join(s.headline for s in secs)}。"
+        piece = f"{line.theme_name(theme)}方面，{'；'.join(_named(s) for s in secs)}。"
         if sum(map(len, parts)) + len(piece) > ABSTRACT_MAX:
             continue
         parts.append(piece)
@@ -91,14 +97,13 @@ def trend(selection: DaySelection, sections: list[Section], references: list[Ref
         weekly = count.articles_30 * 7 / 30
         word = "升温" if count.articles_7 > 1.3 * weekly else "回落" if count.articles_7 < 0.7 * weekly else "延续"
         example = _short(count.examples[0]) if count.examples else ""
-        computed.append(f"近7日与近30日入库标题涉及{name}的文章分别为{count.articles_7}篇和{count.articles_30}篇"
-                        f"（最新：{'；'.join(count.examples)}）；本刊近30日该方向{count.sections_30}节。")
         text = f"{name}{word}（第{where}部分）："
         text += f"近7日有“{example}”等{count.articles_7}篇，30日累计{count.articles_30}篇" if example else \
             f"近7日无新稿，30日内{count.articles_30}篇"
         if count.sections_30:
             text += f"，本刊已刊{count.sections_30}节"
         first.append(text + "。")
+        computed.append(first[-1])    # its figures are the history's counts (articles by title, sections)
     second: list[str] = []
     for s in sections:
         if s.continues:
