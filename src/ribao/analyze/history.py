@@ -25,6 +25,7 @@ class ThemeCount:
     sections_7: int       # sections of the line's bulletins of the last 7 days on the theme
     sections_30: int
     examples: tuple[str, ...] = ()   # the newest such titles of the last 7 days
+    last_date: str = ""              # when the line's latest section on the theme was printed
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ def history(store: Store, line: LineConfig, day: date, *, cutoff: datetime, fetc
         newest = sorted((u for u in hits if u in order), key=lambda u: -order[u])
         counts.append(ThemeCount(
             theme=th.id, articles_7=len(newest), articles_30=len(hits),
-            examples=tuple(dict.fromkeys(titles[u] for u in newest))[:2],
+            examples=tuple(dict.fromkeys(titles[u] for u in sorted(newest, key=lambda u: titles[u].isascii())))[:2],
             sections_7=sum(1 for e in earlier if e.theme == th.id and d7 <= e.date < day.isoformat()),
-            sections_30=sum(1 for e in earlier if e.theme == th.id and d30 <= e.date < day.isoformat())))
+            sections_30=sum(1 for e in earlier if e.theme == th.id and d30 <= e.date < day.isoformat()),
+            last_date=max((e.date for e in earlier if e.theme == th.id and d30 <= e.date < day.isoformat()),
+                          default="")))
     return History(day=day, themes=tuple(counts))

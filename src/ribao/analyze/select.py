@@ -83,6 +83,7 @@ class DaySelection:
     stories: list[Candidate] = field(default_factory=list)   # ranked, chosen and not
     slots: list[Slot] = field(default_factory=list)          # the sections, in order
     history: History | None = None   # the line's themes over the last 7 and 30 days
+    printed: tuple[str, ...] = ()    # sentences of the line's bulletins of the last week: not to be printed again
 
     @property
     def chosen(self) -> list[Candidate]:
@@ -143,11 +144,17 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     exclude = {s.article.url for s in pool} | cited_before
     scored = attach_background(store, scored, before=cutoff, fetched_by=end_of_day, exclude=exclude,
                                per_story=sel.context.per_story)
+    week = (day - timedelta(days=7)).isoformat()
+    past = [b for d in prev_dates if d >= week for b in [store.bulletin(line.id, d)] if b]
+    printed = tuple([x.text for b in past for sec in b.sections for p in sec.paragraphs for x in p.sentences] +
+                    [sec.headline for b in past for sec in b.sections])
     window_start = cutoff - timedelta(hours=sel.look_back_hours)
-    scored = find_context(store, scored, line, catalog, before=window_start, fetched_by=end_of_day, exclude=exclude)
+    # context already given in the last week's bulletins is not given again
+    scored = find_context(store, scored, line, catalog, before=window_start, fetched_by=end_of_day,
+                          exclude=exclude | {r.url for b in past for r in b.references})
     hist = history(store, line, day, cutoff=cutoff, fetched_by=end_of_day, earlier=earlier)
     return DaySelection(line=line, date=day, as_of=cutoff, since=since, stories=scored,
-                        slots=plan(scored, sel), history=hist)
+                        slots=plan(scored, sel), history=hist, printed=printed)
 
 
 def _choose(stories: list[Candidate], sel: Selection, overrides: dict[str, str]) -> list[Candidate]:

@@ -46,7 +46,14 @@ def attribution(a: Article, catalog: Catalog) -> str:
         zh = next((x for x in src.names if _CJK.search(x)), None)
         return zh or a.publisher
     name = clean_publisher(a.publisher)
+    site = catalog.for_url(a.url)
+    if name and site and site.tier in GOV_TIERS and _is_department(name, site, catalog) and authority(a, catalog).own:
+        return f"{site.publisher}{name}"         # 装备工业一司 → 工业和信息化部装备工业一司
     return provincial(name, a, catalog) if name else (src.publisher if src else a.site_name)
+
+
+def _is_department(name: str, site, catalog: Catalog) -> bool:
+    return name not in site.names and catalog.agency_of(name) is None and site.publisher not in name
 
 
 def issuer(title: str, fallback: str) -> str:
@@ -78,7 +85,7 @@ def credit(a: Article, catalog: Catalog) -> Credit:
         return Credit(a.publisher or a.site_name)
     auth = authority(a, catalog)
     if auth.own:
-        if site.tier in GOV_TIERS and pub not in site.names and catalog.agency_of(pub) is None:
+        if site.tier in GOV_TIERS and _is_department(pub, site, catalog):
             return Credit(f"{site.publisher}（{pub}）")      # a department: 装备工业一司
         return Credit(provincial(pub, a, catalog))
     if site.tier in GOV_TIERS and site.publisher not in pub:

@@ -82,6 +82,15 @@ def _bigrams(s: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
+RUN = 14
+
+
+def _windows(s: str) -> set[str]:
+    """The sentence's 14-character runs, outside 《document names》 (naming a document again is no repeat)."""
+    t = re.sub(r"《[^》]*》", "《》", normalise(s))
+    return {t[i:i + RUN] for i in range(len(t) - RUN + 1)}
+
+
 def _overlaps(s: str, used: str) -> bool:
     """The same sentence, one holding the other (a lead plus the sentence), or a close rewording
     of it (another outlet's copy of the same paragraph): most of its character pairs are there."""
@@ -97,7 +106,7 @@ def lead(a: Article, catalog: Catalog) -> str:
     who = attribution(a, catalog)
     when = month_day(a)
     if a.language != "zh":
-        return f"{who}{when}报道（英文原文摘录）："
+        return f"{who}{when}报道（英文）："
     if is_document(a):
         no = f"（{a.doc_no}）" if a.doc_no else ""
         verb = "印发" if "印发" in a.title else "发布"
@@ -142,21 +151,23 @@ def clauses(a: Article, terms: list[str]) -> list[str]:
     the most specific first: naming the story's theme, carrying a figure, opening on a strong verb."""
     found: list[tuple[float, str]] = []
     for pos, s in _sentences(a):
+        s = re.sub(r"(到20\d\d年(?:底|末)?)，", r"\1", s)     # 到2027年底，X实现…: one clause
         for part in re.split(r"[，；。：！]", s):
             part = part.strip("“”「」 ")
             m = OBJECT_CLAUSE.search(part)
-            if not m or m.start() > 0 and not part[:m.start()].endswith(("将", "已", "再")) or len(part) < 8:
+            if not m or m.start() > 0 and not part[:m.start()].endswith(("将", "已", "再")) or len(part) < 10 \
+                    or re.search(r"(?:年|底|末|的|和|与|及)$", part):
                 continue
             part = part[m.start():]
-            score = 3.0 * any(t in part for t in terms) + 2.0 * bool(re.search(r"\d", part)) + \
-                1.0 * bool(STRONG.match(part)) - 0.1 * pos
+            score = 2.0 * any(t in part for t in terms) + 1.0 * bool(re.search(r"\d", part)) + \
+                2.0 * bool(STRONG.match(part)) - 0.25 * pos
             if score >= 2:
                 found.append((score, part))
     return [p for _, p in sorted(found, key=lambda x: -x[0])]
 
 
 def headline(slot: Slot, catalog: Catalog, sources: list[SourceText], day, *, used: set[str],
-             terms: list[str] = ()) -> str:
+             terms: list[str] = (), fresh=lambda text: True) -> str:
     """The event and what it does, ≤ 40 characters, checked like a fact sentence against its sources."""
     members = slot.members or ()
     a = members[0].article if members else slot.background[0]
@@ -176,9 +187,12 @@ def headline(slot: Slot, catalog: Catalog, sources: list[SourceText], day, *, us
     t = a.title.strip()
     if is_document(a):
         cands.append(f"{_short_issuer(a, catalog)}{'印发' if '印发' in t else '发布'}《{doc_title(a)}》")
-    cands += [t] + [h for sep in (" ", "　", "：", "，") for h in [t.split(sep)[0]] if 8 <= len(h)]
+    named = re.search(r"《([^》]+)》", t)
+    if is_interpretation(a) and named:
+        cands += [f"{attribution(a, catalog)}就《{named.group(1)}》{a.doc_type}", f"《{named.group(1)}》{a.doc_type}"]
+    cands += [t] + [h for sep in (" ", "　", "：", "，") for h in [t.split(sep)[0]] if 8 <= len(h)] + [event]
     for text in cands:
-        if len(text) <= MAX_HEADLINE and normalise(text) not in used and \
+        if len(text) <= MAX_HEADLINE and normalise(text) not in used and fresh(text) and \
                 not check_sentence(text, sources, role="facts", bulletin_date=day):
             used.add(normalise(text))
             return text
@@ -195,22 +209,36 @@ class _Writer:
         self.line: LineConfig = selection.line
         self.catalog = catalog
         self.refs = Refs(catalog)
-        self.used: set[str] = set()        # sentences already printed (normalised)
+        self.used: set[str] = {normalise(t) for t in selection.printed}   # printed here or in the last week
+        self.windows: set[str] = set().union(*(_windows(t) for t in selection.printed)) if selection.printed else set()
+        self.past = set(self.windows)      # the last week's runs only: a headline may repeat its own section
         self.headlines: set[str] = set()
 
     def fresh(self, s: str) -> bool:
-        return not any(_overlaps(s, u) for u in self.used)
+        """Not printed yet, here or in the line's bulletins of the last week: neither the sentence,
+        nor a close rewording, nor a 14-character run of it (document names aside)."""
+        return not any(_overlaps(s, u) for u in self.used) and not (_windows(s) & self.windows)
 
     def take(self, s: str) -> None:
         self.used.add(normalise(s))
+        self.windows |= _windows(s)
 
     def cite(self, a: Article, kind: str, role: str = "facts") -> int:
         return self.refs.cite(a, usage_note(kind, self.line.theme_name(self.theme), role=role))
 
     # -- facts
+    def on_theme(self, a: Article, pattern: re.Pattern, limit: int) -> list[str]:
+        """The article's key sentences: on the story's theme first (a press conference covers many
+        topics), in document order."""
+        th = self.line.theme(self.theme)
+        terms = [t for t in th.terms if not t.isascii()] if th else []
+        cands = [(pos, s) for pos, s in _sentences(a) if pattern.search(s) and self.fresh(s)]
+        ranked = sorted(cands, key=lambda ps: (not any(t in ps[1] for t in terms), ps[0]))[:limit]
+        return [s for _, s in sorted(ranked)]
+
     def facts_from(self, a: Article, kind: str, pattern: re.Pattern, limit: int) -> list[Sentence]:
         n = self.cite(a, kind)
-        key = [s for s in good_sentences(a, pattern, limit=limit + 3) if self.fresh(s)][:limit]
+        key = self.on_theme(a, pattern, limit)
         if not key and pattern is not SIGNAL:
             key = [s for s in good_sentences(a, SIGNAL, limit=limit + 3) if self.fresh(s)][:limit]
         if not key:
@@ -222,8 +250,8 @@ class _Writer:
             out += [Sentence(text=s, cites=[n]) for s in key]
         elif key:
             first, *rest = key
-            if a.language != "zh":
-                out.append(Sentence(text=f"{head}“{first}”", cites=[n]))
+            if a.language != "zh":   # quoted as written, attributed after the quote
+                out.append(Sentence(text=f"“{first}”（{attribution(a, self.catalog)}{month_day(a)}报道）", cites=[n]))
                 out += [Sentence(text=f"“{s}”", cites=[n]) for s in rest]
             else:
                 out.append(Sentence(text=head + first, cites=[n]))
@@ -283,16 +311,14 @@ class _Writer:
         for bg in slot.background[:2]:
             if bg.language != "zh" or not bg.published:
                 continue
-            n = self.cite(bg, "background" if bg in slot.candidate.background else "context", role="analysis")
             point = next((s for s in good_sentences(bg, SIGNAL, limit=3) if self.fresh(s)), "")
-            head = f"{full_date(bg)}，{attribution(bg, self.catalog)}{'印发' if '印发' in bg.title else '发布'}" \
-                   f"《{doc_title(bg)}》"
             if point:
-                self.take(point)
-                text = f"{head}，其中{point}" if not point.startswith(("到", "截至")) else f"{head}：{point}"
-            else:
-                text = head + "。"
-            out.append(Sentence(text=text, cites=[n]))
+                n = self.cite(bg, "background" if bg in slot.candidate.background else "context", role="analysis")
+            who, when = attribution(bg, self.catalog), full_date(bg)
+            if not point:
+                continue        # naming the earlier document without what it says would be filler
+            self.take(point)
+            out.append(Sentence(text=f"{who}《{doc_title(bg)}》（{when}）提出：{point}", cites=[n]))
         return out
 
     def links(self, number: int, slot: Slot, slots: list[Slot]) -> list[Sentence]:
@@ -340,7 +366,8 @@ class _Writer:
         analysis += self.links(number, slot, slots)
         theme = self.line.theme(c.theme)
         head = headline(slot, self.catalog, srcs, self.selection.date, used=self.headlines,
-                        terms=sorted(theme.terms, key=len, reverse=True) if theme else [])
+                        terms=sorted(theme.terms, key=len, reverse=True) if theme else [],
+                        fresh=lambda t: not (_windows(t) & self.past))
         cited = {self.refs.items[n - 1].url for p in (facts, analysis) for s in p for n in s.cites}
         urls = [m.article.url for m in slot.members] + [a.url for a in slot.background]
         paragraphs = [Paragraph(role="facts", sentences=facts)]

@@ -8,6 +8,7 @@ computed from the store (``analyze.history``), which are also returned as the bu
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ribao.analyze.select import DaySelection
 from ribao.models import Reference, Section
@@ -97,13 +98,13 @@ def trend(selection: DaySelection, sections: list[Section], references: list[Ref
         weekly = count.articles_30 * 7 / 30
         word = "升温" if count.articles_7 > 1.3 * weekly else "回落" if count.articles_7 < 0.7 * weekly else "延续"
         example = _short(count.examples[0]) if count.examples else ""
-        text = f"{name}{word}（第{where}部分）："
-        text += f"近7日有“{example}”等{count.articles_7}篇，30日累计{count.articles_30}篇" if example else \
-            f"近7日无新稿，30日内{count.articles_30}篇"
-        if count.sections_30:
-            text += f"，本刊已刊{count.sections_30}节"
-        first.append(text + "。")
-        computed.append(first[-1])    # its figures are the history's counts (articles by title, sections)
+        text = f"{name}{word}：近7日有“{example}”等{count.articles_7}篇，30日累计{count.articles_30}篇。" if example \
+            else f"{name}{word}：近7日无新稿，30日内{count.articles_30}篇。"
+        if count.sections_30 and count.last_date:
+            last = date.fromisoformat(count.last_date)
+            text += f"{name}已刊{count.sections_30}节，最近{last.month}月{last.day}日。"
+        first.append(text)
+        computed.append(text)    # its figures are the history's counts (articles by title, sections)
     second: list[str] = []
     for s in sections:
         if s.continues:
