@@ -64,10 +64,15 @@ def _around(text: str, start: int, end: int) -> set[tuple[str, int]]:
     return {_WORDS[w] for w in POLARITY.findall(window)}
 
 
+def _key(text: str, m: re.Match) -> str:
+    """A figure with the character after it: 15% and 15个 are different figures."""
+    return m.group(0) + text[m.end():m.end() + 1]
+
+
 def _figures(text: str) -> dict[str, list[set[tuple[str, int]]]]:
     out: dict[str, list[set[tuple[str, int]]]] = {}
     for m in _NUM.finditer(text):
-        out.setdefault(m.group(0), []).append(_around(text, m.start(), m.end()))
+        out.setdefault(_key(text, m), []).append(_around(text, m.start(), m.end()))
     return out
 
 
@@ -92,7 +97,7 @@ def polarity_problems(flat: str, sources) -> list[str]:
         said = _around(text, m.start(), m.end())
         if not said:
             continue
-        w = _contradicts(said, figures.get(m.group(0), []))
+        w = _contradicts(said, figures.get(_key(text, m), []))
         near.update(range(max(0, m.start() - _BEFORE), m.end() + _AFTER))
         if w:
             problems.append(f"{m.group(0)}: the source says the opposite of {_name(text, m.start(), m.end())}")
