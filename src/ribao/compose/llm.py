@@ -442,8 +442,8 @@ def _summary(chat: _Chat, selection: DaySelection, sections: list[Section], refs
         texts += [sec.headline, *sents]
         digest.append(prompts.digest_block(th.name if th else "其他", sec.headline, sents))
     themes = {sec.theme for sec in checked}
-    grounds = SourceText.of(Article(url="ribao:sections", title="",
-                                    body=[f"本期共{len(checked)}项动态，涉及{len(themes)}个主题。", *texts, *computed]))
+    counts = f"本期共{len(checked)}项动态，涉及{len(themes)}个主题。"
+    grounds = SourceText.of(Article(url="ribao:sections", title="", body=[counts, *texts, *computed]))
     messages = [{"role": "system", "content": prompts.summary_system(line.title)},
                 {"role": "user", "content": prompts.summary_user(digest, computed)}]
     try:
@@ -463,7 +463,7 @@ def _summary(chat: _Chat, selection: DaySelection, sections: list[Section], refs
             chat.usage.errors.append(f"summary refused: {why or '; '.join(map(str, problems))}"[:300])
             chat.usage.fallback_summary = True
             return fallback
-    return ans.abstract.strip(), ans.trend.strip(), computed
+    return ans.abstract.strip(), ans.trend.strip(), [counts, *computed]
 
 
 def write_bulletin_llm(selection: DaySelection, config: LLMConfig, *, catalog: Catalog | None = None,
