@@ -36,7 +36,7 @@ ANALYSIS = re.compile(r"(?:意味着|标志着|有利于|有助于|旨在|为.{1
                       r"signals|marks|means|said)")
 # what an angle's facts are about: who is covered and affected; how the mechanism works and why
 SCOPE = re.compile(r"(?:覆盖|涉及|适用|纳入|范围|企业|园区|行业|地区|省份|城市|单位|主体|用户|出口|中小|家|个)")
-MECHANISM = re.compile(r"(?:机制|通过|由|改为|调整|建立|实行|按照|按|核定|分级|标准|流程|方式|考虑|主要是|旨在|为了|目的)")
+MECHANISM = re.compile(r"(?:机制|通过|由|改为|调整|建立|实行|按照|按|核定|分级|标准|流程|方式|主要原因|主要是)")
 # a clause that says what the event does, in the source's words
 OBJECT_CLAUSE = re.compile(r"(?:到20\d\d年|首次|首批|明确|推动|推进|提出|部署|要求|建立|实现|加快|完善|支持|鼓励|建成|"
                            r"培育|打造|纳入|启动|上线|设立|布局|核发|完成|突破|增长|提高|下降|降低)")
@@ -101,10 +101,11 @@ def _overlaps(s: str, used: str) -> bool:
     return bool(ga) and len(ga & _bigrams(b)) >= 0.6 * len(ga)
 
 
-def lead(a: Article, catalog: Catalog) -> str:
-    """Who published what and when, from the record; a sentence of its own for a document."""
+def lead(a: Article, catalog: Catalog, day=None) -> str:
+    """Who published what and when, from the record; a sentence of its own for a document.
+    An article of an earlier year than the bulletin's is dated with its year."""
     who = attribution(a, catalog)
-    when = month_day(a)
+    when = full_date(a) if day is not None and a.published and a.published.year != day.year else month_day(a)
     if a.language != "zh":
         return f"{who}{when}报道（英文）："
     if is_document(a):
@@ -244,7 +245,7 @@ class _Writer:
         if not key:
             key = [s for s in good_sentences(a, re.compile("."), limit=limit + 3) if self.fresh(s)][:2]
         out: list[Sentence] = []
-        head = lead(a, self.catalog)
+        head = lead(a, self.catalog, self.selection.date)
         if head.endswith("。"):
             out.append(Sentence(text=head, cites=[n]))
             out += [Sentence(text=s, cites=[n]) for s in key]
@@ -353,12 +354,15 @@ class _Writer:
             prim = slot.members[0].article
             pattern = {"scope": SCOPE, "mechanism": MECHANISM}.get(slot.angle, SIGNAL)
             kind = {"story": "primary", "content": "primary", "scope": "report", "mechanism": "interpretation"}
+            readers = slot.members[1:] if slot.angle == "story" else slot.members
+            # an interpretation's reasons are its analysis: taken before its facts, so they stay analysis
+            analysis = self.reasons([m.article for m in readers], 2) if slot.angle == "mechanism" else []
             facts = self.facts_from(prim, kind[slot.angle] if slot.members[0].role != "primary" else "primary",
                                     pattern, 3)
             if slot.angle in ("story", "scope"):
                 facts += self.report_fact(slot.members[1:], pattern)
-            readers = slot.members[1:] if slot.angle == "story" else slot.members
-            analysis = self.reasons([m.article for m in readers], 2)
+            if slot.angle != "mechanism":
+                analysis = self.reasons([m.article for m in readers], 2)
             if not analysis:
                 analysis = self.own_reading(prim)
             analysis += self.continuation(slot)

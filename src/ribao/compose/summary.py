@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from ribao.analyze.select import DaySelection
+from ribao.compose.common import doc_title, is_document
 from ribao.models import Reference, Section
 from ribao.text import cn_numeral, normalise
 
@@ -49,9 +50,13 @@ def abstract(selection: DaySelection, sections: list[Section]) -> str:
     key = sorted((t for t in _facts(top)[1:] or _facts(top) if re.search(r"\d", t)), key=len)
     if key and len(parts[0]) + len(key[0]) <= ABSTRACT_MAX - 40:
         parts.append(key[0])
+    angles = [s for s in sections[1:] if s.story_id == top.story_id]
+    if angles:
+        parts.append(f"围绕这一事项，{'；'.join(_named(s) for s in angles)}。")
     by_theme: dict[str, list[Section]] = {}
     for s in sections[1:]:
-        by_theme.setdefault(s.theme, []).append(s)
+        if s.story_id != top.story_id:
+            by_theme.setdefault(s.theme, []).append(s)
     same = by_theme.pop(top.theme, [])
     if same:
         parts.append(f"与之同属{line.theme_name(top.theme)}的还有{'；'.join(_named(s) for s in same)}。")
@@ -110,17 +115,19 @@ def trend(selection: DaySelection, sections: list[Section], references: list[Ref
         if s.continues:
             when = s.continues[0].split(":")[0]
             second.append(f"{s.headline}，是{int(when[5:7])}月{int(when[8:10])}日所报事项的下一步。")
-    refs = {r.url: r for r in references}
+    articles = {a.url: a for a in selection.cited_articles()}
     seen: set[str] = set()
     watch: list[str] = []
     for s in sections:
+        if s.angle == "context":
+            continue        # what to watch comes from the day's documents, not the archive's
         for url in s.sources:
-            ref = refs.get(url)
-            if ref is None:
+            a = articles.get(url)
+            if a is None:
                 continue
-            text = "".join(t for p in s.paragraphs for t in (x.text for x in p.sentences))
+            text = "".join(a.body)
             for m in _EFFECTIVE.finditer(text):
-                item = f"《{ref.title}》所定{m.group(1)}起施行" if "《" not in text else f"{m.group(0)}"
+                item = f"《{doc_title(a)}》{m.group(0)}" if is_document(a) else m.group(0)
                 if normalise(item) not in seen:
                     seen.add(normalise(item))
                     watch.append(item)
