@@ -91,7 +91,7 @@ def put(store: Store, articles: list[Article], fetched_at: datetime) -> None:
         for a in articles:
             cap = store.add_capture(s, NewCapture(
                 url=a.url, fetched_at=fetched_at, status=200, content_type="text/html", headers=[], warc_file="-",
-                warc_offset=0, warc_length=0, payload_sha256=hashlib.sha256(a.url.encode()).hexdigest(),
+                warc_offset=0, warc_length=0, payload_sha256=hashlib.sha256(a.model_dump_json().encode()).hexdigest(),
                 kind="article"))
             store.upsert_article(s, cap, a)
 

@@ -11,7 +11,6 @@ rows written by other tools), from the highest indexed id on.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -24,7 +23,6 @@ from ribao.models import Article
 
 TABLE = "article_search"
 INDEXED_CHARS = 1200       # title and the body's first characters: where a page names what it is about
-_WORD = re.compile(r"^\w+$")
 _BATCH = 1000
 
 
@@ -102,23 +100,24 @@ class Hit:
 
 def search(store, terms: Iterable[str], *, published_from: datetime, published_before: datetime,
            fetched_by: datetime, limit: int) -> list[Hit]:
-    """Articles matching any of ``terms`` (single words), best first, within the publish range."""
-    terms = [t for t in dict.fromkeys(w.lower() for w in terms) if _WORD.match(t)]
-    if not terms:
+    """Articles matching any of ``terms``, best first, within the publish range. A term is
+    segmented as the index is (容量补偿 → 容量, 补偿) and matches an article holding all its words."""
+    groups = [g for g in dict.fromkeys(tuple(words(t)) for t in terms) if g]
+    if not groups:
         return []
     with store.session() as s:
         if s.get_bind().dialect.name == "sqlite":
-            q = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            q = " OR ".join("(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in g) + ")" for g in groups)
             sql = text(f"SELECT a.url, -f.rank FROM {TABLE} f JOIN articles a ON a.id = f.rowid "
                        f"WHERE {TABLE} MATCH :q AND a.published >= :a AND a.published < :b AND a.fetched_at <= :fb "
                        "ORDER BY f.rank LIMIT :k")
             params = {"q": q}
         else:
-            tsq = " || ".join(f"plainto_tsquery('simple', :t{i})" for i in range(len(terms)))
+            tsq = " || ".join(f"plainto_tsquery('simple', :t{i})" for i in range(len(groups)))
             sql = text(f"SELECT a.url, ts_rank(f.tsv, q.q) FROM {TABLE} f JOIN articles a ON a.id = f.article_id, "
                        f"(SELECT {tsq} AS q) q WHERE f.tsv @@ q.q AND a.published >= :a AND a.published < :b "
                        "AND a.fetched_at <= :fb ORDER BY 2 DESC LIMIT :k")
-            params = {f"t{i}": t for i, t in enumerate(terms)}
+            params = {f"t{i}": " ".join(g) for i, g in enumerate(groups)}
         params.update(a=_utc(published_from, s), b=_utc(published_before, s), fb=_utc(fetched_by, s), k=limit)
         return [Hit(url, float(rank)) for url, rank in s.execute(sql, params).all()]
 
