@@ -71,7 +71,7 @@ def find_context(store: Store, stories: list, line: LineConfig, catalog: Catalog
                 sim = space.cosine(0, i)
                 if sim >= cfg.min_similarity:
                     doc = 1.2 if a.doc_type in DOCUMENT_TYPES else 1.0
-                    ranked.append((sim * authority(a, catalog).score * doc, a))
+                    ranked.append((sim * authority(a, catalog, line.selection).score * doc, a))
             ranked.sort(key=lambda x: -x[0])
             picked = tuple(a for _, a in ranked[:cfg.per_story])
             used.update(a.url for a in picked)

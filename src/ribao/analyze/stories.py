@@ -91,7 +91,7 @@ def build_stories(articles: list[Article], line: LineConfig, catalog: Catalog) -
     items: list[Member] = []
     for g in groups:
         arts = [articles[i] for i in g]
-        auths = [authority(a, catalog) for a in arts]
+        auths = [authority(a, catalog, sel) for a in arts]
         c = _canonical(arts, auths)
         a = arts[c]
         items.append(Member(article=a, role="primary", relevance=relevance(a, line), authority=auths[c],

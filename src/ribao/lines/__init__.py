@@ -64,6 +64,10 @@ class Selection(StrictModel):
     recency_floor: float = 0.7         # … to no less than this
     coverage_per_site: float = 0.1     # score bonus per further site carrying the story …
     coverage_max: float = 1.3          # … up to this factor
+    authority_reprint: float = 0.9     # another catalog agency's text on a site: the lower authority × this
+    authority_media_on_gov_site: float = 0.6   # media copy on a ministry site: at most this
+    authority_off_catalog: float = 0.8 # a page off the catalog's sites naming a catalog agency: its authority × this
+    authority_unknown: float = 0.4     # a page off the catalog naming nobody the catalog knows
     angles: Angles = Field(default_factory=Angles)
     context: Context = Field(default_factory=Context)
 
