@@ -198,12 +198,15 @@ def step(db: Path) -> dict:
     from ribao.compose.extractive import write_bulletin
 
     store = Store(f"sqlite:///{db}")
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = start.ru_utime + start.ru_stime
     t0 = time.perf_counter()
     sel = select_day(store, load_line("xinzhi"), DAY)
     bulletin = write_bulletin(sel)
     dt = time.perf_counter() - t0
     pool = sum(len(s.members) + sum(len(m.reprints) for m in s.members) for s in sel.stories)
-    return {"seconds": dt, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return {"seconds": dt, "cpu_s": use.ru_utime + use.ru_stime - cpu0, "peak_mb": use.ru_maxrss / 1024,
             "pages": pool, "stories": len(sel.stories), "chosen": len(sel.chosen),
             "merged_reprints": sum(len(m.reprints) for s in sel.stories for m in s.members),
             "background": sum(len(s.background) for s in sel.chosen),
@@ -237,7 +240,8 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--_step", str(db)], check=True, capture_output=True, text=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append((size, r))
-        print(f"archive {size:>9,}: daily step {r['seconds']:6.2f}s, peak RSS {r['peak_mb']:7.0f} MB  "
+        print(f"archive {size:>9,}: daily step {r['seconds']:6.2f}s ({r.get('cpu_s', 0):.2f}s CPU), "
+              f"peak RSS {r['peak_mb']:7.0f} MB  "
               f"({r['pages']} new pages, {r['merged_reprints']} reprints merged, {r['stories']} stories, "
               f"{r['chosen']} chosen, {r['background']} background, {r['context']} context from the archive search, "
               f"{r['sections']} sections written)", flush=True)

@@ -398,3 +398,20 @@ def test_cli_build_with_the_llm_writer(tmp_path, monkeypatch):
                                 "--llm-config", str(cfg), "--out", str(out)])
         assert r.exit_code == 0, r.output
         assert again.requests == []
+
+
+def test_a_headline_with_a_wrong_figure_is_not_printed(selection):
+    """The model's prose headline is checked like a fact: a number its sources lack sends it back to
+    the extractive headline; a clean one is printed as written."""
+    def respond(req: Request) -> Reply:
+        if req.task == "section":
+            ans = good_section(req)
+            ans["headline"] = "新政落地，预计带动投资9876亿元" if "S2" in req.passages() else "相关部署进一步推进"
+            return Reply(json.dumps(ans, ensure_ascii=False))
+        return good(req)
+
+    with ScriptedLLM(respond, api_key=KEY) as server:
+        b, usage = write_bulletin_llm(selection, config(server))
+    heads = [s.headline for s in b.sections]
+    assert not any("9876" in h for h in heads) and "相关部署进一步推进" in heads
+    assert all(len(h) <= 40 for h in heads) and usage.fallback_sections == []
