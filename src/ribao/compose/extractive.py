@@ -340,7 +340,7 @@ class _Writer:
                 return [Sentence(text=f"{sorted(shared)[0]}同期还有第{cn_numeral(k)}部分所述动态。", cites=[])]
         return []
 
-    def section(self, number: int, slot: Slot, slots: list[Slot]) -> Section:
+    def section(self, number: int, slot: Slot, slots: list[Slot]) -> Section | None:
         c = slot.candidate
         self.theme = c.theme
         srcs: list[SourceText] = []
@@ -367,6 +367,8 @@ class _Writer:
                 analysis = self.own_reading(prim)
             analysis += self.continuation(slot)
             srcs = [SourceText.of(m.article) for m in slot.members]
+        if slot.angle in ("scope", "mechanism") and len(facts) < self.line.selection.angles.min_facts:
+            return None     # an angle its members cannot fill with facts of their own is not printed
         analysis += self.links(number, slot, slots)
         theme = self.line.theme(c.theme)
         head = headline(slot, self.catalog, srcs, self.selection.date, used=self.headlines,
@@ -382,8 +384,9 @@ class _Writer:
                        paragraphs=paragraphs)
 
 
-def write_section(number: int, slot: Slot, selection: DaySelection, refs: Refs, catalog: Catalog) -> Section:
-    """One section written extractively (the LLM writer's fallback), sharing the bulletin's references."""
+def write_section(number: int, slot: Slot, selection: DaySelection, refs: Refs, catalog: Catalog) -> Section | None:
+    """One section written extractively (the LLM writer's fallback), sharing the bulletin's references;
+    None for an angle its members cannot fill with facts of their own."""
     w = _Writer(selection, catalog)
     w.refs = refs
     return w.section(number, slot, selection.slots)
@@ -394,7 +397,7 @@ def write_bulletin(selection: DaySelection, *, catalog: Catalog | None = None, s
     line = selection.line
     w = _Writer(selection, catalog)
     sections = [w.section(i, slot, selection.slots) for i, slot in enumerate(selection.slots, 1)]
-    sections = [s for s in sections if s.paragraphs and s.paragraphs[0].sentences]
+    sections = [s for s in sections if s is not None and s.paragraphs and s.paragraphs[0].sentences]
     for i, s in enumerate(sections, 1):
         s.number = i
     trend, computed = summary.trend(selection, sections, w.refs.items)

@@ -486,7 +486,9 @@ def write_bulletin_llm(selection: DaySelection, config: LLMConfig, *, catalog: C
                 log.warning("section %d (%s): %s; written by the extractive writer", i, slot.candidate.key, e)
                 usage.fallback_sections.append(i)
                 usage.errors.append(f"section {i}: {e}"[:300])
-                sections.append(write_section(i, slot, selection, refs, catalog))
+                written = write_section(i, slot, selection, refs, catalog)
+                if written is not None:
+                    sections.append(written)
         abstract, trend, computed = _summary(chat, selection, sections, refs, fences)
     finally:
         chat.close()
