@@ -122,3 +122,19 @@ def test_abstract_is_long_enough_and_from_the_sections(store):
     _, b = build(store, load_line("xinzhi"))
     assert 150 <= len(b.abstract) <= 300
     assert b.sections[0].headline in b.abstract
+
+
+def test_references_credit_departments_and_reprints():
+    from ribao.catalog import load_catalog
+    from ribao.compose.common import attribution, credit
+
+    cat = load_catalog()
+    dept = NOTICE.model_copy(update={"url": "https://sjzyj.ah.gov.cn/x/1.html", "publisher": "数据要素处",
+                                     "site": "ahsjj", "site_name": "安徽省数据资源管理局"})
+    assert credit(dept, cat).publisher == "安徽省数据资源管理局（数据要素处）"
+    assert attribution(dept, cat) == "安徽省数据资源管理局数据要素处"
+    reprint = REPORT.model_copy(update={"url": "https://www.nea.gov.cn/20261020/zz/c.html", "site": "nea",
+                                        "site_name": "国家能源局"})
+    c = credit(reprint, cat)
+    assert (c.publisher, c.original) == ("国家能源局转载", "中国能源报")
+    assert credit(NOTICE, cat).publisher == "国家能源局" and credit(REPORT, cat).publisher == "中国能源报"
