@@ -1,6 +1,7 @@
 """Context from the archive (扩搜): for each chosen story, the earlier documents it belongs with.
 
-The story's key words go to the archive's full-text index (``store.search``); the hits are
+The story's key words go, two at a time, to the archive's full-text index (``store.search``),
+newest matches first (a bounded index read, not a ranking of every match); the hits are
 kept only when they belong to the line (the same theme, above the line's minimum relevance),
 resemble the story (TF-IDF cosine over the story and its hits) and were published before the
 day's news window. The most authoritative, most similar ones are the story's context: a
@@ -20,7 +21,7 @@ from ribao.lines import LineConfig
 from ribao.models import Article
 from ribao.store import Store, search
 
-QUERY_WORDS = 8
+QUERY_WORDS = 6
 
 
 def query_words(st: Story) -> list[str]:
@@ -54,8 +55,12 @@ def find_context(store: Store, stories: list, line: LineConfig, catalog: Catalog
         if not c.chosen:
             out.append(c)
             continue
-        hits = search.search(store, query_words(c.story), published_from=before - timedelta(days=cfg.max_age_days),
-                             published_before=before, fetched_by=fetched_by, limit=cfg.candidates)
+        # any two of the story's key words together: a hit shares more than one word with it. The
+        # newest matches are taken (no ranking of every match), then ranked here by similarity.
+        top = query_words(c.story)
+        pairs = [f"{a} {b}" for i, a in enumerate(top) for b in top[i + 1:]]
+        hits = search.search(store, pairs, published_from=before - timedelta(days=cfg.max_age_days),
+                             published_before=before, fetched_by=fetched_by, limit=cfg.candidates, newest=True)
         found = store.articles_by_url(h.url for h in hits if h.url not in used)
         arts = [found[h.url].article for h in hits if h.url in found]
         keep = []

@@ -42,7 +42,7 @@ class Context(StrictModel):
     """Earlier documents from the archive (full-text search) that a story belongs with."""
 
     per_story: int = Field(2, ge=0)         # background items cited per story
-    candidates: int = Field(30, ge=1)       # search hits examined per story
+    candidates: int = Field(100, ge=1)      # search hits examined per story (the newest matches)
     min_similarity: float = 0.18            # TF-IDF cosine of the hit to the story
     max_age_days: int = 1100                # how far back the archive counts (a five-year plan is older)
     section: bool = True                    # a free place may hold a context section (the long-term frame)

@@ -99,24 +99,26 @@ class Hit:
 
 
 def search(store, terms: Iterable[str], *, published_from: datetime, published_before: datetime,
-           fetched_by: datetime, limit: int) -> list[Hit]:
-    """Articles matching any of ``terms``, best first, within the publish range. A term is
-    segmented as the index is (容量补偿 → 容量, 补偿) and matches an article holding all its words."""
+           fetched_by: datetime, limit: int, newest: bool = False) -> list[Hit]:
+    """Articles matching any of ``terms`` within the publish range, best first (bm25 / ts_rank), or
+    with ``newest`` the most recently stored first: that stops after ``limit`` matches instead of
+    ranking them all, so its cost does not grow with the number of matches. A term is segmented
+    as the index is (容量补偿 → 容量, 补偿) and matches an article holding all its words."""
     groups = [g for g in dict.fromkeys(tuple(words(t)) for t in terms) if g]
     if not groups:
         return []
     with store.session() as s:
         if s.get_bind().dialect.name == "sqlite":
             q = " OR ".join("(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in g) + ")" for g in groups)
-            sql = text(f"SELECT a.url, -f.rank FROM {TABLE} f JOIN articles a ON a.id = f.rowid "
+            sql = text(f"SELECT a.url, {'0' if newest else '-f.rank'} FROM {TABLE} f JOIN articles a ON a.id = f.rowid "
                        f"WHERE {TABLE} MATCH :q AND a.published >= :a AND a.published < :b AND a.fetched_at <= :fb "
-                       "ORDER BY f.rank LIMIT :k")
+                       f"ORDER BY {'f.rowid DESC' if newest else 'f.rank'} LIMIT :k")
             params = {"q": q}
         else:
             tsq = " || ".join(f"plainto_tsquery('simple', :t{i})" for i in range(len(groups)))
             sql = text(f"SELECT a.url, ts_rank(f.tsv, q.q) FROM {TABLE} f JOIN articles a ON a.id = f.article_id, "
                        f"(SELECT {tsq} AS q) q WHERE f.tsv @@ q.q AND a.published >= :a AND a.published < :b "
-                       "AND a.fetched_at <= :fb ORDER BY 2 DESC LIMIT :k")
+                       f"AND a.fetched_at <= :fb ORDER BY {'f.article_id DESC' if newest else '2 DESC'} LIMIT :k")
             params = {f"t{i}": " ".join(g) for i, g in enumerate(groups)}
         params.update(a=_utc(published_from, s), b=_utc(published_before, s), fb=_utc(fetched_by, s), k=limit)
         return [Hit(url, float(rank)) for url, rank in s.execute(sql, params).all()]
