@@ -70,6 +70,10 @@ class Section(BaseModel):
     headline: str
     story_id: str
     theme: str = ""
+    # which part of its story the section tells: "" or "story" (all of it), "content", "scope",
+    # "mechanism" (angles of one big story, each from its own members), "context" (the earlier
+    # documents from the archive that the story belongs with)
+    angle: str = ""
     continues: list[str] = Field(default_factory=list)   # "date:story_key" of earlier bulletins it develops
     sources: list[str] = Field(default_factory=list)
     paragraphs: list[Paragraph] = Field(default_factory=list)
@@ -83,6 +87,7 @@ class Reference(BaseModel):
     url: str
     usage: str = ""
     archived: str = ""
+    original: str = ""      # a reprint's original publisher (publisher is then "X转载", the site that carried it)
 
 
 class Organisation(StrictModel):
@@ -119,6 +124,7 @@ class Verification(BaseModel):
     verified: int = 0
     repaired: int = 0
     dropped: list[DroppedSentence] = Field(default_factory=list)
+    headlines_replaced: list[str] = Field(default_factory=list)   # headlines that failed and were rebuilt from the title
 
 
 class LLMUsage(BaseModel):
@@ -154,6 +160,9 @@ class Bulletin(BaseModel):
     abstract: str = ""
     sections: list[Section] = Field(default_factory=list)
     trend: str = ""
+    # figures the writer computed from the store (theme counts of the last 7/30 days) in the
+    # words the 趋势判断 uses: the ground its numbers are verified against
+    computed: list[str] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     writer: WriterInfo = Field(default_factory=WriterInfo)
     branding: Branding = Field(default_factory=Branding)

@@ -187,3 +187,8 @@ class SourceBlockRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     advice: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# ``article_search`` (migration 0006) is the archive's full-text index: an FTS5 virtual table on
+# SQLite, a tsvector table with a GIN index on PostgreSQL. It is dialect-specific, so it has no
+# ORM class here; ``ribao.store.search`` reads and writes it.
