@@ -37,3 +37,17 @@ def qr_images(codes: list[QRCode]) -> list[QRImage]:
             svg = None
         out.append(QRImage(label=c.label, url=c.url, svg=svg))
     return out
+
+
+def qr_png_data_uri(data: str, *, scale: int = 3, border: int = 2) -> str | None:
+    """The code as a ``data:image/png`` URI (1-bit PNG, a few hundred bytes), for formats that take
+    no SVG (the WeChat article); None when the data cannot be encoded."""
+    import base64
+    import io
+
+    try:
+        buf = io.BytesIO()
+        segno.make(data, error="m", micro=False).save(buf, kind="png", scale=scale, border=border)
+    except (segno.DataOverflowError, ValueError):
+        return None
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
