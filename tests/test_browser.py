@@ -34,10 +34,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    from test_site import EVIL, make_site_store
+    from datetime import date
+
+    from test_site import EVIL, day_bulletin, make_site_store
 
     home = tmp_path_factory.mktemp("browser-home")
-    store, settings, _ = make_site_store(home)
+    store, settings, real = make_site_store(home)
+    store.save_bulletin(day_bulletin(date(2026, 4, 1), real[8:10], headline="四月授权运营新进展", theme="data",
+                                     abstract="四月摘要。"), [])   # a second search bundle: merged in the browser
     out = home / "site"
     rep = build_site(store, settings, "xinzhi", out=out)
     assert rep.problems == []
@@ -92,8 +96,8 @@ def test_index_renders_without_console_errors(served, browser, tmp_path):
     page, problems = _open(browser, base + "index.html")
     assert problems == []
     assert page.title().startswith("存档")
-    assert page.locator("article.entry").count() == 2
-    assert page.locator("article.entry time").first.inner_text() == "2026 年 3 月 18 日"
+    assert page.locator("article.entry").count() == 3
+    assert page.locator("article.entry time").first.inner_text() == "2026 年 4 月 1 日"
     _shot(page, tmp_path, "site-index")
     page.close()
 
@@ -126,13 +130,14 @@ def test_search_finds_bulletins_and_archived_pages_by_chinese_word(served, brows
     base, _, _ = served
     urls, problems, page = _search(browser, base, "授权运营")   # a word from both bulletins' text
     assert problems == []
-    assert "/bulletins/2026-03/2026-03-17.html" in urls and "/bulletins/2026-03/2026-03-18.html" in urls
+    assert {"/bulletins/2026-03/2026-03-17.html", "/bulletins/2026-03/2026-03-18.html",
+            "/bulletins/2026-04/2026-04-01.html"} <= set(urls)          # across both bundles
     assert page.locator("#results li").count() == len(urls)
     page.close()
     urls, _, page = _search(browser, base, "市场化配置")       # a word of the planted page's body
     assert any("/archive/2026-03/" in u for u in urls)
     page.close()
-    urls, _, page = _search(browser, base, "无此词语的查询")
+    urls, _, page = _search(browser, base, "zqxjvw")
     assert urls == [] and page.locator("#status").inner_text().startswith("找到 0")
     page.close()
 

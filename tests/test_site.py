@@ -122,7 +122,7 @@ def test_build_report_and_layout(built):
     assert rep.problems == []
     assert rep.bulletins == 2 and rep.rendered_bulletins == 2
     assert rep.archived_copies == 9          # 4 + 6 references, one page cited on both days
-    assert rep.search_months == ["2026-03"]
+    assert rep.search_reindexed == ["2026-03"]
     for rel in ("index.html", "feed.xml", "search.html", "months/2026-03.html", "themes/index.html",
                 "sources/index.html", "bulletins/2026-03/2026-03-17.html", "bulletins/2026-03/2026-03-18.html",
                 "files/2026-03-18/bulletin.json", "pagefind/buckets.json", "pagefind/2026-03/pagefind.js"):
@@ -224,28 +224,29 @@ def test_incremental_add_and_rebuild(built, tmp_path):
     untouched = out / "bulletins/2026-03/2026-03-17.html"
     before = untouched.stat().st_mtime_ns
     rep = build_site(store, settings, "xinzhi", out=out)
-    assert rep.rendered_bulletins == 0 and rep.pages_written == 0 and rep.search_months == []
-    # A new day in another month: its pages, index, feed and that month's search; nothing else.
+    assert rep.rendered_bulletins == 0 and rep.pages_written == 0 and rep.search_reindexed == []
+    # A new day in a new month: its pages, index, feed; March's search moves into the year's bundle.
     store.save_bulletin(day_bulletin(date(2026, 4, 2), real[8:10], headline="四月新动态", theme="data",
                                      abstract="四月摘要。"), [])
     rep = build_site(store, settings, "xinzhi", out=out)
-    assert rep.rendered_bulletins == 1 and rep.search_months == ["2026-04"]
+    assert rep.rendered_bulletins == 1 and rep.search_reindexed == ["2026", "2026-04"]
     assert rep.pages_skipped > rep.pages_written > 0
     assert untouched.stat().st_mtime_ns == before
     assert (out / "bulletins/2026-04/2026-04-02.html").is_file() and (out / "months/2026-04.html").is_file()
-    assert json.loads((out / "pagefind/buckets.json").read_text()) == ["2026-04", "2026-03"]
+    assert json.loads((out / "pagefind/buckets.json").read_text()) == ["2026-04", "2026"]
+    assert not (out / "pagefind/2026-03").exists()
     assert "2026-04-02" in (out / "index.html").read_text(encoding="utf-8")
     assert "2026-04-02" in feedparser.parse((out / "feed.xml").read_bytes()).entries[0].title
     # Rebuilding a day (a new created_at) re-renders that day only; dropping a reference drops its copy.
     store.save_bulletin(day_bulletin(date(2026, 4, 2), real[8:9], headline="四月新动态（修订）", theme="data",
                                      abstract="四月摘要。"), [])
     n_before = build_site(store, settings, "xinzhi", out=out, full=False)
-    assert n_before.rendered_bulletins == 1
+    assert n_before.rendered_bulletins == 1 and n_before.search_reindexed == ["2026-04"]
     assert "四月新动态（修订）" in (out / "bulletins/2026-04/2026-04-02.html").read_text(encoding="utf-8")
     assert n_before.archived_copies == rep.archived_copies - 1
     assert check_links(out) == []
     full = build_site(store, settings, "xinzhi", out=out, full=True)
-    assert full.rendered_bulletins == 3 and full.search_months == ["2026-03", "2026-04"]
+    assert full.rendered_bulletins == 3 and full.search_reindexed == ["2026", "2026-04"]
     assert check_links(out) == []
 
 

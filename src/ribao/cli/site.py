@@ -35,7 +35,7 @@ def build(ctx: typer.Context, out: Optional[Path] = typer.Option(None, "--out", 
         console.print(f"[yellow]warning[/] {esc(p)}", soft_wrap=True)
     console.print(f"{rep.bulletins} bulletins ({rep.rendered_bulletins} rendered), {rep.archived_copies} archived copies; "
                   f"{rep.pages_written} files written, {rep.pages_skipped} unchanged; search re-indexed: "
-                  f"{esc(', '.join(rep.search_months) or 'nothing')}; {rep.seconds:.1f}s")
+                  f"{esc(', '.join(rep.search_reindexed) or 'nothing')}; {rep.seconds:.1f}s")
     typer.echo(str(rep.out / "index.html"))
 
 

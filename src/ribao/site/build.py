@@ -16,8 +16,9 @@ Layout (``out``, by default ``HOME/site/LINE``)::
 
 Incremental: bulletins whose stored ``created_at`` is unchanged are not loaded or re-rendered;
 archived copies are content-addressed and re-rendered only when their citing list changes;
-aggregate pages are rendered from the manifest and written only when their bytes change; only
-the months touched are re-indexed.
+aggregate pages are rendered from the manifest, only those a changed bulletin appears on, and
+written only when their bytes change; only the search bundle of the months touched is rebuilt
+(see ``search``).
 """
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ class SiteReport(BaseModel):
     archived_copies: int        # archived pages on the site
     pages_written: int
     pages_skipped: int          # pages left as they were
-    search_months: list[str]    # months whose search bundle was rebuilt
+    search_reindexed: list[str]  # search bundles rebuilt (a month, or a year of earlier months)
     seconds: float
     problems: list[str]
 
@@ -125,13 +126,11 @@ class _Build:
     written: int = 0
     skipped: int = 0
     problems: list[str] = field(default_factory=list)
-    generated: set[str] = field(default_factory=set)   # aggregate pages of this build (stale ones go)
 
     def write(self, rel: str, data: str | bytes) -> bool:
         """Write ``rel`` unless it already holds these bytes; atomic (temp file + rename)."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         path = self.out / rel
-        self.generated.add(rel)
         try:
             if path.stat().st_size == len(raw) and path.read_bytes() == raw:
                 self.skipped += 1
@@ -247,45 +246,83 @@ def _remove_archive_entry(bd: _Build, e: mf.ArchiveEntry) -> None:
             (bd.out / "archive" / e.month / name).unlink(missing_ok=True)
 
 
-def _aggregates(bd: _Build, m: mf.Manifest) -> None:
-    """Index, months, themes, sources, feed, search page and assets, from the manifest."""
+@dataclass
+class _Touched:
+    """What changed in this build, so only those aggregate pages are rendered again."""
+
+    months: set[str] = field(default_factory=set)
+    themes: set[str] = field(default_factory=set)
+    publishers: set[str] = field(default_factory=set)
+
+    def add(self, s: mf.BulletinSummary | None) -> None:
+        if s is not None:
+            self.months.add(s.month)
+            self.themes.update(sec.theme for sec in s.sections if sec.theme)
+            self.publishers.update(_publisher(r) for r in s.refs)
+
+
+def _publisher(r: mf.RefSummary) -> str:
+    return r.publisher or "（未署名）"
+
+
+def _aggregates(bd: _Build, m: mf.Manifest, touched: _Touched | None) -> None:
+    """Index, months, themes, sources, feed, search page and assets, from the manifest.
+
+    ``touched`` None renders every page; otherwise the month, theme and source pages touched by
+    this build's bulletins (and the small index pages, whose counts change)."""
     site, line = bd.site, bd.line
     summaries = sorted(m.bulletins.values(), key=lambda s: s.date, reverse=True)
     months: dict[str, list[mf.BulletinSummary]] = {}
+    themes: dict[str, list[mf.BulletinSummary]] = {}
+    sources: dict[str, list[mf.BulletinSummary]] = {}
     for s in summaries:
         months.setdefault(s.month, []).append(s)
-    themes: dict[str, list[dict]] = {}
-    sources: dict[str, list[dict]] = {}
-    for s in summaries:
-        page = bulletin_page(s.date)
-        for i, sec in enumerate(s.sections, 1):
-            if sec.theme:
-                themes.setdefault(sec.theme, []).append(
-                    {"date": s.date, "headline": sec.headline, "href": f"../{page}#sec-{i}"})
-        for r in s.refs:
-            e = m.archive.get(r.archive)
-            sources.setdefault(r.publisher or "（未署名）", []).append(
-                {"date": s.date, "ref_date": r.date, "title": r.title, "url": safe_href(r.url), "n": r.n,
-                 "archive": f"../{archive_page(e)}" if e else "", "cited": f"../{page}#ref-{r.n}"})
+        for theme in dict.fromkeys(sec.theme for sec in s.sections if sec.theme):
+            themes.setdefault(theme, []).append(s)
+        for pub in dict.fromkeys(_publisher(r) for r in s.refs):
+            sources.setdefault(pub, []).append(s)
     names = {t.id: t for t in line.themes}
-    theme_rows = [{"id": theme_slug(t), "name": names[t].name if t in names else t,
-                   "description": names[t].description if t in names else "", "count": len(v)}
-                  for t, v in sorted(themes.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    theme_rows = [{"id": theme_slug(t), "key": t, "name": names[t].name if t in names else t,
+                   "description": names[t].description if t in names else "",
+                   "count": sum(1 for s in v for sec in s.sections if sec.theme == t)}
+                  for t, v in themes.items()]
+    theme_rows.sort(key=lambda r: (-r["count"], r["key"]))
     month_rows = [{"month": k, "label": f"{k[:4]} 年 {int(k[5:])} 月", "count": len(v)} for k, v in months.items()]
+    source_rows = sorted(({"name": k, "slug": source_slug(k), "count": sum(1 for s in v for r in s.refs if _publisher(r) == k)}
+                          for k, v in sources.items()), key=lambda r: (-r["count"], r["name"]))
+    redo = (lambda kind, key: True) if touched is None else \
+        (lambda kind, key: key in {"month": touched.months, "theme": touched.themes, "source": touched.publishers}[kind])
 
     bd.page("index.html", "index.html.j2", recent=[_entry_view(s, "") for s in summaries[:RECENT]],
             months=month_rows, themes=theme_rows)
     for row in month_rows:
-        bd.page(f"months/{row['month']}.html", "month.html.j2", label=row["label"],
-                entries=[_entry_view(s, "../") for s in months[row["month"]]])
+        if redo("month", row["month"]):
+            bd.page(f"months/{row['month']}.html", "month.html.j2", label=row["label"],
+                    entries=[_entry_view(s, "../") for s in months[row["month"]]])
+        else:
+            bd.skipped += 1
     bd.page("themes/index.html", "themes.html.j2", themes=theme_rows)
-    for row, (theme, entries) in zip(theme_rows, sorted(themes.items(), key=lambda kv: (-len(kv[1]), kv[0]))):
+    for row in theme_rows:
+        if not redo("theme", row["key"]):
+            bd.skipped += 1
+            continue
+        entries = [{"date": s.date, "headline": sec.headline, "href": f"../{bulletin_page(s.date)}#sec-{i}"}
+                   for s in themes[row["key"]] for i, sec in enumerate(s.sections, 1) if sec.theme == row["key"]]
         bd.page(f"themes/{row['id']}.html", "theme.html.j2", theme=row, entries=entries)
-    source_rows = sorted(({"name": k, "slug": source_slug(k), "count": len(v)} for k, v in sources.items()),
-                         key=lambda r: (-r["count"], r["name"]))
     bd.page("sources/index.html", "sources.html.j2", sources=source_rows)
     for row in source_rows:
-        bd.page(f"sources/{row['slug']}.html", "source.html.j2", name=row["name"], entries=sources[row["name"]])
+        if not redo("source", row["name"]):
+            bd.skipped += 1
+            continue
+        entries = []
+        for s in sources[row["name"]]:
+            for r in s.refs:
+                if _publisher(r) == row["name"]:
+                    e = m.archive.get(r.archive)
+                    entries.append({"date": s.date, "ref_date": r.date, "title": r.title, "url": safe_href(r.url),
+                                    "n": r.n, "archive": f"../{archive_page(e)}" if e else "",
+                                    "cited": f"../{bulletin_page(s.date)}#ref-{r.n}"})
+        bd.page(f"sources/{row['slug']}.html", "source.html.j2", name=row["name"], entries=entries)
     bd.write("feed.xml", feedmod.atom_feed(
         line=line.id, title=line.title, subtitle=line.subtitle, base_url=site.base_url,
         authors=[o.name for o in line.branding.organisations], entries=summaries,
@@ -296,9 +333,11 @@ def _aggregates(bd: _Build, m: mf.Manifest) -> None:
                                                         title=line.title, branding=line.branding)))
     bd.write("assets/favicon.svg", ENV.get_template("favicon.svg.j2").render(colours=site.colours))
     bd.write("assets/search.js", ENV.get_template("search.js.j2").render())
-    for folder in ("months", "themes", "sources"):
+    keep = {"months": {f"{r['month']}.html" for r in month_rows}, "themes": {f"{r['id']}.html" for r in theme_rows},
+            "sources": {f"{r['slug']}.html" for r in source_rows}}
+    for folder, names_kept in keep.items():
         for f in (bd.out / folder).glob("*.html"):
-            if f"{folder}/{f.name}" not in bd.generated:
+            if f.name != "index.html" and f.name not in names_kept:
                 f.unlink()
 
 
@@ -318,16 +357,19 @@ def build_site(store: Store, settings: Settings, line: LineConfig | str, *, out:
     renderer = mf.renderer_fingerprint()
     m = mf.load(out, line.id)
     if full or m.renderer != renderer:
-        m = mf.Manifest(line=line.id, archive=m.archive, search_months=m.search_months)
+        m = mf.Manifest(line=line.id, archive=m.archive, search_buckets=m.search_buckets)
         for e in m.archive.values():
             e.cited_by = []     # rebuilt from the bulletins below; copies no longer cited are removed
     m.renderer = renderer
 
     stamps = bulletin_stamps(store, line.id)
     dirty: set[str] = set()
-    touched: set[str] = set()
+    touched: set[str] = set()                 # months whose pages changed (search buckets to redo)
+    changes: _Touched | None = _Touched() if len(m.bulletins) else None   # None: render every aggregate
     for date in sorted(set(m.bulletins) - set(stamps)):      # bulletins deleted from the store
         gone = m.bulletins.pop(date)
+        if changes is not None:
+            changes.add(gone)
         for r in gone.refs:
             if r.archive in m.archive:
                 m.archive[r.archive].cited_by = [c for c in m.archive[r.archive].cited_by if not c.startswith(date + "#")]
@@ -342,14 +384,14 @@ def build_site(store: Store, settings: Settings, line: LineConfig | str, *, out:
         docs = bulletins_on(store, line.id, stale[i:i + 100])
         copies = archived_copies(store, [r.url for b in docs.values() for r in b.references])
         for date in stale[i:i + 100]:
+            before = m.bulletins.get(date)
             m.bulletins[date] = _publish_bulletin(bd, settings, docs[date], stamps[date], m, copies, dirty)
+            if changes is not None:
+                changes.add(before)
+                changes.add(m.bulletins[date])
             touched.add(date[:7])
 
-    orphans = [k for k in dirty if k in m.archive and not m.archive[k].cited_by]
-    for k in orphans:
-        touched.add(m.archive[k].month)
-        _remove_archive_entry(bd, m.archive.pop(k))
-    for k in [k for k in m.archive if not m.archive[k].cited_by]:   # after a full rebuild
+    for k in [k for k in m.archive if not m.archive[k].cited_by]:   # no bulletin cites it any more
         touched.add(m.archive[k].month)
         _remove_archive_entry(bd, m.archive.pop(k))
     live = [k for k in dirty if k in m.archive]
@@ -366,19 +408,19 @@ def build_site(store: Store, settings: Settings, line: LineConfig | str, *, out:
         touched.add(e.month)
     bd.skipped += len(m.archive) - len(live)
 
-    _aggregates(bd, m)
-    all_months = sorted({s.month for s in m.bulletins.values()} | {e.month for e in m.archive.values()})
-    reindex = set(all_months) if full else (touched | (set(all_months) - set(m.search_months))) & set(all_months)
+    _aggregates(bd, m, changes)
+    buckets = search.buckets({s.month for s in m.bulletins.values()} | {e.month for e in m.archive.values()})
+    redo = {b for b, months in buckets.items()
+            if full or m.search_buckets.get(b) != months or touched & set(months)}
     try:
-        search.update(out, reindex, all_months)
-        m.search_months = all_months
+        search.update(out, buckets, redo)
+        m.search_buckets = buckets
     except search.SearchUnavailable as e:
         bd.problems.append(f"search not updated: {e}")
-        m.search_months = [x for x in m.search_months if x not in reindex]
-        reindex = set()
+        m.search_buckets = {b: v for b, v in m.search_buckets.items() if b not in redo}
+        redo = set()
     mf.save(out, m)
     return SiteReport(out=out, bulletins=len(m.bulletins), rendered_bulletins=len(stale),
                       archived_copies=len(m.archive), pages_written=bd.written, pages_skipped=bd.skipped,
-                      search_months=sorted(reindex), seconds=round(time.perf_counter() - t0, 3),
+                      search_reindexed=sorted(redo), seconds=round(time.perf_counter() - t0, 3),
                       problems=bd.problems)
-

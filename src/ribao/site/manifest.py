@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, ValidationError
 import ribao
 
 MANIFEST = ".ribao-site.json"
-VERSION = 1
+VERSION = 2
 
 
 class SectionSummary(BaseModel):
@@ -67,7 +67,7 @@ class Manifest(BaseModel):
     renderer: str = ""
     bulletins: dict[str, BulletinSummary] = Field(default_factory=dict)
     archive: dict[str, ArchiveEntry] = Field(default_factory=dict)
-    search_months: list[str] = Field(default_factory=list)   # months whose search bundle is built
+    search_buckets: dict[str, list[str]] = Field(default_factory=dict)   # search bundle → the months it holds
 
 
 def renderer_fingerprint() -> str:
