@@ -274,3 +274,23 @@ def test_evil_title_is_text_in_pdf_and_docx(evil_files):
     d = docx.Document(str(files.docx))
     paras = [p.text for p in d.paragraphs]
     assert f"一、标题{EVIL}" in paras and any(f"题名{EVIL}" in p for p in paras)
+
+
+def test_demo_writes_every_format(tmp_path):
+    """``ribao demo`` (the same path as ``ribao build``) writes every format through render_all."""
+    from typer.testing import CliRunner
+
+    from ribao.cli import app
+
+    res = CliRunner().invoke(app, ["--home", str(tmp_path / "home"), "demo"])
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "home" / "bulletins" / "xinzhi" / "2026-03-18"
+    for kind, name in (("json", "bulletin.json"), ("md", "bulletin.md"), ("html", "bulletin.html"), ("pdf", "bulletin.pdf"),
+                       ("docx", "bulletin.docx"), ("wechat", "bulletin.wechat.html")):
+        assert (out / name).is_file() and (out / name).stat().st_size > 0, name
+        assert re.search(rf"^\s*{kind}\s+/", res.output, re.M), (kind, res.output)   # the listing names it
+    b = Bulletin.model_validate_json((out / "bulletin.json").read_text(encoding="utf-8"))
+    d = docx.Document(str(out / "bulletin.docx"))
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:len(b.sections)] == [headline(s) for s in b.sections]
+    assert wx.check(render_wechat(b).title, render_wechat(b).content) == ()
+
