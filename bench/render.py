@@ -37,15 +37,6 @@ from ribao.store import Store  # noqa: E402
 from ribao.store.schema import ArticleRow, CaptureRow  # noqa: E402
 
 
-def timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
-
-
 def cpu() -> float:
     """CPU seconds of this process and its finished children (Pagefind): on a shared machine the
     wall clock also counts other people's work."""
@@ -73,7 +64,7 @@ def bench_formats(b: Bulletin, out: Path, repeat: int) -> None:
     print(f"formats — the sample's bulletin: {len(b.sections)} sections, {len(b.references)} references")
     for cached in fonts._cache_dir().glob("subset-*.otf"):
         cached.unlink()      # cold: the subset for this document's characters is made again
-    cold = timed(lambda: render_pdf(b, out / "cold.pdf"), 1)[0]
+    _, cold, cold_cpu = run(lambda: render_pdf(b, out / "cold.pdf"))
     jobs = {
         "markdown": lambda: render_markdown(b),
         "html": lambda: render_html(b),
@@ -82,9 +73,11 @@ def bench_formats(b: Bulletin, out: Path, repeat: int) -> None:
         "pdf": lambda: render_pdf(b, out / "b.pdf"),
     }
     for name, fn in jobs.items():
-        ts = timed(fn, repeat)
-        print(f"  {name:9} best {min(ts):7.3f} s   median {statistics.median(ts):7.3f} s")
-    print(f"  pdf cold  {cold:7.3f} s   (font subset for the document made first)")
+        runs = [run(fn)[1:] for _ in range(repeat)]
+        walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+        print(f"  {name:9} wall best {min(walls):7.3f} s  median {statistics.median(walls):7.3f} s   "
+              f"CPU best {min(cpus):7.3f} s")
+    print(f"  pdf cold  wall {cold:7.3f} s   CPU {cold_cpu:7.3f} s   (font subset for the document made first)")
     print(f"  sizes: pdf {(out / 'b.pdf').stat().st_size // 1024} KiB, docx {(out / 'b.docx').stat().st_size // 1024} KiB, "
           f"wechat {len(render_wechat(b).content)} characters")
 

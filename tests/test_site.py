@@ -11,7 +11,6 @@ import gzip
 import hashlib
 import io
 import json
-import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -25,12 +24,13 @@ from warcio.warcwriter import WARCWriter
 
 from ribao.capture.ingest import ingest_warc
 from ribao.lines import load_line
-from ribao.models import Bulletin, Paragraph, Reference, Section, Sentence
+from ribao.models import Article, Bulletin, Paragraph, Reference, Section, Sentence
 from ribao.pipeline import bundled_sample
 from ribao.settings import Settings
 from ribao.site import build_site, check_links
 from ribao.store import Store
 from ribao.store.repo import NewCapture
+from ribao.timeutil import CST
 
 EVIL = "<script>alert(1)</script>{{7*7}}[x](javascript:alert(2))[/x]"
 EVIL_URL = "https://www.planted.example.cn/art/2026/3/17/art_1.html"
@@ -57,9 +57,6 @@ def plant_page(store: Store, settings: Settings) -> None:
         rec = next(iter(it))
         rec.content_stream().read()
         offset, length = it.get_record_offset(), it.get_record_length()
-    from ribao.models import Article
-    from ribao.timeutil import CST
-
     with store.session() as s, s.begin():
         cap = store.add_capture(s, NewCapture(
             url=EVIL_URL, fetched_at=datetime(2026, 3, 17, 22, 30, tzinfo=timezone.utc), status=200,
@@ -167,7 +164,7 @@ def test_references_link_original_and_archived_copy(built):
     text = _text(copy_page)
     stored = store.articles_by_url([real[0][0]])[real[0][0]]
     assert stored.article.title in text and stored.article.body[0][:20] in text
-    captured = stored.fetched_at.astimezone(__import__("ribao.timeutil", fromlist=["CST"]).CST)
+    captured = stored.fetched_at.astimezone(CST)
     assert captured.strftime("%Y-%m-%d %H:%M") in text and "北京时间" in text
     cdoc = lxml_html.fromstring(copy_page.read_bytes())
     assert real[0][0] in [a.get("href") for a in cdoc.iter("a")]

@@ -41,12 +41,8 @@ class RenderedFiles:
         return {"md": self.markdown, "html": self.html, "pdf": self.pdf, "docx": self.docx, "wechat": self.wechat}
 
 
-def render_all(bulletin: Bulletin, out_dir: Path, *, pdf: bool = True) -> RenderedFiles:
-    """Write bulletin.md, .html, .pdf, .docx and .wechat.html into ``out_dir``.
-
-    ``pdf=False`` skips the one slow format (seconds, not milliseconds) where a caller has no use
-    for it; the file is then absent, never stale.
-    """
+def render_all(bulletin: Bulletin, out_dir: Path) -> RenderedFiles:
+    """Write bulletin.md, .html, .pdf, .docx and .wechat.html into ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     wx = render_wechat(bulletin)
@@ -56,8 +52,5 @@ def render_all(bulletin: Bulletin, out_dir: Path, *, pdf: bool = True) -> Render
     files.html.write_text(render_html(bulletin), encoding="utf-8")
     files.wechat.write_text(wx.document, encoding="utf-8")
     render_docx(bulletin, files.docx)
-    if pdf:
-        render_pdf(bulletin, files.pdf)
-    else:
-        files.pdf.unlink(missing_ok=True)
+    render_pdf(bulletin, files.pdf)
     return files
