@@ -84,6 +84,9 @@ class _Writer:
             link.font.underline, link.font.color.rgb = True, self.link
         for name in ("Normal", "Heading 1", "Title", "Hyperlink"):
             _set_fonts(st[name].element, self.latin, self.cjk)
+        title_bdr = st["Title"].element.pPr.find(qn("w:pBdr")) if st["Title"].element.pPr is not None else None
+        if title_bdr is not None:   # the default template's blue rule under Title: not the line's colours
+            title_bdr.getparent().remove(title_bdr)
         h1 = st["Heading 1"]
         h1.font.size, h1.font.bold, h1.font.color.rgb = Pt(14), True, self.accent
         h1.paragraph_format.space_before, h1.paragraph_format.space_after = Pt(14), Pt(6)
