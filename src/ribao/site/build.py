@@ -302,27 +302,50 @@ def _aggregates(bd: _Build, m: mf.Manifest, touched: _Touched | None) -> None:
         else:
             bd.skipped += 1
     bd.page("themes/index.html", "themes.html.j2", themes=theme_rows)
-    for row in theme_rows:
-        if not redo("theme", row["key"]):
-            bd.skipped += 1
-            continue
-        entries = [{"date": s.date, "headline": sec.headline, "href": f"../{bulletin_page(s.date)}#sec-{i}"}
-                   for s in themes[row["key"]] for i, sec in enumerate(s.sections, 1) if sec.theme == row["key"]]
-        bd.page(f"themes/{row['id']}.html", "theme.html.j2", theme=row, entries=entries)
     bd.page("sources/index.html", "sources.html.j2", sources=source_rows)
-    for row in source_rows:
-        if not redo("source", row["name"]):
-            bd.skipped += 1
-            continue
-        entries = []
-        for s in sources[row["name"]]:
+    kept: dict[str, set[str]] = {"months": {f"{r['month']}.html" for r in month_rows}, "themes": set(), "sources": set()}
+
+    def theme_entries(key: str, within: list[mf.BulletinSummary], root: str) -> list[dict]:
+        return [{"date": s.date, "headline": sec.headline, "href": f"{root}{bulletin_page(s.date)}#sec-{i}"}
+                for s in within for i, sec in enumerate(s.sections, 1) if sec.theme == key]
+
+    def source_entries(name: str, within: list[mf.BulletinSummary], root: str) -> list[dict]:
+        out = []
+        for s in within:
             for r in s.refs:
-                if _publisher(r) == row["name"]:
+                if _publisher(r) == name:
                     e = m.archive.get(r.archive)
-                    entries.append({"date": s.date, "ref_date": r.date, "title": r.title, "url": safe_href(r.url),
-                                    "n": r.n, "archive": f"../{archive_page(e)}" if e else "",
-                                    "cited": f"../{bulletin_page(s.date)}#ref-{r.n}"})
-        bd.page(f"sources/{row['slug']}.html", "source.html.j2", name=row["name"], entries=entries)
+                    out.append({"date": s.date, "ref_date": r.date, "title": r.title, "url": safe_href(r.url),
+                                "n": r.n, "archive": f"{root}{archive_page(e)}" if e else "",
+                                "cited": f"{root}{bulletin_page(s.date)}#ref-{r.n}"})
+        return out
+
+    for kind, folder, rows, groups, entries_of, template in (
+            ("theme", "themes", theme_rows, themes, theme_entries, "theme.html.j2"),
+            ("source", "sources", source_rows, sources, source_entries, "source.html.j2")):
+        for row in rows:
+            key = row["key"] if kind == "theme" else row["name"]
+            slug = row["id"] if kind == "theme" else row["slug"]
+            by_month: dict[str, list[mf.BulletinSummary]] = {}
+            for s in groups[key]:
+                by_month.setdefault(s.month, []).append(s)
+            kept[folder].add(f"{slug}.html")
+            kept[folder].update(f"{slug}/{mo}.html" for mo in by_month)
+            if not redo(kind, key):
+                bd.skipped += 1 + len(by_month)
+                continue
+            chips = [{"href": f"{slug}/{mo}.html", "label": f"{mo[:4]} 年 {int(mo[5:])} 月", "count": len(v)}
+                     for mo, v in by_month.items()]
+            newest = next(iter(by_month))
+            # The page itself: its months, and the newest month's entries (so a new day re-renders a month, not all).
+            bd.page(f"{folder}/{slug}.html", template, row=row, months=chips, label=chips[0]["label"],
+                    entries=entries_of(key, by_month[newest], "../"))
+            for mo, within in by_month.items():
+                if touched is None or mo in touched.months:
+                    bd.page(f"{folder}/{slug}/{mo}.html", template, row=row, months=[], up=f"../{slug}.html",
+                            label=f"{mo[:4]} 年 {int(mo[5:])} 月", entries=entries_of(key, within, "../../"))
+                else:
+                    bd.skipped += 1
     bd.write("feed.xml", feedmod.atom_feed(
         line=line.id, title=line.title, subtitle=line.subtitle, base_url=site.base_url,
         authors=[o.name for o in line.branding.organisations], entries=summaries,
@@ -333,11 +356,10 @@ def _aggregates(bd: _Build, m: mf.Manifest, touched: _Touched | None) -> None:
                                                         title=line.title, branding=line.branding)))
     bd.write("assets/favicon.svg", ENV.get_template("favicon.svg.j2").render(colours=site.colours))
     bd.write("assets/search.js", ENV.get_template("search.js.j2").render())
-    keep = {"months": {f"{r['month']}.html" for r in month_rows}, "themes": {f"{r['id']}.html" for r in theme_rows},
-            "sources": {f"{r['slug']}.html" for r in source_rows}}
-    for folder, names_kept in keep.items():
-        for f in (bd.out / folder).glob("*.html"):
-            if f.name != "index.html" and f.name not in names_kept:
+    for folder, names_kept in kept.items():
+        for f in (bd.out / folder).glob("**/*.html"):
+            rel = f.relative_to(bd.out / folder).as_posix()
+            if rel != "index.html" and rel not in names_kept:
                 f.unlink()
 
 
