@@ -376,7 +376,8 @@ def build_site(store: Store, settings: Settings, line: LineConfig | str, *, out:
     out = Path(out) if out else settings.home / "site" / line.id
     out.mkdir(parents=True, exist_ok=True)
     bd = _Build(out=out, site=site_info(line), line=line)
-    renderer = mf.renderer_fingerprint()
+    # The line's config is part of every page (branding, theme names): a change re-renders all.
+    renderer = f"{mf.renderer_fingerprint()}-{hashlib.sha256(line.model_dump_json().encode()).hexdigest()[:8]}"
     m = mf.load(out, line.id)
     if full or m.renderer != renderer:
         m = mf.Manifest(line=line.id, archive=m.archive, search_buckets=m.search_buckets)
@@ -430,10 +431,14 @@ def build_site(store: Store, settings: Settings, line: LineConfig | str, *, out:
         touched.add(e.month)
     bd.skipped += len(m.archive) - len(live)
 
-    _aggregates(bd, m, changes)
     buckets = search.buckets({s.month for s in m.bulletins.values()} | {e.month for e in m.archive.values()})
     redo = {b for b, months in buckets.items()
             if full or m.search_buckets.get(b) != months or touched & set(months)}
+    if changes is not None and not (stale or touched or dirty or redo):
+        return SiteReport(out=out, bulletins=len(m.bulletins), rendered_bulletins=0, archived_copies=len(m.archive),
+                          pages_written=0, pages_skipped=bd.skipped, search_reindexed=[],
+                          seconds=round(time.perf_counter() - t0, 3), problems=bd.problems)   # nothing new
+    _aggregates(bd, m, changes)
     try:
         search.update(out, buckets, redo)
         m.search_buckets = buckets
