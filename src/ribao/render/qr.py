@@ -7,6 +7,7 @@ templates may trust.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from markupsafe import Markup
@@ -21,8 +22,11 @@ class QRImage:
     svg: Markup | None  # None when the data cannot be encoded (too long)
 
 
+@lru_cache(maxsize=64)
 def qr_svg(data: str, *, scale: int = 4, border: int = 2) -> Markup:
-    """Encode ``data`` as an inline ``<svg>`` element (no XML declaration, no title/desc)."""
+    """Encode ``data`` as an inline ``<svg>`` element (no XML declaration, no title/desc).
+
+    Cached: the same few codes (the line's account and website) are on every page of the site."""
     code = segno.make(data, error="m", micro=False)
     return Markup(code.svg_inline(scale=scale, border=border, dark="#111", light="#fff"))
 

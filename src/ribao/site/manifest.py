@@ -8,7 +8,6 @@ ribao's version: when it changes, the next build re-renders everything.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -96,5 +95,5 @@ def load(out: Path, line: str) -> Manifest:
 def save(out: Path, m: Manifest) -> None:
     """Written last and atomically: a build that dies half-way is redone by the next one."""
     tmp = out / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(m.model_dump(mode="json"), ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(m.model_dump_json(), encoding="utf-8")
     os.replace(tmp, out / MANIFEST)
