@@ -125,6 +125,8 @@ def test_build_report_and_layout(built):
                 "files/2026-03-18/bulletin.json", "pagefind/buckets.json", "pagefind/2026-03/pagefind.js"):
         assert (out / rel).is_file(), rel
     assert json.loads((out / "pagefind/buckets.json").read_text()) == ["2026-03"]
+    assert (out / "themes/data/2026-03.html").is_file()        # theme and source pages have a page a month
+    assert len(list((out / "sources").glob("s*/2026-03.html"))) == len(list((out / "sources").glob("s*.html")))
 
 
 def test_every_internal_link_resolves(built):
