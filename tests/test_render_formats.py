@@ -294,3 +294,15 @@ def test_demo_writes_every_format(tmp_path):
     assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:len(b.sections)] == [headline(s) for s in b.sections]
     assert wx.check(render_wechat(b).title, render_wechat(b).content) == ()
 
+
+def test_pdf_face_common_or_cut_for_rare_characters():
+    """Common text embeds from the cached GB 2312 face; a character outside it gets a face of its own."""
+    from fontTools.ttLib import TTFont
+
+    from ribao.render import fonts
+
+    assert fonts.subset_for("国家发展改革委 2026 年") == fonts.common_face()
+    rare = fonts.subset_for("人名：王堃")
+    assert rare != fonts.common_face() and ord("堃") in TTFont(str(rare)).getBestCmap()
+    assert ord("堃") not in TTFont(str(fonts.common_face())).getBestCmap()
+
