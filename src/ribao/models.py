@@ -100,14 +100,44 @@ class QRCode(StrictModel):
     url: str
 
 
+_COLOUR = r"^#[0-9a-fA-F]{6}$"
+_FONT_NAME = r"^[^\x00-\x1f\"'\\;{}<>]{1,60}$"   # goes into CSS and DOCX attributes: no quotes or braces
+
+
+class BrandColours(StrictModel):
+    """Colours of every format (HTML, PDF, DOCX, WeChat, site), as ``#rrggbb``."""
+
+    accent: str = Field("#a3161f", pattern=_COLOUR)   # title band, headings' rule, 摘要 box, [n] marks
+    link: str = Field("#1a4f8b", pattern=_COLOUR)
+    text: str = Field("#1f2328", pattern=_COLOUR)
+
+
+class BrandFonts(StrictModel):
+    """Typefaces by name for what the reader's machine renders (web page, Word/WPS, WeChat).
+
+    The PDF always embeds the bundled Noto Sans CJK SC. ``cjk`` is the DOCX runs' ``w:eastAsia``
+    face and leads the web pages' font list; ``latin`` is the DOCX runs' ASCII face.
+    """
+
+    cjk: str = Field("Microsoft YaHei", pattern=_FONT_NAME)
+    latin: str = Field("Arial", pattern=_FONT_NAME)
+
+
 class Branding(StrictModel):
-    """What the title block and footer print; part of a line's config."""
+    """What the title block and footer print, and how every format looks; part of a line's config.
+
+    ``colours``, ``fonts`` and ``site_url`` (the archive site's public base URL, used in the Atom
+    feed and canonical links; ``website`` when empty) were added for publication (issue 14).
+    """
 
     organisations: list[Organisation] = Field(default_factory=list)
     website: str = ""
     contact: str = "联系我们"
     qr_codes: list[QRCode] = Field(default_factory=list)
     issue_label: str = ""
+    colours: BrandColours = Field(default_factory=BrandColours)
+    fonts: BrandFonts = Field(default_factory=BrandFonts)
+    site_url: str = ""
 
 
 class DroppedSentence(BaseModel):

@@ -81,7 +81,7 @@ def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinz
         ChosenStory(date=day.isoformat(), story_key=sec.story_id, headline=sec.headline, theme=sec.theme,
                     article_urls=by_story[sec.story_id].all_urls)
         for sec in bulletin.sections if sec.story_id in by_story])
-    files = {"json": json_path, "md": rendered.markdown, "html": rendered.html, "pdf": rendered.pdf}
+    files = {"json": json_path, **rendered.by_format()}
     return BuildResult(bulletin=bulletin, selection=selection, out_dir=out, files=files)
 
 
