@@ -4,14 +4,9 @@ Official sites are regular: meta tags (ArticleTitle, PubDate, ContentSource, Col
 a visible 发布时间/来源 line and one of a few CMS body containers. Those rules run first;
 trafilatura handles layouts no rule knows.
 
-Speed (``bench/extract_speed.py``): the page is parsed once, as bytes in its declared charset
-(libxml2 validates them as it decodes; only a page whose bytes fail is decoded by Python's rules
-and parsed again), with lxml's plain HTML parser and no id index. The rules need four walks of
-the tree — a survey of the whole page (meta tags, <title>, JSON-LD, body candidates, Hanweb
-markers, file links), the nodes outside the body (metadata lines, date boxes, breadcrumbs), the
-body's paragraphs, and an element's line text — and in Python each element visited costs a proxy
-object and a call per read, which on a 3 KiB page was four times the parse. The walks are in C
-(``_walks.pyx``, over lxml's public C API); the rules that decide fields stay here.
+The page is parsed once, as bytes in its declared charset (libxml2 validates them as it decodes;
+only a page whose bytes fail is decoded by Python's rules and parsed again). The walks over the
+tree are in ``tree.py``; every predicate on what they find is decided here.
 """
 from __future__ import annotations
 
@@ -20,18 +15,19 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from ribao.catalog import Catalog, Source, load_catalog
-from ribao.extract import _walks
+from ribao.extract import tree
+from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BOILERPLATE_ANYWHERE, BOILERPLATE_BRACKETS,
-                                    BOILERPLATE_OPENERS, DOC_NO, DOC_TYPES, PUBTIME_LABEL, SOURCE, is_boilerplate)
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, PUBTIME_LABEL, SOURCE,
+                                    is_boilerplate)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -54,18 +50,11 @@ _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 _LABELS = ("来源", "时间", "日期", "字号")  # words of a metadata line (发布时间/来源/日期/[字号])
+_DATE_CLASSES = ("date", "time")  # class words of a date box
+_CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
+_MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
+_MARK_END = ("ContentEnd", "信息内容]>end")
 
-
-_walks.configure(
-    body_ids=BODY_IDS, body_classes=BODY_CLASSES, candidate_tags=_CANDIDATE_TAGS, container_tags=_CONTAINER_TAGS,
-    invisible=_INVISIBLE, inline=_INLINE, drop_tags=DROP_TAGS, drop_classes=DROP_CLASSES, blocks=BLOCKS,
-    info_tags=INFO_TAGS, span_hosts=_SPAN_HOSTS,
-    labels=_LABELS, tail_labels=_LABELS[:3], mark_start=("ContentStart", "信息内容]>begin"),
-    mark_end=("ContentEnd", "信息内容]>end"), source_words=("来源",), author_words=("作者", "记者"),
-    doc_no_words=("发文字号",), date_classes=("date", "time"), crumb_classes=("crumb", "location", "position"),
-    boilerplate_openers=BOILERPLATE_OPENERS, boilerplate_brackets=BOILERPLATE_BRACKETS,
-    boilerplate_words=BOILERPLATE_ANYWHERE, link_extensions=ATTACHMENT_EXT,
-)
 
 # Over this many bytes a page is cut before parsing (after inline data: URIs are dropped): a 20 MB
 # page is a data dump or an inlined image, its title and opening are in the first megabytes, and
@@ -80,6 +69,7 @@ _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--| - |-(?=[^-]*$))\s*")
 _TRAILING_NOTE = re.compile(r"(?:[（(][^）)]{1,20}[）)])+$")
 _LINE_MAX = 160  # a metadata line is short
+_BODY_WS = re.compile(r"[ \t\r\n]+")
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"\d{4}")
 
@@ -122,7 +112,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if root is None:
         return ExtractError(url, "no HTML document could be parsed")
     source = _source_for(catalog, url)
-    head = _Head(*_walks.survey(root))
+    head = _Head(root)
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
@@ -205,7 +195,7 @@ def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None,
     documents (a redirect stub before the page, an include after it) become one: libxml2 stops at
     the first </html>, so the end tags of <html> and <body> go and the second document's nodes
     land in the first one's body."""
-    two = _walks.html_starts(raw) > 1
+    two = raw.count(b"<html") + raw.count(b"<HTML") > 1
     if not two and (enc := declared_charset(raw, content_type)) in _BYTE_ENCODINGS:
         parser = _parser(enc)
         try:
@@ -261,51 +251,72 @@ def _adopt_after_end(root) -> None:
         sib = nxt
 
 
-def _squash(s: str) -> str:
-    """Without any whitespace. str.split() does in C what a regex does per character."""
-    return "".join(s.split()) if s else ""
-
-
-def _clean_text(s: str) -> str:
-    """Whitespace runs (including 　 and nbsp) as one space, trimmed."""
-    return " ".join(s.split())
-
-
-def _text(el) -> str:
-    """The subtree's text, as ``"".join(el.itertext())`` gives it, serialised by libxml2 (a
-    quarter of the cost: itertext pays Python overhead per piece)."""
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
-
-
 class _Head:
     """What the page says about itself outside its visible text: meta tags, <title>, JSON-LD,
-    <time datetime>, the canonical link; and, from the same walk, the elements that may hold the
-    body and the Hanweb body markers."""
+    <time datetime>, the canonical link (``tree.survey``); the elements that may hold the body and
+    the Hanweb body markers."""
 
     __slots__ = ("meta", "page_title", "ld_scripts", "time_attrs", "canonical", "candidates", "marks",
                  "file_links")
 
-    def __init__(self, metas, titles, scripts, times, canonicals, candidates, marks, file_links):
+    def __init__(self, root):
+        found = tree.survey(root, ATTACHMENT_EXT)
         meta: dict[str, str] = {}
-        for key, val in metas:  # the first of a name wins
+        for key, val in found.metas:  # the first of a name wins
             if key and key not in meta:
                 meta[key] = val
         self.meta = meta
         self.page_title = ""
-        for el in titles:
+        for el in found.titles:
             if t := _clean_text((el.text or "") if len(el) == 0 else _text(el)):
                 self.page_title = t
                 break
-        self.ld_scripts = [el for el in scripts if el.get("type").strip().lower() == "application/ld+json"]
-        self.time_attrs: list[str] = times
-        self.canonical = ""
-        for href in canonicals:
-            if href := href.strip():
-                self.canonical = href
-                break
-        self.candidates: list = candidates  # (rank, element) that may hold the body
-        self.marks: tuple = marks           # Hanweb ContentStart/ContentEnd comments
-        self.file_links: bool = file_links  # an <a href> names a file with an attachment extension
+        self.ld_scripts = [el for el in found.scripts if el.get("type").strip().lower() == "application/ld+json"]
+        self.time_attrs: list[str] = found.times
+        self.canonical = next((h for h in (x.strip() for x in found.canonicals) if h), "")
+        self.candidates = _candidates(root)
+        self.marks = _markers(root)
+        self.file_links: bool = found.file_links  # an <a href> names a file with an attachment extension
+
+
+class _Candidate(NamedTuple):
+    rank: int  # position in BODY_IDS, or len(BODY_IDS) + position in BODY_CLASSES
+    element: object
+
+
+_ID_RANK = {k: i for i, k in enumerate(BODY_IDS)}
+_CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
+
+
+def _candidates(root) -> list[_Candidate]:
+    """Elements that may hold the body, in document order: a known id on a candidate tag, a known
+    class token on a container tag."""
+    out = []
+    for el in root.iter(*_CANDIDATE_TAGS):
+        if (rank := _ID_RANK.get(el.get("id"))) is not None:
+            out.append(_Candidate(rank, el))
+        if el.tag in _CONTAINER_TAGS and (cls := el.get("class")):
+            ranks = [_CLASS_RANK[c] for c in cls.split() if c in _CLASS_RANK]
+            if ranks:
+                out.append(_Candidate(min(ranks), el))
+    return out
+
+
+class _Markers(NamedTuple):
+    start: object  # the <!--ContentStart--> comment, or None
+    end: object
+
+
+def _markers(root) -> _Markers:
+    start = None
+    for c in root.iter(etree.Comment):
+        t = c.text or ""
+        if start is None:
+            if any(m in t for m in _MARK_START):
+                start = c
+        elif any(m in t for m in _MARK_END):
+            return _Markers(start, c)
+    return _Markers(start, None)
 
 
 def _json_ld(scripts) -> dict:
@@ -342,7 +353,7 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     if isinstance(ld.get("headline"), str) and ld["headline"].strip():
         return _clean_text(ld["headline"])
     page_title = head.page_title
-    headings, title_like = _walks.headings(root)
+    headings, title_like = _headings(root)
     for h in headings:
         t = _clean_text(_text(h))
         if len(t) >= 4 and (not page_title or t in page_title or page_title in t):
@@ -354,6 +365,19 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     if page_title:
         return _TITLE_SPLIT.split(page_title)[0].strip()
     return ""
+
+
+def _headings(root) -> tuple[list, list]:
+    """The <h1> then the <h2> elements, and the elements whose class or id contains "title"."""
+    h1s, h2s, title_like = [], [], []
+    for el in root.iter(etree.Element):
+        if "title" in (el.get("class") or "") or "title" in (el.get("id") or ""):
+            title_like.append(el)
+        if el.tag == "h1":
+            h1s.append(el)
+        elif el.tag == "h2":
+            h2s.append(el)
+    return h1s + h2s, title_like
 
 
 class _Body:
@@ -385,10 +409,10 @@ def _body(root, source: Source | None, head: _Head) -> _Body | None:
         by_rank.setdefault(rank, []).append(el)
     for rank in sorted(by_rank):
         group = by_rank[rank]  # document order
-        if rank < len(BODY_IDS) and _walks.visible_at_least(group[0], 20):
+        if rank < len(BODY_IDS) and tree.visible_at_least(group[0], 20):
             return _container(group[0])  # an id names one element; a duplicate is a template's mistake
         if len(group) == 1:
-            if _walks.visible_at_least(group[0], 20):
+            if tree.visible_at_least(group[0], 20):
                 return _container(group[0])
         else:
             sized = [(len(_squash(_text(el))), el) for el in group]
@@ -431,25 +455,52 @@ def _between_markers(start, end) -> _Body | None:
 class _Outside:
     """What the page shows outside its body — the metadata lines (发布时间/来源/作者/发文字号), date
     boxes, the Xinhua split date, breadcrumbs — from one walk of every node outside the body
-    (``_walks.scan``). The lines themselves are built only when a rule asks for them."""
+    (``tree.outside``). The lines themselves are built only when a rule asks for them."""
 
-    __slots__ = ("_title", "labels", "date_boxes", "header_times", "_crumbs", "_mask", "_text")
+    __slots__ = ("_title", "labels", "date_boxes", "header_times", "_crumbs", "_visible", "_text")
 
     def __init__(self, root, body: _Body | None, title: str):
         self._title = title
         if body is not None and body.container:
-            box, nodes = body.nodes[0], []
+            nodes = tree.outside(root, box=body.nodes[0])
+            after = body.nodes[0].tail  # the text right after the body is outside it
         else:
-            box, nodes = None, body.nodes if body is not None else []
-        # labels: elements whose own text (or a child's tail) has a label; date boxes: elements
+            nodes = tree.outside(root, body_nodes=body.nodes if body is not None else ())
+            after = None
+        # labels: elements whose own text (or a child's tail) has a label word; date boxes: elements
         # classed *date*/*time* or with an id *time*; header times: Xinhua split-date boxes
-        self.labels, self.date_boxes, self.header_times, self._crumbs, self._mask = _walks.scan(root, box, nodes)
+        labels, dates, headers, crumbs, visible = [], [], [], [], []
+        for el in nodes:
+            tag = el.tag
+            if tag.__class__ is str and tag not in tree.INVISIBLE:
+                if text := el.text:
+                    visible.append(text)
+                    if any(w in text for w in _LABELS):
+                        labels.append(el)
+                if tag not in _INLINE:
+                    cls = el.get("class")
+                    if (cls and any(w in cls for w in _DATE_CLASSES)) or "time" in (el.get("id") or ""):
+                        dates.append(el)
+                        if cls and "header-time" in cls:
+                            headers.append(el)
+                    if cls and any(w in cls for w in _CRUMB_CLASSES):
+                        crumbs.append(el)
+            if tail := el.tail:
+                visible.append(tail)
+                if any(w in tail for w in _LABELS) and (parent := el.getparent()) is not None:
+                    labels.append(parent)
+        if after:
+            visible.append(after)
+            if any(w in after for w in _LABELS[:3]) and (parent := body.nodes[0].getparent()) is not None:
+                labels.append(parent)
+        self.labels, self.date_boxes, self.header_times, self._crumbs = labels, dates, headers, crumbs
+        self._visible = "\n".join(visible)
         self._text: str | None = None
 
-    def mentions(self, bit: int) -> bool:
-        """Whether the text outside the body has a word (``_walks.MENTIONS_*``): a label that is
-        not on the page cannot be on a metadata line."""
-        return bool(self._mask & bit)
+    def mentions(self, word: str) -> bool:
+        """Whether the visible text outside the body has ``word``: a label that is not on the page
+        cannot be on a metadata line."""
+        return word in self._visible
 
     @property
     def crumb_links(self) -> list:
@@ -471,18 +522,35 @@ class _Outside:
 def _info_text(label_nodes: list, title: str) -> str:
     """The visible metadata lines (发布时间/来源/日期): around each labelled text outside the body
     (a body's 报名时间：… is not the publish time), the widest enclosing block of 6–160 characters
-    (``_walks.lines``). A <span> inside a div/td/p is never a line of its own: its host is."""
+    that holds 来源 or a publish-time label and is not the title; the walk up stops at the first
+    longer block. A <span> inside a div/td/p is never a line of its own: its host is."""
+    read: dict = {}
+    seen: set = set()
+    chosen: dict = {}
+    for label in label_nodes:
+        if label in seen:
+            continue
+        seen.add(label)
+        best = None
+        el = label
+        while el is not None:
+            parent = el.getparent()
+            if el.tag in INFO_TAGS and not (el.tag == "span" and parent is not None and parent.tag in _SPAN_HOSTS):
+                if el not in read:
+                    read[el] = tree.line_text(el, _LINE_MAX)
+                t = read[el]
+                if t is None:
+                    break
+                if len(t) >= 6 and ("来源" in t or PUBTIME_LABEL.search(t)) and t != title:
+                    best = (el, t)
+            el = parent
+        if best is not None:
+            chosen[best[0]] = best[1]
     lines: list[str] = []
-    for t in _walks.lines(label_nodes, title, _LINE_MAX, PUBTIME_LABEL):  # in document order
+    for t in chosen.values():  # in the order the labels first chose them
         if not any(t in x for x in lines):
             lines.append(t)
     return "\n".join(lines[:6])
-
-
-def _line_text(el) -> str | None:
-    """The element's text pieces (``itertext``) joined by spaces, whitespace collapsed, or None when
-    it is longer than a metadata line (reading stops there: the container holds the whole page)."""
-    return _walks.line_text(el, _LINE_MAX)
 
 
 def _published(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Stamp | None:
@@ -551,7 +619,7 @@ def _split_date(boxes: list) -> Stamp | None:
 def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -> str:
     if meta.get("contentsource"):
         return meta["contentsource"]
-    if outside.mentions(_walks.MENTIONS_SOURCE) and (m := SOURCE.search(outside.text)):
+    if outside.mentions("来源") and (m := SOURCE.search(outside.text)):
         return m.group(1).strip("：: ")
     if meta.get("source"):
         return meta["source"]
@@ -562,7 +630,7 @@ def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -
 
 
 def _author(outside: _Outside, ld: dict) -> str:
-    if outside.mentions(_walks.MENTIONS_AUTHOR) and (m := AUTHOR.search(outside.text)):
+    if (outside.mentions("作者") or outside.mentions("记者")) and (m := AUTHOR.search(outside.text)):
         return m.group(1)
     a = ld.get("author")
     if isinstance(a, dict):
@@ -622,7 +690,7 @@ def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
     """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), else
     the centred line heading the body, else a standalone 文号 paragraph among the body's first
     three (a 文号 cited inside a sentence is another document's)."""
-    for node in outside.labels if outside.mentions(_walks.MENTIONS_DOC_NO) else ():
+    for node in outside.labels if outside.mentions("发文字号") else ():
         cell = node if node.tag in ("td", "th") else next(node.iterancestors("td", "th"), None)
         if cell is None:
             continue
@@ -646,21 +714,79 @@ def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
 
 def _paragraphs(body: _Body) -> tuple[list[str], str]:
     """Block-level text of the body, boilerplate removed, in document order; and the 文号 when the
-    body opens with it as a centred line (the document's header stamp, not a paragraph). The walk,
-    the whitespace rules and the boilerplate test are ``_walks.paragraphs``'s."""
-    out: list[str] = []
-    stamp = ""
+    body opens with it as a centred line (the document's header stamp, not a paragraph)."""
+    walk = _BodyWalk()
+    if body.lead:
+        walk.buf.append(body.lead)
+    if body.container:
+        box = body.nodes[0]
+        if box.text:
+            walk.buf.append(box.text)
+        walk.children(box)
+    else:
+        for node in body.nodes:
+            walk.child(node)
+    walk.flush()
+    return walk.out, walk.stamp
 
-    def block_done(el) -> bool:
-        nonlocal stamp
-        if len(out[-1]) <= 40 and _centred(el) and (m := DOC_NO.fullmatch(_squash(out[-1]))):
-            stamp = m.group(0)
-            out.pop()
-            return True
-        return False
 
-    _walks.paragraphs(body.nodes, body.container, body.lead, out, is_boilerplate, block_done)
-    return out, stamp
+class _BodyWalk:
+    """The body cut into paragraphs at block elements and <br>; DROP_TAGS elements and elements
+    with a DROP_CLASSES class left out (their tails stay: they are the body's text)."""
+
+    __slots__ = ("out", "buf", "stamp")
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.buf: list[str] = []
+        self.stamp = ""
+
+    def flush(self) -> None:
+        """One paragraph: nbsp as a space, runs of [ \\t\\r\\n] as one space, spaces and 　
+        trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
+        t = "".join(self.buf)
+        self.buf.clear()
+        if "\xa0" in t:
+            t = t.replace("\xa0", " ")
+        if "\n" in t or "  " in t or "\t" in t or "\r" in t:
+            t = _BODY_WS.sub(" ", t)
+        t = t.strip(" \t\r\n\u3000")
+        if t and not is_boilerplate(t):
+            self.out.append(t)
+
+    def children(self, el) -> None:
+        for child in el:
+            self.child(child)
+
+    def child(self, el) -> None:
+        tag = el.tag
+        if tag.__class__ is str and tag not in DROP_TAGS:
+            cls = el.get("class")
+            if not cls or DROP_CLASSES.isdisjoint(cls.lower().split()):
+                if tag in BLOCKS:
+                    if self.buf:
+                        self.flush()
+                    n = len(self.out)
+                    if el.text:
+                        self.buf.append(el.text)
+                    if len(el):
+                        self.children(el)
+                    if self.buf:
+                        self.flush()
+                    if n <= 1 and len(self.out) == n + 1 and not self.stamp and len(self.out[-1]) <= 40 \
+                            and _centred(el) and (m := DOC_NO.fullmatch(_squash(self.out[-1]))):
+                        self.stamp = m.group(0)  # the document's header stamp, not a paragraph
+                        self.out.pop()
+                elif tag == "br":
+                    if self.buf:
+                        self.flush()
+                else:
+                    if el.text:
+                        self.buf.append(el.text)
+                    if len(el):
+                        self.children(el)
+        if el.tail:
+            self.buf.append(el.tail)
 
 
 def _centred(el) -> bool:

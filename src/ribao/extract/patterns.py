@@ -11,9 +11,7 @@ PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|�
 
 # Lines that are page furniture, not article text: a label at the start (编辑/责任编辑/打印/分享…,
 # 上一篇/下一篇, a bare 附件 heading) or a toolbar marker anywhere. Literal ``in`` tests guard the
-# "anywhere" patterns: a ``.*(?:…)`` regex backtracks over every long paragraph. The body walk
-# (``_walks.paragraphs``) asks only about lines that open with a first character of these labels
-# (after one bracket) or hold a BOILERPLATE_ANYWHERE word.
+# "anywhere" patterns: a ``.*(?:…)`` regex backtracks over every long paragraph.
 _HEAD_LABELS = ("责任编辑", "责编", "编辑", "纠错", "我要纠错", "打印本页", "打印", "关闭窗口", "关闭", "字号", "分享到",
                 "扫一扫")
 _BOILERPLATE_HEAD = re.compile(
@@ -21,9 +19,6 @@ _BOILERPLATE_HEAD = re.compile(
     r"|(?:上一篇|下一篇)[:：]"
     r"|附件[:：]?\s*$)"
 )
-BOILERPLATE_OPENERS = "".join(sorted({w[0] for w in (*_HEAD_LABELS, "上一篇", "下一篇", "附件")}))
-BOILERPLATE_BRACKETS = "【[(（"
-BOILERPLATE_ANYWHERE = ("【", "分享到", "字号")  # 【打印本页】/【关闭窗口】, share bars, [字号 大 中 小]
 _SHARE = re.compile(r"分享到[:：]")
 _FONT_SIZE = re.compile(r"\[ ?字号")
 
