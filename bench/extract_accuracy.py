@@ -12,7 +12,8 @@ would (``extract_page(bytes, url)``, no HTTP header), and scored on what the pag
 - publisher (the 来源 the page shows), 文号: exact, whitespace ignored ("" where the label has none);
 - attachments: the set of absolute URLs;
 - body start / end: the labelled first / last sentence is where the extracted body starts / ends
-  (whitespace ignored);
+  (whitespace ignored; an official document's signature — issuing organs and the date signed — may
+  follow the last sentence: the dev capture's gold keeps it in the body, the real labels end before it);
 - body length: within ±15 % of the labelled length (characters without whitespace);
 - list and other pages: right when no body is given (ribao: an ExtractError).
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import re
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -154,9 +156,22 @@ def score(label: Label, got: Got) -> dict[str, bool | None]:
         "attachments": (got.attachments == {urljoin(label.url, a["href"]) for a in label.attachments}
                         if got.attachments is not None else None),
         "body_start": bool(body) and body.startswith(first),
-        "body_end": bool(body) and body.endswith(last),
+        "body_end": bool(body) and _ends_with(body, last),
         "body_length": bool(n) and abs(len(body) - n) <= 0.15 * n,
     }
+
+
+# The signature of an official document (issuing organs, then the date it was signed): the dev
+# capture's gold keeps it as the body's last lines, the real set's labels end before it.
+SIGNATURE = re.compile(r"[^。，；！？：]{0,100}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+
+
+def _ends_with(body: str, last: str) -> bool:
+    """The labelled last sentence ends the body, or is followed only by the document's signature."""
+    if body.endswith(last):
+        return True
+    k = body.rfind(last)
+    return k >= 0 and SIGNATURE.fullmatch(body[k + len(last):]) is not None
 
 
 def run_ribao(raw: bytes, url: str, catalog) -> Got:

@@ -22,12 +22,13 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from ribao.catalog import Catalog, Source, load_catalog
-from ribao.extract import tree
+from ribao.extract import density, tree
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, PUBTIME_LABEL, SOURCE,
-                                    is_boilerplate)
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BYLINE, CREDIT_TAIL, DOC_NO, DOC_TYPES, INFO_LABEL,
+                                    META_TABLE_LABELS, NOTICE_NO, PUBTIME_LABEL, SOURCE, is_boilerplate,
+                                    join_labels)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -120,26 +121,33 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not title:
         return ExtractError(url, "no title found")
     body = _body(root, source, head)
+    if body is None:
+        return ExtractError(url, "no article body found")
+    tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
-    published = _published(head, ld, outside, source, root)
+    paras = _paragraphs(body, {t.element for t in tables})
+    cleaned = _clean_body(paras, title)
+    paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
-    paragraphs, stamp = _paragraphs(body) if body is not None else ([], "")
     if attachments:
         names = [x.name for x in attachments if x.name]
-        paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))]
-    if not paragraphs:
-        paragraphs = _fallback_body((decoded or decode_html(raw, content_type)).text)
+        paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))
+                      and p not in names]
     if not paragraphs:
         return ExtractError(url, "no article body found")
-    doc_no = _doc_no(outside, stamp, paragraphs)
-    publisher = _publisher(meta, ld, outside, source)
+    if (reason := _not_an_article(cleaned, body)):
+        return ExtractError(url, f"no article body found ({reason})")
+    info = _Info(outside, cleaned.info, tables)
+    published = _published(head, ld, info, source, root)
+    doc_no = _doc_no(info, cleaned.stamp, paragraphs)
+    publisher = _publisher(meta, ld, info, source)
     return Article(
         url=url, title=title,
         published=published.when if published else None,
         published_precision=published.precision if published else "minute",
         publisher=publisher, site=source.id if source else (urlsplit(url).hostname or ""),
         site_name=source.name if source else meta.get("sitename", ""),
-        column=_column(outside, meta, source, url), author=_author(outside, ld),
+        column=_column(info, meta, source, url), author=_author(info, ld),
         doc_no=doc_no, doc_type=_doc_type(title, source, publisher), language=_language(title, paragraphs),
         canonical_url=urljoin(url, head.canonical) if head.canonical else url, body=paragraphs,
         attachments=attachments,
@@ -384,19 +392,20 @@ class _Body:
     """The article body: one container element, or (Hanweb markers) the run of sibling nodes
     between <!--ContentStart--> and <!--ContentEnd-->."""
 
-    __slots__ = ("nodes", "lead", "scope", "container")
+    __slots__ = ("nodes", "lead", "scope", "container", "known")
 
-    def __init__(self, nodes: list, lead: str, scope, container: bool = False):
+    def __init__(self, nodes: list, lead: str, scope, container: bool = False, known: bool = True):
         self.nodes = nodes          # the container, or the nodes between the markers
         self.lead = lead            # text before the first node (the start marker's tail)
         self.scope = scope          # where attachment links are looked for
         self.container = container  # one element whose children are the body
+        self.known = known          # a CMS's own body container (else found by text density)
 
 
 def _body(root, source: Source | None, head: _Head) -> _Body | None:
-    """The catalog's selector, else the Hanweb markers, else the best-ranked known container with
-    at least 20 visible characters (the longest of equally ranked ones). Candidates (ids on the
-    tags that hold bodies, classes on container tags) come from the survey walk."""
+    """The catalog's selector, else the Hanweb markers, else the best-ranked known container that
+    holds running text (the longest of equally ranked ones), else the container the page's running
+    text gathers in (``density.best_container``)."""
     if source and source.extract.body:
         found = _selector(source.extract.body)(root)
         if found:
@@ -406,25 +415,33 @@ def _body(root, source: Source | None, head: _Head) -> _Body | None:
         return marked
     by_rank: dict[int, list] = {}
     for rank, el in head.candidates:
-        by_rank.setdefault(rank, []).append(el)
+        if not density.hidden(el) and not any(density.hidden(a) for a in el.iterancestors()):
+            by_rank.setdefault(rank, []).append(el)
     for rank in sorted(by_rank):
         group = by_rank[rank]  # document order
-        if rank < len(BODY_IDS) and tree.visible_at_least(group[0], 20):
-            return _container(group[0])  # an id names one element; a duplicate is a template's mistake
-        if len(group) == 1:
-            if tree.visible_at_least(group[0], 20):
-                return _container(group[0])
+        if rank < len(BODY_IDS):
+            el = group[0]  # an id names one element; a duplicate is a template's mistake
         else:
-            sized = [(len(_squash(_text(el))), el) for el in group]
-            n, el = max(sized, key=lambda x: x[0])  # the first of the longest
-            if n >= 20:
-                return _container(el)
-    return None
+            el = max(group, key=lambda e: len(_squash(_text(e))))  # the first of the longest
+        if _holds_text(el):
+            return _container(el)
+    best = density.best_container(root)
+    if best is None:
+        return None
+    return _container(best.element, known=False)
 
 
-def _container(el) -> _Body:
+def _holds_text(el) -> bool:
+    """Whether a known container holds the article: some running text, not mostly links."""
+    if not tree.visible_at_least(el, 20):
+        return False
+    text = _text(el)
+    return bool(_SENTENCE_END.search(text) or len(_squash(text)) >= 200) and density.link_density(el) < 0.6
+
+
+def _container(el, known: bool = True) -> _Body:
     parent = el.getparent()
-    return _Body([el], "", _attachment_scope(parent if parent is not None else el), container=True)
+    return _Body([el], "", _attachment_scope(parent if parent is not None else el), container=True, known=known)
 
 
 def _attachment_scope(el):
@@ -519,6 +536,33 @@ class _Outside:
         return self._text
 
 
+class _Info:
+    """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
+    foot held (taken out of it), and the label → value pairs of metadata tables."""
+
+    __slots__ = ("outside", "inner", "pairs", "_text")
+
+    def __init__(self, outside: _Outside, inner: list[str], tables: list[_MetaTable]):
+        self.outside = outside
+        self.inner = inner
+        self.pairs: dict[str, str] = {}
+        for t in tables:
+            for k, v in t.pairs.items():
+                self.pairs.setdefault(k, v)
+        self._text: str | None = None
+
+    def mentions(self, word: str) -> bool:
+        return self.outside.mentions(word) or any(word in line for line in self.inner)
+
+    @property
+    def text(self) -> str:
+        """The metadata lines, one per line, label words joined up (来 源： → 来源：)."""
+        if self._text is None:
+            lines = [join_labels(x) for x in self.outside.text.splitlines()]
+            self._text = "\n".join([*lines, *self.inner])
+        return self._text
+
+
 def _info_text(label_nodes: list, title: str) -> str:
     """The visible metadata lines (发布时间/来源/日期): around each labelled text outside the body
     (a body's 报名时间：… is not the publish time), the widest enclosing block of 6–160 characters
@@ -541,7 +585,8 @@ def _info_text(label_nodes: list, title: str) -> str:
                 t = read[el]
                 if t is None:
                     break
-                if len(t) >= 6 and ("来源" in t or PUBTIME_LABEL.search(t)) and t != title:
+                j = join_labels(t)
+                if len(t) >= 6 and ("来源" in j or PUBTIME_LABEL.search(j)) and t != title:
                     best = (el, t)
             el = parent
         if best is not None:
@@ -553,7 +598,7 @@ def _info_text(label_nodes: list, title: str) -> str:
     return "\n".join(lines[:6])
 
 
-def _published(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Stamp | None:
+def _published(head: _Head, ld: dict, outside: _Info, source: Source | None, root) -> Stamp | None:
     """The first dated candidate; when it shows only the day, the first later candidate showing a
     time on that day (meta PubDate has the date, the visible line the time)."""
     first = None
@@ -567,7 +612,7 @@ def _published(head: _Head, ld: dict, outside: _Outside, source: Source | None, 
     return first
 
 
-def _date_candidates(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Iterator[Stamp]:
+def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | None, root) -> Iterator[Stamp]:
     """Publish-time candidates, most trusted first (a generator: the later ones cost a walk and
     are rarely needed). Element text only, never attribute values other than meta content and
     <time datetime> — templates leave stale dates in alt/title attributes."""
@@ -584,13 +629,20 @@ def _date_candidates(head: _Head, ld: dict, outside: _Outside, source: Source | 
     for dt in head.time_attrs:
         if st := parse_datetime(dt):
             yield st
-    for line in outside.text.splitlines():
-        m = PUBTIME_LABEL.search(line)
-        if st := parse_datetime(line[m.start():] if m else line):
+    lines = outside.text.splitlines()
+    # 发布日期 before any other label, 成文日期 (the day it was signed) last
+    for rank in (0, 1, 2):
+        for line in lines:
+            m = PUBTIME_LABEL.search(line)
+            label = m.group(0) if m else ""
+            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
+            if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
+                yield st
+        if rank == 0 and (st := parse_datetime(outside.pairs.get("发布日期"))):
             yield st
-    if split := _split_date(outside.header_times):
+    if split := _split_date(outside.outside.header_times):
         yield split
-    for el in outside.date_boxes:
+    for el in outside.outside.date_boxes:
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
 
@@ -616,7 +668,9 @@ def _split_date(boxes: list) -> Stamp | None:
     return None
 
 
-def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -> str:
+def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None) -> str:
+    """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
+    else the issuing agency of a metadata table, else the catalog's publisher of the site."""
     if meta.get("contentsource"):
         return meta["contentsource"]
     if outside.mentions("来源") and (m := SOURCE.search(outside.text)):
@@ -626,10 +680,13 @@ def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
         return str(pub["name"])
+    for key in ("发文机关", "发布机构"):
+        if v := outside.pairs.get(key):
+            return v
     return source.publisher if source else ""
 
 
-def _author(outside: _Outside, ld: dict) -> str:
+def _author(outside: _Info, ld: dict) -> str:
     if (outside.mentions("作者") or outside.mentions("记者")) and (m := AUTHOR.search(outside.text)):
         return m.group(1)
     a = ld.get("author")
@@ -640,12 +697,12 @@ def _author(outside: _Outside, ld: dict) -> str:
     return ""
 
 
-def _column(outside: _Outside, meta: dict, source: Source | None, url: str) -> str:
+def _column(outside: _Info, meta: dict, source: Source | None, url: str) -> str:
     if meta.get("columnname"):
         return meta["columnname"]
     if source and (col := source.column_for(url)):
         return col
-    links = outside.crumb_links
+    links = outside.outside.crumb_links
     return _clean_text(_text(links[-1])) if links else ""
 
 
@@ -686,11 +743,15 @@ def _doc_type(title: str, source: Source | None, publisher: str) -> str:
     return "新闻稿"
 
 
-def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
-    """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), else
-    the centred line heading the body, else a standalone 文号 paragraph among the body's first
-    three (a 文号 cited inside a sentence is another document's)."""
-    for node in outside.labels if outside.mentions("发文字号") else ():
+def _doc_no(outside: _Info, stamp: str, body: list[str]) -> str:
+    """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), a
+    metadata table's 发文字号/文号, else the centred line heading the body, else a standalone 文号
+    paragraph among the body's first three (a 文号 cited inside a sentence is another document's)."""
+    for key in ("发文字号", "文号"):
+        v = _squash(outside.pairs.get(key))
+        if v and (m := DOC_NO.search(v) or NOTICE_NO.search(v)):
+            return m.group(0)
+    for node in outside.outside.labels if outside.mentions("发文字号") else ():
         cell = node if node.tag in ("td", "th") else next(node.iterancestors("td", "th"), None)
         if cell is None:
             continue
@@ -712,81 +773,277 @@ def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
 
 # -- body ------------------------------------------------------------------------------------------
 
-def _paragraphs(body: _Body) -> tuple[list[str], str]:
-    """Block-level text of the body, boilerplate removed, in document order; and the 文号 when the
-    body opens with it as a centred line (the document's header stamp, not a paragraph)."""
-    walk = _BodyWalk()
+class _Para(NamedTuple):
+    """One paragraph of the body and where it came from."""
+
+    text: str
+    block: object       # the innermost block element around it (the container for <br>-cut text)
+    link_chars: int     # characters of it inside <a>
+
+
+def _paragraphs(body: _Body, skip: set) -> list[_Para]:
+    """Block-level text of the body in document order, boilerplate removed; elements in ``skip``
+    (metadata tables and lines already read into fields) left out."""
+    walk = _BodyWalk(skip, body.nodes[0] if body.container else None)
     if body.lead:
-        walk.buf.append(body.lead)
+        walk.add(body.lead, False)
     if body.container:
         box = body.nodes[0]
         if box.text:
-            walk.buf.append(box.text)
-        walk.children(box)
+            walk.add(box.text, False)
+        walk.children(box, False)
     else:
         for node in body.nodes:
-            walk.child(node)
+            walk.child(node, False)
     walk.flush()
-    return walk.out, walk.stamp
+    return walk.out
 
 
 class _BodyWalk:
-    """The body cut into paragraphs at block elements and <br>; DROP_TAGS elements and elements
-    with a DROP_CLASSES class left out (their tails stay: they are the body's text)."""
+    """The body cut into paragraphs at block elements and <br>; DROP_TAGS elements, elements with
+    a DROP_CLASSES class and hidden elements left out (their tails stay: they are the body's text)."""
 
-    __slots__ = ("out", "buf", "stamp")
+    __slots__ = ("out", "buf", "links", "skip", "blocks")
 
-    def __init__(self):
-        self.out: list[str] = []
+    def __init__(self, skip: set, container):
+        self.out: list[_Para] = []
         self.buf: list[str] = []
-        self.stamp = ""
+        self.links = 0
+        self.skip = skip
+        self.blocks = [container]
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.buf.append(text)
+        if in_link:
+            self.links += len(_squash(text))
 
     def flush(self) -> None:
         """One paragraph: nbsp as a space, runs of [ \\t\\r\\n] as one space, spaces and 　
         trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
         t = "".join(self.buf)
+        links = self.links
         self.buf.clear()
+        self.links = 0
         if "\xa0" in t:
             t = t.replace("\xa0", " ")
         if "\n" in t or "  " in t or "\t" in t or "\r" in t:
             t = _BODY_WS.sub(" ", t)
         t = t.strip(" \t\r\n\u3000")
         if t and not is_boilerplate(t):
-            self.out.append(t)
+            self.out.append(_Para(t, self.blocks[-1], links))
 
-    def children(self, el) -> None:
+    def children(self, el, in_link: bool) -> None:
         for child in el:
-            self.child(child)
+            self.child(child, in_link)
 
-    def child(self, el) -> None:
+    def child(self, el, in_link: bool) -> None:
         tag = el.tag
-        if tag.__class__ is str and tag not in DROP_TAGS:
+        if tag.__class__ is str and tag not in DROP_TAGS and el not in self.skip and not density.hidden(el):
             cls = el.get("class")
             if not cls or DROP_CLASSES.isdisjoint(cls.lower().split()):
+                link = in_link or tag == "a"
                 if tag in BLOCKS:
                     if self.buf:
                         self.flush()
-                    n = len(self.out)
+                    self.blocks.append(el)
                     if el.text:
-                        self.buf.append(el.text)
+                        self.add(el.text, link)
                     if len(el):
-                        self.children(el)
+                        self.children(el, link)
                     if self.buf:
                         self.flush()
-                    if n <= 1 and len(self.out) == n + 1 and not self.stamp and len(self.out[-1]) <= 40 \
-                            and _centred(el) and (m := DOC_NO.fullmatch(_squash(self.out[-1]))):
-                        self.stamp = m.group(0)  # the document's header stamp, not a paragraph
-                        self.out.pop()
+                    self.blocks.pop()
                 elif tag == "br":
                     if self.buf:
                         self.flush()
                 else:
                     if el.text:
-                        self.buf.append(el.text)
+                        self.add(el.text, link)
                     if len(el):
-                        self.children(el)
+                        self.children(el, link)
         if el.tail:
-            self.buf.append(el.tail)
+            self.add(el.tail, in_link)
+
+
+class _Cleaned(NamedTuple):
+    paragraphs: list[str]
+    stamp: str          # the 文号 (or notice number) heading the document, taken out of the body
+    info: list[str]     # metadata lines found in the body (its head and its foot), taken out
+    chars: int          # characters of the kept paragraphs
+    link_chars: int     # of which inside links
+    sentences: int      # sentence ends (。！？) in the kept paragraphs outside links
+
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
+_DATE_LINE = re.compile(r"^[\s\d年月日:：./\-—星期一二三四五六日天]{8,30}$")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,20}[】\]]$")
+
+
+def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
+    """The article's own paragraphs: template placeholders, metadata lines at the head and foot,
+    the headline repeated as the document's centred title (with the 文号 under it), bylines and
+    closing credits go; the 文号 heading the document is kept apart."""
+    items = [p for p in paras if not (("{{" in p.text or "${" in p.text) and
+                                      len(_squash(_TEMPLATE.sub("", p.text))) < 0.5 * len(_squash(p.text)))]
+    info: list[str] = []
+    stamp = ""
+    # the head: metadata lines, the repeated headline, the 文号, bylines (a few lines at most)
+    head_done = False
+    guard = 0
+    while items and not head_done and guard < 12:
+        guard += 1
+        t = items[0].text
+        if _is_info_line(t):
+            info.append(join_labels(t))
+            items.pop(0)
+            continue
+        cut, no = _title_run(items, title)
+        if cut:
+            stamp = stamp or no
+            del items[:cut]
+            continue
+        if not stamp and (no := _stamp(items[0])):
+            stamp = no
+            items.pop(0)
+            continue
+        if len(t) <= 60 and (BYLINE.match(t) or t.startswith("原标题") or _COLUMN_TAG.match(t)):
+            items.pop(0)
+            continue
+        head_done = True
+    if not stamp and len(items) > 1 and (no := _stamp(items[1])):
+        stamp = no  # under one line of the issuer's name
+        items.pop(1)
+    # the foot: metadata lines, credits, link lines
+    while items:
+        last = items[-1]
+        t = last.text
+        if _is_info_line(t) and not _DATE_LINE.match(t):  # a bare date at the foot is the signature's
+            info.append(join_labels(t))
+        elif len(t) <= 60 and (BYLINE.match(t) or (last.link_chars >= 0.6 * len(_squash(t)) and
+                                                   not _SIGNATURE_DATE.match(t))):
+            pass
+        else:
+            break
+        items.pop()
+    if items and (m := CREDIT_TAIL.search(items[-1].text)) and m.start() > 0:
+        items[-1] = items[-1]._replace(text=items[-1].text[:m.start()].rstrip())
+    paragraphs = [p.text for p in items]
+    chars = sum(len(_squash(t)) for t in paragraphs)
+    links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
+    sentences = sum(len(_SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
+    return _Cleaned(paragraphs, stamp, info, chars, links, sentences)
+
+
+def _is_info_line(t: str) -> bool:
+    """A metadata line: short, and a label with its value (发布时间：… 来源：…) or a bare date."""
+    if len(t) > 120:
+        return False
+    j = join_labels(t)
+    if INFO_LABEL.search(j):
+        return not _SENTENCE_END.search(j)
+    return bool(_DATE_LINE.match(t)) and bool(parse_datetime(t))
+
+
+def _stamp(p: _Para) -> str:
+    """The 文号 or notice number when the paragraph is that alone, centred (a document's header)."""
+    t = _squash(p.text)
+    if len(t) > 60 or p.block is None or not _centred(p.block):
+        return ""
+    if m := DOC_NO.fullmatch(t):
+        return m.group(0)
+    if NOTICE_NO.fullmatch(p.text.strip()):
+        return _clean_text(p.text)
+    return ""
+
+
+_TITLE_NOTE = re.compile(r"[（(][^）)]*[）)]$")
+
+
+def _title_run(items: list[_Para], title: str) -> tuple[int, str]:
+    """How many leading paragraphs repeat the headline as the document's own title (issuer lines,
+    the headline over several centred lines, the 文号 under it), and that 文号."""
+    want = _squash(title)
+    core = _squash(_TITLE_NOTE.sub("", title.strip())) or want
+    if len(core) < 4:
+        return 0, ""
+    run = ""
+    cut = 0
+    no = ""
+    for i, p in enumerate(items[:8]):
+        t = _squash(p.text)
+        if not t:
+            continue
+        if cut and (n := _stamp(p) or (DOC_NO.fullmatch(t) and t)):
+            return i + 1, no or n
+        if len(t) > len(want) + 30 or _SENTENCE_END.search(t):
+            break
+        run += t
+        if run.endswith(core) or run == want or (len(run) >= 0.8 * len(core) and core.endswith(run)):
+            cut = i + 1
+        elif cut:
+            break
+        if len(run) > len(want) + 40:
+            break
+    return cut, no
+
+
+def _not_an_article(c: _Cleaned, body: _Body) -> str:
+    """Why the body found is not an article's (a list of links, a page of buttons), or ""."""
+    if c.chars and c.link_chars > 0.5 * c.chars:
+        return "the page is mostly links: a list, not an article"
+    if c.sentences == 0 and c.chars < 200 and not body.known:
+        return "no running text"
+    if c.chars < 20 and c.sentences <= 1:
+        return "no running text"
+    return ""
+
+
+class _MetaTable(NamedTuple):
+    element: object
+    pairs: dict  # label → value (labels with their spaces removed)
+
+
+_PAIR = re.compile(r"(" + "|".join(sorted(META_TABLE_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+
+
+def _meta_tables(body: _Body, root) -> list[_MetaTable]:
+    """Tables (or lists) of 索引号 / 发文机关 / 成文日期 / 发布日期 / 发文字号: inside the content
+    container they are not the article, and outside it they hold its fields."""
+    out = []
+    for el in root.iter("table", "ul", "div", "dl"):
+        t = tree.line_text(el, 600)
+        if t is None:
+            continue
+        j = join_labels(t)
+        found = {m.group(1) for m in _PAIR.finditer(j)}
+        if len(found) < 2:
+            cells = {join_labels(_clean_text(_text(c))).rstrip("：: ") for c in el.iter("td", "th", "dt", "span", "b")}
+            found = cells & set(META_TABLE_LABELS)
+        if len(found) >= 2 and not any(el in x.element.iterancestors() or x.element is el for x in out):
+            out = [x for x in out if el not in x.element.iterancestors()]
+            out.append(_MetaTable(el, _table_pairs(el)))
+    return out
+
+
+def _table_pairs(el) -> dict:
+    """label → value: "label：value" in one cell, or a label cell and the value cell after it."""
+    pairs: dict = {}
+    cells = [join_labels(_clean_text(_text(c))) for c in el.iter("td", "th", "li", "dt", "dd", "span", "p")
+             if not any(x.tag in ("td", "th", "li", "dt", "dd", "p") for x in c.iterchildren())]
+    text = "\n".join(cells) if cells else join_labels(_clean_text(_text(el)))
+    marks = list(_PAIR.finditer(text))
+    for m, nxt in zip(marks, [*marks[1:], None]):
+        value = text[m.end(): nxt.start() if nxt else len(text)].strip(" \n：:")
+        value = value.split("\n")[0].strip() if value else ""
+        if value and m.group(1) not in pairs:
+            pairs[m.group(1)] = value
+    for i, c in enumerate(cells[:-1]):  # a label cell without a colon, the value in the next cell
+        key = c.rstrip("：: ")
+        if key in META_TABLE_LABELS and key not in pairs and cells[i + 1] and cells[i + 1].rstrip("：: ") not in META_TABLE_LABELS:
+            pairs[key] = cells[i + 1]
+    return pairs
 
 
 def _centred(el) -> bool:

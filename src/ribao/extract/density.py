@@ -1,0 +1,143 @@
+"""The article container of a page of unknown layout, by text density over the parsed tree.
+
+The CETD/GNE family of methods, in the form Readability made common: every block of running text
+(a paragraph's own text, outside the blocks nested in it) scores by its length and its
+punctuation — Chinese prose is dense in ，。、；, navigation and lists are not — and passes its score
+to the blocks around it, fully to its parent and halved to its grandparent. A container's score is
+then discounted by its link density (the share of its text inside <a>): a menu, a list of
+headlines or a "related articles" box is mostly links. The best container is the one the
+paragraphs of the article all point to.
+
+Hidden subtrees (``display:none``, ``hidden``), scripts and forms are not text.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from lxml import etree
+
+SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
+                  "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
+                  "audio", "canvas", "input", "option"))
+BLOCKS = frozenset(("p", "div", "td", "th", "li", "section", "article", "main", "blockquote", "pre", "table",
+                    "tbody", "tr", "ul", "ol", "dl", "dd", "dt", "center", "body", "font", "h1", "h2", "h3",
+                    "h4", "h5", "h6", "span"))
+PUNCT = frozenset("，。；：！？、,;!?“”")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+MIN_PARAGRAPH = 10  # characters of a block's own text before it counts as running text
+
+
+def hidden(el) -> bool:
+    """Whether the element is hidden by its own markup (a dialog or template the page shows later)."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+
+
+class Stats(NamedTuple):
+    chars: int        # visible non-whitespace characters in the subtree
+    link_chars: int   # of which inside <a>
+    score: float      # running-text score gathered from the paragraphs below
+
+
+class Scored(NamedTuple):
+    element: object
+    score: float       # the paragraphs' score, discounted by link density
+    chars: int
+    link_density: float
+
+
+def _len(s: str | None) -> int:
+    return len("".join(s.split())) if s else 0
+
+
+def _punct(s: str) -> int:
+    return sum(1 for c in s if c in PUNCT)
+
+
+def best_container(root) -> Scored | None:
+    """The element the page's running text gathers in, or None when no block has running text."""
+    stats: dict = {}
+    gathered: dict = {}
+    own_text: dict = {}
+
+    def visit(el, in_link: bool) -> tuple[int, int]:
+        """(chars, link chars) of el's subtree; fills ``own_text`` for blocks."""
+        tag = el.tag
+        link = in_link or tag == "a"
+        chars = _len(el.text)
+        links = chars if link else 0
+        own = [el.text or ""] if not link else []
+        for child in el:
+            ctag = child.tag
+            if ctag.__class__ is str and ctag not in SKIP and not hidden(child):
+                c, lc = visit(child, link)
+                chars += c
+                links += lc
+                if ctag not in BLOCKS and not link and ctag != "a":
+                    own.append(etree.tostring(child, method="text", encoding=str, with_tail=False))
+            t = child.tail
+            if t:
+                n = _len(t)
+                chars += n
+                if link:
+                    links += n
+                else:
+                    own.append(t)
+        stats[el] = (chars, links)
+        if tag in BLOCKS and own:
+            own_text[el] = "".join(own)
+        return chars, links
+
+    body = root.find("body")
+    top = body if body is not None else root
+    if not isinstance(top.tag, str):
+        return None
+    visit(top, False)
+    for el, text in own_text.items():
+        n = _len(text)
+        if n < MIN_PARAGRAPH:
+            continue
+        p = _punct(text)
+        if p == 0 and n < 40:
+            continue
+        s = 1.0 + p + min(n / 100.0, 3.0)
+        parent = el.getparent()
+        gathered[el] = gathered.get(el, 0.0) + s
+        if parent is not None:
+            gathered[parent] = gathered.get(parent, 0.0) + s
+            grand = parent.getparent()
+            if grand is not None:
+                gathered[grand] = gathered.get(grand, 0.0) + s / 2
+    best: Scored | None = None
+    for el, g in gathered.items():
+        if el not in stats:
+            continue
+        chars, links = stats[el]
+        ld = links / chars if chars else 1.0
+        s = g * (1.0 - ld)
+        if best is None or s > best.score:
+            best = Scored(el, s, chars, ld)
+    return best
+
+
+def link_density(el) -> float:
+    """Share of the element's visible text inside links."""
+    chars = links = 0
+    for node in el.iter():
+        tag = node.tag
+        if tag.__class__ is not str or tag in SKIP:
+            continue
+        n = _len(node.text)
+        chars += n
+        if tag == "a" or any(a.tag == "a" for a in node.iterancestors()):
+            links += n
+        if node is not el and node.tail:
+            m = _len(node.tail)
+            chars += m
+            parent = node.getparent()
+            if parent is not None and (parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors())):
+                links += m
+    return links / chars if chars else 0.0
