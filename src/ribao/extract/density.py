@@ -36,6 +36,29 @@ def hidden(el) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
+_OVERLAY = re.compile(r"modal|dialog|popup|overlay|lightbox", re.I)
+_MASK = re.compile(r"mask|overlay|-bg\b|Bg$", re.I)
+
+
+def overlay(el) -> bool:
+    """Whether the element sits in a modal dialog (a box the page shows over itself on demand: "您访问
+    的链接即将离开…", a login prompt): an ancestor named modal/dialog/popup, or one whose child is
+    the dialog's mask."""
+    for a in (el, *el.iterancestors()):
+        if a.tag in ("body", "html"):
+            return False
+        names = f"{a.get('class') or ''} {a.get('id') or ''}"
+        if _OVERLAY.search(names):
+            return True
+        for sib in a.itersiblings(preceding=True):
+            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
+                return True
+        for sib in a.itersiblings():
+            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
+                return True
+    return False
+
+
 class Stats(NamedTuple):
     chars: int        # visible non-whitespace characters in the subtree
     link_chars: int   # of which inside <a>
@@ -47,6 +70,12 @@ class Scored(NamedTuple):
     score: float       # the paragraphs' score, discounted by link density
     chars: int
     link_density: float
+
+
+def _overlay_box(el) -> bool:
+    """A dialog's own box (named modal/dialog/popup, or beside its mask): not the page's text."""
+    return bool(_OVERLAY.search(f"{el.get('class') or ''} {el.get('id') or ''}")) or any(
+        isinstance(c.tag, str) and _MASK.search(f"{c.get('class') or ''} {c.get('id') or ''}") for c in el)
 
 
 def _len(s: str | None) -> int:
@@ -72,7 +101,7 @@ def best_container(root) -> Scored | None:
         own = [el.text or ""] if not link else []
         for child in el:
             ctag = child.tag
-            if ctag.__class__ is str and ctag not in SKIP and not hidden(child):
+            if ctag.__class__ is str and ctag not in SKIP and not hidden(child) and not _overlay_box(child):
                 c, lc = visit(child, link)
                 chars += c
                 links += lc
@@ -124,20 +153,10 @@ def best_container(root) -> Scored | None:
 
 
 def link_density(el) -> float:
-    """Share of the element's visible text inside links."""
-    chars = links = 0
-    for node in el.iter():
-        tag = node.tag
-        if tag.__class__ is not str or tag in SKIP:
-            continue
-        n = _len(node.text)
-        chars += n
-        if tag == "a" or any(a.tag == "a" for a in node.iterancestors()):
-            links += n
-        if node is not el and node.tail:
-            m = _len(node.tail)
-            chars += m
-            parent = node.getparent()
-            if parent is not None and (parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors())):
-                links += m
-    return links / chars if chars else 0.0
+    """Share of the element's text inside links (script and style text counted too: cheap, and
+    they are rare inside a body container)."""
+    chars = _len(etree.tostring(el, method="text", encoding=str, with_tail=False))
+    if not chars:
+        return 0.0
+    links = sum(_len(etree.tostring(a, method="text", encoding=str, with_tail=False)) for a in el.iter("a"))
+    return min(1.0, links / chars)

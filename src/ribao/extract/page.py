@@ -415,7 +415,8 @@ def _body(root, source: Source | None, head: _Head) -> _Body | None:
         return marked
     by_rank: dict[int, list] = {}
     for rank, el in head.candidates:
-        if not density.hidden(el) and not any(density.hidden(a) for a in el.iterancestors()):
+        if not density.hidden(el) and not any(density.hidden(a) for a in el.iterancestors()) \
+                and not density.overlay(el):
             by_rank.setdefault(rank, []).append(el)
     for rank in sorted(by_rank):
         group = by_rank[rank]  # document order
@@ -433,10 +434,10 @@ def _body(root, source: Source | None, head: _Head) -> _Body | None:
 
 def _holds_text(el) -> bool:
     """Whether a known container holds the article: some running text, not mostly links."""
-    if not tree.visible_at_least(el, 20):
+    if not tree.visible_at_least(el, 4):
         return False
     text = _text(el)
-    return bool(_SENTENCE_END.search(text) or len(_squash(text)) >= 200) and density.link_density(el) < 0.6
+    return bool(_PUNCTUATION.search(text) or len(_squash(text)) >= 200) and density.link_density(el) < 0.6
 
 
 def _container(el, known: bool = True) -> _Body:
@@ -877,6 +878,7 @@ class _Cleaned(NamedTuple):
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
 _DATE_LINE = re.compile(r"^[\s\d年月日:：./\-—星期一二三四五六日天]{8,30}$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_PUNCTUATION = re.compile(r"[。！？!?，：；]")
 _SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,20}[】\]]$")
 
@@ -919,7 +921,7 @@ def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
     while items:
         last = items[-1]
         t = last.text
-        if _is_info_line(t) and not _DATE_LINE.match(t):  # a bare date at the foot is the signature's
+        if _is_info_line(t) and INFO_LABEL.match(join_labels(t)):  # a bare date at the foot is the signature's
             info.append(join_labels(t))
         elif len(t) <= 60 and (BYLINE.match(t) or (last.link_chars >= 0.6 * len(_squash(t)) and
                                                    not _SIGNATURE_DATE.match(t))):
@@ -995,7 +997,7 @@ def _not_an_article(c: _Cleaned, body: _Body) -> str:
         return "the page is mostly links: a list, not an article"
     if c.sentences == 0 and c.chars < 200 and not body.known:
         return "no running text"
-    if c.chars < 20 and c.sentences <= 1:
+    if c.chars < 20 and c.sentences <= 1 and not body.known:
         return "no running text"
     return ""
 
