@@ -350,29 +350,62 @@ def _selector(css: str) -> CSSSelector:
 # -- fields ----------------------------------------------------------------------------------------
 
 def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
+    """The catalog's selector; else the title meta tags (ArticleTitle, og:title, JSON-LD headline;
+    markup inside them dropped) unless a headline on the page is that title less a site or column
+    name; else an h1/h2 (or title-like element) that <title> holds; else <title> up to its first
+    separator."""
     meta = head.meta
     if source and source.extract.title:
         el = _selector(source.extract.title)(root)
         if el:
             return _clean_text(_text(el[0]))
-    for k in META_TITLE:
-        if meta.get(k):
-            return meta[k]
-    if isinstance(ld.get("headline"), str) and ld["headline"].strip():
-        return _clean_text(ld["headline"])
     page_title = head.page_title
     headings, title_like = _headings(root)
-    for h in headings:
-        t = _clean_text(_text(h))
-        if len(t) >= 4 and (not page_title or t in page_title or page_title in t):
+    shown = [t for t in (_clean_text(_text(h)) for h in [*headings, *title_like]) if 4 <= len(t) <= 200]
+    claimed = [_strip_markup(meta[k]) for k in META_TITLE if meta.get(k)]
+    if isinstance(ld.get("headline"), str) and ld["headline"].strip():
+        claimed.append(_clean_text(ld["headline"]))
+    for m in (c for c in claimed if c):
+        return _within(m, shown) or m
+    for t in shown[:len(headings)]:
+        if not page_title or t in page_title or page_title in t:
             return t
-    for el in title_like:
-        t = _clean_text(_text(el))
-        if len(t) >= 4 and page_title and t in page_title:
+    for t in shown[len(headings):]:
+        if page_title and t in page_title:
             return t
     if page_title:
         return _TITLE_SPLIT.split(page_title)[0].strip()
     return ""
+
+
+_SEPARATED = re.compile(r"^\s*(?:[_|｜\-–—·:：]|\s)\s*|\s*(?:[_|｜\-–—·:：]|\s)\s*$")
+_LATIN = re.compile(r"^[\sA-Za-z0-9,.;:'()&\-]+$")
+
+
+def _within(claimed: str, shown: list[str]) -> str:
+    """A headline the page shows that is the claimed title less what a site glues to it: a site or
+    column name after a separator, an English subtitle."""
+    for t in shown:
+        if t == claimed or t not in claimed:
+            continue
+        k = claimed.find(t)
+        rest = (claimed[:k] + "|" + claimed[k + len(t):]).strip("|")
+        before, after = claimed[:k], claimed[k + len(t):]
+        if (not before or _SEPARATED.search(before)) and (not after or _SEPARATED.match(after) or _LATIN.match(after)) \
+                and len(t) >= 0.3 * len(claimed) and rest:
+            return t
+    return ""
+
+
+def _strip_markup(value: str) -> str:
+    """A meta value that holds raw HTML (ArticleTitle with <div>s in it) as its text."""
+    if "<" not in value or ">" not in value:
+        return value
+    try:
+        frag = etree.fromstring(f"<div>{value}</div>", etree.HTMLParser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return value
+    return _clean_text(_text(frag)) if frag is not None else value
 
 
 def _headings(root) -> tuple[list, list]:
