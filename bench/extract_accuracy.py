@@ -142,7 +142,7 @@ def score(label: Label, got: Got) -> dict[str, bool | None]:
     want_when = _when(label)
     if want_when is None or got.published is None:
         published = want_when is None and got.published is None
-    elif label.published_precision == "minute":
+    elif label.published_precision in ("minute", "second"):
         published = got.published.astimezone(CST).strftime("%Y-%m-%d %H:%M") == want_when.strftime("%Y-%m-%d %H:%M")
     else:
         published = got.published.astimezone(CST).date() == want_when.date()

@@ -137,7 +137,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "no article body found")
     if (reason := _not_an_article(cleaned, body)):
         return ExtractError(url, f"no article body found ({reason})")
-    info = _Info(outside, cleaned.info, tables)
+    info = _Info(outside, cleaned.info, tables, _byline(root, title))
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source)
@@ -574,11 +574,12 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "pairs", "_text")
+    __slots__ = ("outside", "inner", "pairs", "byline", "_text")
 
-    def __init__(self, outside: _Outside, inner: list[str], tables: list[_MetaTable]):
+    def __init__(self, outside: _Outside, inner: list[str], tables: list[_MetaTable], byline: str):
         self.outside = outside
         self.inner = inner
+        self.byline = byline  # the text right under the headline
         self.pairs: dict[str, str] = {}
         for t in tables:
             for k, v in t.pairs.items():
@@ -595,6 +596,62 @@ class _Info:
             lines = [join_labels(x) for x in self.outside.text.splitlines()]
             self._text = "\n".join([*lines, *self.inner])
         return self._text
+
+
+_BYLINE_CHARS = 160
+_MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z·]{1,12}?(?:网|报|社|台|刊|新闻|日报|晚报|周刊|杂志|客户端|频道|在线|观察)")
+
+
+def _byline(root, title: str) -> str:
+    """The visible text right after the headline (its first ``_BYLINE_CHARS`` characters): where a
+    page without labels shows its time and source ("2017-11-24 15:13:18 和讯网")."""
+    want = _squash(title)
+    if len(want) < 4:
+        return ""
+    key = want[:6]
+    head = None
+    for el in root.iter(etree.Element):
+        if el.tag in tree.INVISIBLE or el.tag == "title" or not el.text or key not in _squash(el.text):
+            continue
+        t = _squash(_text(el))
+        if want in t and len(t) <= len(want) + 20:
+            head = el
+            break
+    if head is None:
+        return ""
+    out: list[str] = []
+    n = 0
+    for t in head.xpath("following::text()[position() <= 80]"):
+        parent = t.getparent()
+        if parent is None or (not t.is_tail and parent.tag in tree.INVISIBLE) or \
+                (t.is_tail and parent.getparent() is not None and parent.getparent().tag in tree.INVISIBLE):
+            continue
+        if words := _clean_text(t):
+            out.append(words)
+            n += len(words)
+            if n >= _BYLINE_CHARS:
+                break
+    return " ".join(out)[:_BYLINE_CHARS * 2]
+
+
+def _byline_source(line: str) -> str:
+    """An unlabelled source beside the byline's time: "2017-11-24 15:13:18 和讯网", "新华网2018-06-04"."""
+    m = _DATE_IN_LINE.search(line)
+    if not m:
+        return ""
+    after = line[m.end():].lstrip(" 　")
+    if (n := _MEDIA_NAME.match(after)) and (len(after) == n.end() or not _CJK.match(after[n.end()])):
+        return n.group(0)
+    before = line[:m.start()].rstrip(" 　")
+    if before:
+        tail = before.split()[-1]
+        if (n := _MEDIA_NAME.fullmatch(tail)):
+            return n.group(0)
+    return ""
+
+
+_DATE_IN_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?秒?)?")
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
 
 
 def _info_text(label_nodes: list, title: str) -> str:
@@ -639,11 +696,20 @@ def _published(head: _Head, ld: dict, outside: _Info, source: Source | None, roo
     for st in _date_candidates(head, ld, outside, source, root):
         if first is None:
             if st.precision == "minute":
-                return st
+                return _as_shown(st, outside)
             first = st
         elif st.precision == "minute" and st.when.date() == first.when.date():
             return st
     return first
+
+
+def _as_shown(st: Stamp, info: _Info) -> Stamp:
+    """The time the page shows under its headline, where it differs from the meta tags' on the
+    same day (a CMS's record time against the shown publish time)."""
+    shown = parse_datetime(info.byline[:80]) if info.byline else None
+    if shown and shown.precision == "minute" and shown.when.date() == st.when.date() and shown.when != st.when:
+        return shown
+    return st
 
 
 def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | None, root) -> Iterator[Stamp]:
@@ -674,6 +740,8 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
                 yield st
         if rank == 0 and (st := parse_datetime(outside.pairs.get("发布日期"))):
             yield st
+    if st := parse_datetime(outside.byline[:80]):
+        yield st
     if split := _split_date(outside.outside.header_times):
         yield split
     for el in outside.outside.date_boxes:
@@ -717,6 +785,10 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None) -> s
     for key in ("发文机关", "发布机构"):
         if v := outside.pairs.get(key):
             return v
+    if outside.byline and (m := SOURCE.search(join_labels(outside.byline))):
+        return m.group(1).strip("：: ")
+    if outside.byline and (name := _byline_source(outside.byline)):
+        return name
     return source.publisher if source else ""
 
 

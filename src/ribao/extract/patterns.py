@@ -5,7 +5,7 @@ import re
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>])"
-SOURCE = re.compile(r"(?:信息来源|文章来源|稿件来源|来源)\s*[:：]\s*([^\s|｜　【\[<>]{2,40}?)" + _LABELS)
+SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?:信息来源|文章来源|稿件来源|来源)\s*[:：]\s*([^\s|｜　【\[<>]{2,40}?)" + _LABELS)
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
 PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
 
