@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
+from tld import is_tld
 
 from ribao.catalog import Catalog, Source, load_catalog
 from ribao.extract import density, tree
@@ -140,7 +141,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     info = _Info(outside, cleaned.info, tables, _byline(root, title))
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
-    publisher = _publisher(meta, ld, info, source)
+    publisher = _publisher(meta, ld, info, source, root, head, title)
     return Article(
         url=url, title=title,
         published=published.when if published else None,
@@ -169,8 +170,22 @@ def _source_for(catalog: Catalog, url: str) -> Source | None:
     if key not in known:
         if len(known) > 4096:
             known.clear()
-        known[key] = catalog.for_url(url)
+        source = catalog.for_url(url)
+        known[key] = source if source is not None and _owns(source, urlsplit(url).hostname or "") else None
     return known[key]
+
+
+def _owns(source: Source, host: str) -> bool:
+    """Whether the catalog's source is this host's own site. A listed host that is a public suffix
+    (gov.cn, com.cn) owns only itself and its www name: www.mof.gov.cn is the Ministry of Finance,
+    not a page of gov.cn, so its publisher is the one the page shows."""
+    host = host.lower().rstrip(".")
+    for h in source.hosts:
+        if host == h or host == "www." + h:
+            return True
+        if host.endswith("." + h) and not is_tld(h):
+            return True
+    return False
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -770,7 +785,7 @@ def _split_date(boxes: list) -> Stamp | None:
     return None
 
 
-def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None) -> str:
+def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str) -> str:
     """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
     else the issuing agency of a metadata table, else the catalog's publisher of the site."""
     if meta.get("contentsource"):
@@ -789,7 +804,32 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None) -> s
         return m.group(1).strip("：: ")
     if outside.byline and (name := _byline_source(outside.byline)):
         return name
-    return source.publisher if source else ""
+    if source:
+        return source.publisher
+    for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
+        if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
+            return name
+    return _site_name(head, title)
+
+
+_ACCOUNT_TAGS = ("a", "strong", "span")
+_ACCOUNT_IDS = ("js_name", "post-user")
+
+
+def _site_name(head: _Head, title: str) -> str:
+    """The site's own name, for a page that shows no 来源: og:site_name or application-name, else
+    what <title> adds to the headline ("…-腾讯网", "… - BBC中文网 - 两岸三地")."""
+    for k in ("og:site_name", "application-name"):
+        if v := head.meta.get(k):
+            return v
+    page_title = head.page_title
+    k = page_title.find(title) if title else -1
+    rest = page_title[k + len(title):] if k >= 0 else ""
+    for part in _TITLE_SPLIT.split(rest):
+        part = part.strip(" -－—_|｜")
+        if part and len(part) <= 20:
+            return part
+    return ""
 
 
 def _author(outside: _Info, ld: dict) -> str:
