@@ -308,6 +308,7 @@ class _Candidate(NamedTuple):
 
 
 _ID_RANK = {k: i for i, k in enumerate(BODY_IDS)}
+_GENERIC_RANKS = frozenset((BODY_IDS.index("content"), len(BODY_IDS) + BODY_CLASSES.index("content")))
 _CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
 
 
@@ -473,6 +474,9 @@ def _body(root, source: Source | None, head: _Head) -> _Body | None:
         else:
             el = max(group, key=lambda e: len(_squash(_text(e))))  # the first of the longest
         if _holds_text(el):
+            if rank in _GENERIC_RANKS and (inner := density.best_container(el)) is not None \
+                    and inner.element is not el and inner.chars < 0.6 * len(_squash(_text(el))):
+                return _container(inner.element, known=False)  # "content" named the page's wrapper
             return _container(el)
     best = density.best_container(root)
     if best is None:
@@ -1055,8 +1059,15 @@ def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
             stamp = no
             items.pop(0)
             continue
-        if len(t) <= 60 and (BYLINE.match(t) or t.startswith("原标题") or _COLUMN_TAG.match(t)):
+        if len(t) <= 60 and (BYLINE.match(t) or t.startswith("原标题") or _COLUMN_TAG.match(t)
+                             or _HEAD_NOISE.match(t) or _caption(items[0])):
             items.pop(0)
+            continue
+        if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
+            if t[m.end():].strip():
+                items[0] = items[0]._replace(text=t[m.end():].strip())
+            else:
+                items.pop(0)
             continue
         head_done = True
     if not stamp and len(items) > 1 and (no := _stamp(items[1])):
@@ -1068,19 +1079,46 @@ def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
         t = last.text
         if _is_info_line(t) and INFO_LABEL.match(join_labels(t)):  # a bare date at the foot is the signature's
             info.append(join_labels(t))
-        elif len(t) <= 60 and (BYLINE.match(t) or (last.link_chars >= 0.6 * len(_squash(t)) and
-                                                   not _SIGNATURE_DATE.match(t))):
+        elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or
+                               (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t))):
             pass
+        elif (m := _FOOT_TAIL.search(t)) and m.start() > 0:  # 分享/来源/责任编辑 after the last sentence
+            items[-1] = last._replace(text=t[:m.start()].rstrip())
+            continue
+        elif (m := CREDIT_TAIL.search(t)) and m.start() > 0:
+            items[-1] = last._replace(text=t[:m.start()].rstrip())
+            break
         else:
             break
         items.pop()
-    if items and (m := CREDIT_TAIL.search(items[-1].text)) and m.start() > 0:
-        items[-1] = items[-1]._replace(text=items[-1].text[:m.start()].rstrip())
     paragraphs = [p.text for p in items]
     chars = sum(len(_squash(t)) for t in paragraphs)
     links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
     sentences = sum(len(_SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
     return _Cleaned(paragraphs, stamp, info, chars, links, sentences)
+
+
+# Lines around an article that belong to the page: toolbars, share prompts, "related" headings.
+_HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
+_FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
+                         r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|相关链接|相关阅读|相关新闻|相关政策|"
+                         r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
+                         r"［更多］|更多>>|^投稿|^合作[|｜]")
+_FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
+                        r"责任编辑|来源[:：]|（来源[:：])[^。！？]{0,60}$")
+_ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
+
+
+def _caption(p: _Para) -> bool:
+    """A picture's caption opening the body: a short line in the block of an <img>, or right after one."""
+    block = p.block
+    if block is None or len(p.text) > 80:
+        return False
+    if next(block.iter("img"), None) is not None:
+        return True
+    prev = block.getprevious()
+    return prev is not None and isinstance(prev.tag, str) and next(prev.iter("img"), None) is not None \
+        and not _squash(_text(prev))
 
 
 def _is_info_line(t: str) -> bool:
