@@ -127,6 +127,8 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
     paras = _paragraphs(body, {t.element for t in tables})
+    if not body.known:
+        paras = _densest_run(paras)
     cleaned = _clean_body(paras, title)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
@@ -1119,6 +1121,28 @@ def _caption(p: _Para) -> bool:
     prev = block.getprevious()
     return prev is not None and isinstance(prev.tag, str) and next(prev.iter("img"), None) is not None \
         and not _squash(_text(prev))
+
+
+def _densest_run(paras: list[_Para]) -> list[_Para]:
+    """The run of paragraphs that is the article, where the container found by density also holds
+    page furniture (old table layouts put the text loose among menus): each paragraph of running
+    text (punctuated, few links) counts its length, every other line counts against, and the run
+    with the highest sum wins (the maximum-sum segment)."""
+    best = (0.0, 0, 0)
+    total, start = 0.0, 0
+    for i, p in enumerate(paras):
+        n = len(_squash(p.text))
+        own = n - min(p.link_chars, n)
+        if own >= 10 and p.link_chars <= 0.3 * n and _PUNCTUATION.search(p.text):
+            w = float(own)
+        else:
+            w = -(n * 0.5 + 10.0)
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best[0]:
+            best = (total, start, i + 1)
+    return paras[best[1]:best[2]] if best[0] > 0 else paras
 
 
 def _is_info_line(t: str) -> bool:
