@@ -21,8 +21,8 @@ SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "
                   "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
                   "audio", "canvas", "input", "option"))
 BLOCKS = frozenset(("p", "div", "td", "th", "li", "section", "article", "main", "blockquote", "pre", "table",
-                    "tbody", "tr", "ul", "ol", "dl", "dd", "dt", "center", "body", "font", "h1", "h2", "h3",
-                    "h4", "h5", "h6", "span"))
+                    "tbody", "tr", "ul", "ol", "dl", "dd", "dt", "center", "body", "h1", "h2", "h3",
+                    "h4", "h5", "h6"))
 PUNCT = frozenset("，。；：！？、,;!?“”")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 MIN_PARAGRAPH = 10  # characters of a block's own text before it counts as running text
@@ -134,7 +134,6 @@ def best_container(root) -> Scored | None:
             continue
         s = 1.0 + p + min(n / 100.0, 3.0)
         parent = el.getparent()
-        gathered[el] = gathered.get(el, 0.0) + s
         if parent is not None:
             gathered[parent] = gathered.get(parent, 0.0) + s
             grand = parent.getparent()

@@ -1076,20 +1076,22 @@ def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
         stamp = no  # under one line of the issuer's name
         items.pop(1)
     # the foot: metadata lines, credits, link lines
+    credits = 0
     while items:
         last = items[-1]
         t = last.text
         if _is_info_line(t) and INFO_LABEL.match(join_labels(t)):  # a bare date at the foot is the signature's
             info.append(join_labels(t))
-        elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or
+        elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
                                (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t))):
             pass
         elif (m := _FOOT_TAIL.search(t)) and m.start() > 0:  # 分享/来源/责任编辑 after the last sentence
             items[-1] = last._replace(text=t[:m.start()].rstrip())
             continue
-        elif (m := CREDIT_TAIL.search(t)) and m.start() > 0:
+        elif (m := CREDIT_TAIL.search(t)) and m.start() > 0 and credits < 3:
             items[-1] = last._replace(text=t[:m.start()].rstrip())
-            break
+            credits += 1
+            continue
         else:
             break
         items.pop()
@@ -1105,9 +1107,11 @@ _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|相关链接|相关阅读|相关新闻|相关政策|"
                          r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
-                         r"［更多］|更多>>|^投稿|^合作[|｜]")
+                         r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
-                        r"责任编辑|来源[:：]|（来源[:：])[^。！？]{0,60}$")
+                        r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
+                        r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
+_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*[）)]$")
 _ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
 
 
