@@ -26,7 +26,7 @@ from ribao.catalog import Catalog, Source, load_catalog
 from ribao.extract import density, tree
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
-from ribao.extract.decode import Decoded, declared_charset, decode_html
+from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
 from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BYLINE, CREDIT_TAIL, DOC_NO, DOC_TYPES, INFO_LABEL,
                                     META_TABLE_LABELS, NOTICE_NO, PUBTIME_LABEL, SOURCE, is_boilerplate,
                                     join_labels)
@@ -58,11 +58,18 @@ _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (co
 _MARK_END = ("ContentEnd", "信息内容]>end")
 
 
-# Over this many bytes a page is cut before parsing (after inline data: URIs are dropped): a 20 MB
-# page is a data dump or an inlined image, its title and opening are in the first megabytes, and
-# the walk over millions of elements would take many seconds.
-MAX_BYTES = 4_000_000
+# The per-page budget. Over MAX_BYTES a page is cut before parsing (after inline data: URIs and
+# runs of empty elements are dropped): a 20 MB page is a data dump or an inlined image, its title
+# and opening are in the first megabytes, and the walks over millions of elements would take many
+# seconds. libxml2's HTML parser is super-quadratic in the attributes of one element (200,000 took
+# 7 minutes), so a start tag is cut to MAX_TAG bytes of attributes; it stops nesting at 256 levels
+# (the rest of such a page is lost, and reported).
+MAX_BYTES = 2_000_000
+MAX_TAG = 16_384
 _DATA_URI = re.compile(rb"""(["'(])data:[^"')]{1024,}""")
+_EMPTY_ELEMENT = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,200})?>\s*</\1\s*>")
+_LONG_TAG = re.compile(rb"<([a-zA-Z][^\s<>/]{0,20})(\s[^<>]{%d,})>" % MAX_TAG)
+_TOO_DEEP = "Excessive depth"
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _DOC_END = re.compile(r"</(?:html|body)\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -106,13 +113,21 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "a PDF document served as a web page")
     if start[:2] == b"\x1f\x8b":
         return ExtractError(url, "gzip-compressed bytes served as a web page (Content-Encoding lost)")
+    if (wide := wide_bom(raw)) is not None:  # UTF-16/32: as UTF-8, which every later rule reads
+        raw = raw.decode(wide, "replace").encode("utf-8")
+        content_type = "text/html; charset=utf-8"
     if len(raw) > MAX_BYTES:
-        raw = _DATA_URI.sub(rb"\1", raw)[:MAX_BYTES]
+        raw = _squeeze(_DATA_URI.sub(rb"\1", raw))[:MAX_BYTES]
+    if len(raw) > MAX_TAG and _LONG_TAG.search(raw):
+        raw = _LONG_TAG.sub(_cut_tag, raw)
     if b"\x00" in raw:  # binary junk in a page; no control byte is text (nor inside a UTF-8/GB18030 character)
         raw = raw.translate(None, _CONTROL_BYTES)
-    root, decoded = _parse(raw, content_type)
+    root, decoded, deep = _parse(raw, content_type)
     if root is None:
         return ExtractError(url, "no HTML document could be parsed")
+    if deep:
+        return ExtractError(url, "elements nested more than 256 deep: the parser stops there, the page's text past "
+                                 "that depth is lost")
     source = _source_for(catalog, url)
     head = _Head(root)
     ld = _json_ld(head.ld_scripts)
@@ -209,9 +224,33 @@ def _parser(encoding: str | None = None) -> etree.HTMLParser:
     return p
 
 
-def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None, Decoded | None]:
-    """The document root (None when there is no document) and, when it had to be made, the decoded
-    text.
+def _squeeze(raw: bytes) -> bytes:
+    """The page without the empty elements it repeats by the thousand (20 MB of <i></i> before the
+    article): sampled in the part a cut would keep, then removed everywhere at C speed."""
+    for _ in range(3):
+        mid = min(len(raw), MAX_BYTES) // 2
+        sample = raw[mid: mid + 65_536]
+        forms: dict[bytes, int] = {}
+        for m in _EMPTY_ELEMENT.finditer(sample):
+            forms[m.group(0)] = forms.get(m.group(0), 0) + 1
+        junk = [f for f, n in forms.items() if n >= 64]
+        if not junk:
+            break
+        for f in junk:
+            raw = raw.replace(f, b"")
+    return raw
+
+
+def _cut_tag(m: re.Match) -> bytes:
+    """A start tag with its attributes cut to MAX_TAG bytes (at an attribute boundary)."""
+    attrs = m.group(2)[:MAX_TAG]
+    k = attrs.rfind(b" ")
+    return b"<" + m.group(1) + (attrs[:k] if k > 0 else b"") + b">"
+
+
+def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None, Decoded | None, bool]:
+    """The document root (None when there is no document), the decoded text when it had to be made,
+    and whether the parser stopped at its nesting limit.
 
     The usual page is parsed once, as bytes, in the charset ``decode_html`` would try first (a str
     would cost libxml2 a UTF-16 → UTF-8 pass, and the decode itself as much again): libxml2 reports
@@ -228,28 +267,34 @@ def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None,
         except (etree.ParserError, etree.XMLSyntaxError):
             root = None
         if not any(e.type == _INVALID_ENCODING for e in parser.error_log):
-            return _document(root), None
+            return _document(root), None, _too_deep(parser)
     decoded = decode_html(raw, content_type)
     if decoded.exact and not two and decoded.encoding in _BYTE_ENCODINGS:
+        parser = _parser(decoded.encoding)
         try:
-            return _document(etree.fromstring(raw, _parser(decoded.encoding))), decoded
+            return _document(etree.fromstring(raw, parser)), decoded, _too_deep(parser)
         except (etree.ParserError, etree.XMLSyntaxError):
-            return None, decoded
+            return None, decoded, False
     text = decoded.text
     if "<?xml" in text[:200]:
         text = _XML_DECL.sub("", text, count=1)
     if two:
         text = _DOC_END.sub("", text)
+    parser = _parser()
     try:
-        root = etree.fromstring(text, _parser())
+        root = etree.fromstring(text, parser)
     except ValueError:  # NUL and other control characters lxml refuses in a str
         try:
-            root = etree.fromstring(_CONTROL.sub("", text), _parser())
+            root = etree.fromstring(_CONTROL.sub("", text), parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-            return None, decoded
+            return None, decoded, False
     except (etree.ParserError, etree.XMLSyntaxError):
-        return None, decoded
-    return _document(root), decoded
+        return None, decoded, False
+    return _document(root), decoded, _too_deep(parser)
+
+
+def _too_deep(parser) -> bool:
+    return any(_TOO_DEEP in e.message for e in parser.error_log)
 
 
 def _document(root) -> etree._Element | None:
@@ -1264,10 +1309,13 @@ def _centred(el) -> bool:
 
 
 def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
+    """Links to files (by extension) around the body, and in the page's download box wherever it
+    sits: a link under a 附件/下载 label within three levels, or whose own text says 下载."""
     scope = body.scope if body is not None else root
+    inside = set(scope.iter("a"))
     seen: set[str] = set()
     out: list[Attachment] = []
-    for a in scope.iter("a"):
+    for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if "." not in href:
             continue
@@ -1276,18 +1324,27 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
         ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         if ext not in ATTACHMENT_EXT:
             ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
-        if ext in ATTACHMENT_EXT:
-            full = urljoin(url, href)
-            if full not in seen:
-                seen.add(full)
-                out.append(Attachment(name=_clean_text(_text(a)) or full.rsplit("/", 1)[-1], url=full, type=ext))
+        if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a)):
+            continue
+        full = urljoin(url, href)
+        if full not in seen:
+            seen.add(full)
+            out.append(Attachment(name=_clean_text(_text(a)) or full.rsplit("/", 1)[-1], url=full, type=ext))
     return out
 
 
-def _fallback_body(html_text: str) -> list[str]:
-    import trafilatura
+_DOWNLOAD_WORDS = ("附件", "下载")
 
-    txt = trafilatura.extract(html_text, include_comments=False, include_tables=False, favor_precision=True)
-    if not txt:
-        return []
-    return [p for p in (_clean_text(x) for x in txt.splitlines()) if p and not is_boilerplate(p)]
+
+def _in_download_box(a) -> bool:
+    if "下载" in _squash(_text(a)):
+        return True
+    el = a
+    for _ in range(3):
+        el = el.getparent()
+        if el is None:
+            return False
+        own = _squash("".join(t for t in el.xpath("text()|*[not(self::a)]/text()")))
+        if any(w in own for w in _DOWNLOAD_WORDS):
+            return True
+    return False
