@@ -117,9 +117,10 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         raw = raw.decode(wide, "replace").encode("utf-8")
         content_type = "text/html; charset=utf-8"
     if len(raw) > MAX_BYTES:
-        raw = _squeeze(_DATA_URI.sub(rb"\1", raw))[:MAX_BYTES]
+        raw = _squeeze(_DATA_URI.sub(rb"\1", raw))[:4 * MAX_BYTES]
     if len(raw) > MAX_TAG and _LONG_TAG.search(raw):
         raw = _LONG_TAG.sub(_cut_tag, raw)
+    raw = raw[:MAX_BYTES]
     if b"\x00" in raw:  # binary junk in a page; no control byte is text (nor inside a UTF-8/GB18030 character)
         raw = raw.translate(None, _CONTROL_BYTES)
     root, decoded, deep = _parse(raw, content_type)
@@ -359,11 +360,16 @@ _GENERIC_RANKS = frozenset((BODY_IDS.index("content"), len(BODY_IDS) + BODY_CLAS
 _CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
 
 
+_CANDIDATES = etree.XPath("//*[@id or @class]")
+
+
 def _candidates(root) -> list[_Candidate]:
     """Elements that may hold the body, in document order: a known id on a candidate tag, a known
-    class token on a container tag."""
+    class token on a container tag (XPath finds the elements with an id or a class)."""
     out = []
-    for el in root.iter(*_CANDIDATE_TAGS):
+    for el in _CANDIDATES(root):
+        if el.tag not in _CANDIDATE_TAGS:
+            continue
         if (rank := _ID_RANK.get(el.get("id"))) is not None:
             out.append(_Candidate(rank, el))
         if el.tag in _CONTAINER_TAGS and (cls := el.get("class")):
@@ -471,17 +477,14 @@ def _strip_markup(value: str) -> str:
     return _clean_text(_text(frag)) if frag is not None else value
 
 
+_HEADINGS = etree.XPath("//h1|//h2")
+_TITLE_LIKE = etree.XPath('//*[contains(@class, "title") or contains(@id, "title")]')
+
+
 def _headings(root) -> tuple[list, list]:
     """The <h1> then the <h2> elements, and the elements whose class or id contains "title"."""
-    h1s, h2s, title_like = [], [], []
-    for el in root.iter(etree.Element):
-        if "title" in (el.get("class") or "") or "title" in (el.get("id") or ""):
-            title_like.append(el)
-        if el.tag == "h1":
-            h1s.append(el)
-        elif el.tag == "h2":
-            h2s.append(el)
-    return h1s + h2s, title_like
+    hs = _HEADINGS(root)
+    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], _TITLE_LIKE(root)
 
 
 class _Body:
@@ -665,6 +668,7 @@ class _Info:
 
 
 _BYLINE_CHARS = 160
+_TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
 _MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z·]{1,12}?(?:网|报|社|台|刊|新闻|日报|晚报|周刊|杂志|客户端|频道|在线|观察)")
 
 
@@ -674,11 +678,15 @@ def _byline(root, title: str) -> str:
     want = _squash(title)
     if len(want) < 4:
         return ""
-    key = want[:6]
     head = None
-    for el in root.iter(etree.Element):
-        if el.tag in tree.INVISIBLE or el.tag == "title" or not el.text or key not in _squash(el.text):
+    for piece in _TEXT_WITH(root, key=want[:3]):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
             continue
+        if piece.is_tail:
+            el = el.getparent()
+            if el is None:
+                continue
         t = _squash(_text(el))
         if want in t and len(t) <= len(want) + 20:
             head = el
@@ -1035,7 +1043,8 @@ class _BodyWalk:
 
     def child(self, el, in_link: bool) -> None:
         tag = el.tag
-        if tag.__class__ is str and tag not in DROP_TAGS and el not in self.skip and not density.hidden(el):
+        if tag.__class__ is str and tag not in DROP_TAGS and el not in self.skip and \
+                not (el.attrib and density.hidden(el)):
             cls = el.get("class")
             if not cls or DROP_CLASSES.isdisjoint(cls.lower().split()):
                 link = in_link or tag == "a"
@@ -1107,7 +1116,7 @@ def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
             items.pop(0)
             continue
         if len(t) <= 60 and (BYLINE.match(t) or t.startswith("原标题") or _COLUMN_TAG.match(t)
-                             or _HEAD_NOISE.match(t) or _caption(items[0])):
+                             or _HEAD_NOISE.match(t) or (len(items) > 1 and _caption(items[0]))):
             items.pop(0)
             continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
