@@ -23,6 +23,7 @@ from lxml.cssselect import CSSSelector
 from tld import is_tld
 
 from ribao.catalog import Catalog, Source, load_catalog
+from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
@@ -85,8 +86,15 @@ _YEAR = re.compile(r"\d{4}")
 
 @dataclass(frozen=True)
 class ExtractError:
+    """A page that yields no article, and why: counted and stored, the batch goes on."""
+
     url: str
     reason: str
+
+
+class ExtractorBroken(RibaoError):
+    """The extractor itself cannot run (a module it needs is missing or broken): a broken install,
+    not a bad page, so it stops the batch instead of being counted against every page."""
 
 
 def extract_page(raw: bytes, url: str, content_type: str | None = None, *,
@@ -98,8 +106,11 @@ def extract_page(raw: bytes, url: str, content_type: str | None = None, *,
     """
     try:
         return _extract(raw, url, content_type, catalog or load_catalog())
-    except Exception as exc:  # the batch must go on; the reason is kept in the store
-        return ExtractError(url, f"{type(exc).__name__}: {exc}")
+    except ImportError as exc:
+        raise ExtractorBroken(f"the extractor cannot run: {exc}; the installation is broken, reinstall ribao "
+                              f"(pip install .)") from exc
+    except Exception as exc:  # a bug met on this page: the batch goes on, the reason names it as ours
+        return ExtractError(url, f"internal error: {type(exc).__name__}: {exc}")
 
 
 def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -> Article | ExtractError:
@@ -143,9 +154,12 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
     paras = _paragraphs(body, {t.element for t in tables})
+    lead = 0
     if not body.known:
-        paras = _densest_run(paras)
-    cleaned = _clean_body(paras, title)
+        start, end = _densest_run(paras)
+        lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
+        paras = paras[start - lead:end]
+    cleaned = _clean_body(paras, title, lead)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
     if attachments:
@@ -447,7 +461,7 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     return ""
 
 
-_SEPARATED = re.compile(r"^\s*(?:[_|｜\-–—·:：]|\s)\s*|\s*(?:[_|｜\-–—·:：]|\s)\s*$")
+_SEPARATED = re.compile(r"^\s*(?:[_|｜\-·:：]|\s)\s*|\s*(?:[_|｜\-·:：]|\s)\s*$")  # —— opens a subtitle
 _LATIN = re.compile(r"^[\sA-Za-z0-9,.;:'()&\-]+$")
 
 
@@ -1088,10 +1102,12 @@ _SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,20}[】\]]$")
 
 
-def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
+def _clean_body(paras: list[_Para], title: str, lead: int = 0) -> _Cleaned:
     """The article's own paragraphs: template placeholders, metadata lines at the head and foot,
     the headline repeated as the document's centred title (with the 文号 under it), bylines and
-    closing credits go; the 文号 heading the document is kept apart."""
+    closing credits go; the 文号 heading the document is kept apart. The first ``lead`` lines are
+    outside the article (density left them out): read for the head's fields, never kept."""
+    outside = {id(p) for p in paras[:lead]}
     items = [p for p in paras if not (("{{" in p.text or "${" in p.text) and
                                       len(_squash(_TEMPLATE.sub("", p.text))) < 0.5 * len(_squash(p.text)))]
     info: list[str] = []
@@ -1099,7 +1115,7 @@ def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
     # the head: metadata lines, the repeated headline, the 文号, bylines (a few lines at most)
     head_done = False
     guard = 0
-    while items and not head_done and guard < 12:
+    while items and not head_done and guard < 12 + lead:
         guard += 1
         t = items[0].text
         if _is_info_line(t):
@@ -1124,6 +1140,9 @@ def _clean_body(paras: list[_Para], title: str) -> _Cleaned:
                 items[0] = items[0]._replace(text=t[m.end():].strip())
             else:
                 items.pop(0)
+            continue
+        if id(items[0]) in outside:
+            items.pop(0)
             continue
         head_done = True
     if not stamp and len(items) > 1 and (no := _stamp(items[1])):
@@ -1181,7 +1200,7 @@ def _caption(p: _Para) -> bool:
         and not _squash(_text(prev))
 
 
-def _densest_run(paras: list[_Para]) -> list[_Para]:
+def _densest_run(paras: list[_Para]) -> tuple[int, int]:
     """The run of paragraphs that is the article, where the container found by density also holds
     page furniture (old table layouts put the text loose among menus): each paragraph of running
     text (punctuated, few links) counts its length, every other line counts against, and the run
@@ -1200,7 +1219,7 @@ def _densest_run(paras: list[_Para]) -> list[_Para]:
         total += w
         if total > best[0]:
             best = (total, start, i + 1)
-    return paras[best[1]:best[2]] if best[0] > 0 else paras
+    return (best[1], best[2]) if best[0] > 0 else (0, len(paras))
 
 
 def _is_info_line(t: str) -> bool:
