@@ -50,6 +50,8 @@ def line_text(el, limit: int) -> str | None:
 
 def visible_at_least(el, n: int) -> bool:
     """Whether the element's text has at least ``n`` non-whitespace characters."""
+    if n <= 0:
+        return True
     seen = 0
     for piece in el.itertext():
         seen += len(squash(piece))
