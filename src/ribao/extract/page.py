@@ -1,12 +1,18 @@
-"""Rules-first extraction of Chinese official and media article pages.
+"""Rules-first extraction of Chinese official and media article pages, general where no rule fits.
 
-Official sites are regular: meta tags (ArticleTitle, PubDate, ContentSource, ColumnName),
-a visible 发布时间/来源 line and one of a few CMS body containers. Those rules run first;
-trafilatura handles layouts no rule knows.
+Official sites are regular: meta tags (ArticleTitle, PubDate, ContentSource, ColumnName), a
+visible 发布时间/来源 line and one of a few CMS body containers; those rules run first. A page of
+unknown layout gets its container from text density (``density.py``) and keeps the densest run of
+running text in it. Either way the body is then cleaned the same way: metadata lines and tables
+inside it go to their fields, the headline repeated as the document's own title (with the 文号
+under it), bylines, captions, share prompts and credits leave it. The fields come from what the
+page shows: labelled lines wherever markup splits them, the line under the headline, metadata
+tables; 发布日期 before 成文日期.
 
 The page is parsed once, as bytes in its declared charset (libxml2 validates them as it decodes;
-only a page whose bytes fail is decoded by Python's rules and parsed again). The walks over the
-tree are in ``tree.py``; every predicate on what they find is decided here.
+only a page whose bytes fail is decoded by Python's rules and parsed again), within a budget (see
+``MAX_BYTES``). The walks over the tree are in ``tree.py``; every predicate on what they find is
+decided here.
 """
 from __future__ import annotations
 
