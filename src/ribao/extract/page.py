@@ -892,6 +892,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
 
 
 _ACCOUNT_TAGS = ("a", "strong", "span")
+_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—]|--| - )\s*")
 _ACCOUNT_IDS = ("js_name", "post-user")
 
 
@@ -904,9 +905,10 @@ def _site_name(head: _Head, title: str) -> str:
     page_title = head.page_title
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
-    for part in _TITLE_SPLIT.split(rest):
-        part = part.strip(" -－—_|｜")
-        if part and len(part) <= 20:
+    parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
+    parts = [p for p in parts if p and len(p) <= 20]
+    for part in parts:  # "…_数据_宏观频道首页_财经网": the part that names a site
+        if _MEDIA_NAME.fullmatch(part) or _LATIN.match(part):
             return part
     return ""
 
