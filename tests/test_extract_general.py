@@ -181,3 +181,13 @@ def test_cli_counts_pages_that_yield_no_article(tmp_path):
     assert res.exit_code == 0 and "1 pages: 1 articles, 0 errors" in res.output
     res = CliRunner().invoke(app, ["--home", str(tmp_path / "home"), "extract", str(bad)])
     assert res.exit_code == 1 and "1 pages: 0 articles, 1 errors" in res.output and "empty response body" in res.output
+
+
+def test_the_store_and_verifier_do_not_load_the_extractor():
+    import subprocess
+    import sys
+
+    code = ("import sys, ribao.store, ribao.verify, ribao.analyze.select; "
+            "print(sorted(m for m in sys.modules if m.startswith('ribao.extract')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
