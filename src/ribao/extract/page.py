@@ -450,13 +450,19 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     if isinstance(ld.get("headline"), str) and ld["headline"].strip():
         claimed.append(_clean_text(ld["headline"]))
     for m in (c for c in claimed if c):
+        if page_title and m not in page_title and _squash(m) not in _squash(page_title):
+            # a claimed title <title> does not hold (the site's name in og:title): a shown headline it does
+            agreed = next((t for t in shown if len(t) >= 4 and t in page_title), "")
+            if agreed:
+                return agreed
         return _within(m, shown) or m
-    for t in shown[:len(headings)]:
-        if not page_title or t in page_title or page_title in t:
-            return t
-    for t in shown[len(headings):]:
-        if page_title and t in page_title:
-            return t
+    # the longest headline <title> holds (a site's logo is often an <h1> too)
+    agreed = [t for t in shown[:len(headings)] if not page_title or t in page_title or page_title in t]
+    if agreed:
+        return max(agreed, key=len)
+    agreed = [t for t in shown[len(headings):] if page_title and t in page_title]
+    if agreed:
+        return max(agreed, key=len)
     if page_title:
         return _TITLE_SPLIT.split(page_title)[0].strip()
     return ""
