@@ -331,9 +331,16 @@ def not_an_article(c: Cleaned, body: Body) -> str:
         return "the page is mostly links: a list, not an article"
     if c.sentences == 0 and c.chars < 200 and not body.known:
         return "no running text"
-    if c.chars < 20 and c.sentences <= 1 and not body.known:
+    if c.chars < MIN_FOUND_CHARS and not body.known:
         return "no running text"
+    if not body.known and c.paragraphs and \
+            sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
+        return "a record of fields (label：value lines), not an article"
     return ""
+
+
+MIN_FOUND_CHARS = 60  # an article found by density alone has at least this much text (a notice, a prompt has less)
+_FIELD_LINE = re.compile(r"^[^。！？!?，,]{1,12}[:：][^。！？!?]{0,80}$")
 
 
 class MetaTable(NamedTuple):
