@@ -97,7 +97,8 @@ def test_twenty_megabyte_pages_are_bounded():
     assert MAX_BYTES < 20_000_000
 
 
-DEEP_PARAGRAPH = "很深的正文段落，用来测试嵌套很深的页面能否被完整地读出来。"
+DEEP_PARAGRAPH = ("很深的正文段落，用来测试嵌套很深的页面能否被完整地读出来。嵌套在二百层以内的页面，"
+                  "解析器不会截断，正文应当完整保留，一个字也不能少。")
 
 
 @pytest.mark.parametrize("open_tag,close_tag,levels", [
