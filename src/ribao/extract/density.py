@@ -59,12 +59,6 @@ def overlay(el) -> bool:
     return False
 
 
-class Stats(NamedTuple):
-    chars: int        # visible non-whitespace characters in the subtree
-    link_chars: int   # of which inside <a>
-    score: float      # running-text score gathered from the paragraphs below
-
-
 class Scored(NamedTuple):
     element: object
     score: float       # the paragraphs' score, discounted by link density
@@ -72,10 +66,19 @@ class Scored(NamedTuple):
     link_density: float
 
 
-def _overlay_box(el) -> bool:
-    """A dialog's own box (named modal/dialog/popup, or beside its mask): not the page's text."""
-    return bool(_OVERLAY.search(f"{el.get('class') or ''} {el.get('id') or ''}")) or any(
-        isinstance(c.tag, str) and _MASK.search(f"{c.get('class') or ''} {c.get('id') or ''}") for c in el)
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
+
+
+def _dialog_boxes(top) -> set:
+    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask): not its text."""
+    boxes = set()
+    for el in _NAMED(top):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _OVERLAY.search(names):
+            boxes.add(el)
+        elif _MASK.search(names) and (parent := el.getparent()) is not None:
+            boxes.add(parent)
+    return boxes
 
 
 def _len(s: str | None) -> int:
@@ -101,7 +104,8 @@ def best_container(root) -> Scored | None:
         own = [el.text or ""] if not link else []
         for child in el:
             ctag = child.tag
-            if ctag.__class__ is str and ctag not in SKIP and not hidden(child) and not _overlay_box(child):
+            if ctag.__class__ is str and ctag not in SKIP and child not in boxes and \
+                    not (child.attrib and hidden(child)):
                 c, lc = visit(child, link)
                 chars += c
                 links += lc
@@ -124,6 +128,7 @@ def best_container(root) -> Scored | None:
     top = body if body is not None else root
     if not isinstance(top.tag, str):
         return None
+    boxes = _dialog_boxes(top)
     visit(top, False)
     for el, text in own_text.items():
         n = _len(text)
