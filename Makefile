@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup demo test bench clean
 
-$(STAMP): pyproject.toml setup.py src/ribao/extract/_walks.pyx
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
@@ -23,4 +23,4 @@ bench: $(STAMP)
 	$(PY) bench/ingest.py
 
 clean:
-	rm -rf $(VENV) .ribao .pytest_cache build src/ribao/extract/_walks.c src/ribao/extract/_walks.*.so
+	rm -rf $(VENV) .ribao .pytest_cache build

@@ -67,36 +67,35 @@ def extract(ctx: typer.Context, file: Optional[Path] = typer.Argument(None, help
             warc: Optional[Path] = typer.Option(None, help="Extract every article page of a WARC file"),
             url: Optional[str] = typer.Option(None, help="The page's URL (with FILE) or only this URL (with --warc)"),
             jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per line")):
-    """Print extracted articles as JSON."""
+    """Print extracted articles as JSON; each page that yields none is reported, and counted at the end."""
     from ribao.capture.warc import iter_responses, page_kind
     from ribao.catalog import load_catalog
     from ribao.extract import ExtractError, extract_page
 
     catalog = load_catalog()
-    results = []
     for f in (warc, file):
         if f is not None and not f.is_file():
             raise InputError(f"no such file: {f}")
     if warc:
-        for r in iter_responses(warc):
-            if url and r.url != url:
-                continue
-            if r.status != 200 or page_kind(r.url, r.content_type, catalog) != "article":
-                continue
-            results.append(extract_page(r.body, r.url, r.content_type, catalog=catalog))
+        pages = ((r.body, r.url, r.content_type) for r in iter_responses(warc)
+                 if (not url or r.url == url) and r.status == 200
+                 and page_kind(r.url, r.content_type, catalog) == "article")
     elif file:
-        results.append(extract_page(file.read_bytes(), url or file.resolve().as_uri(), None, catalog=catalog))
+        pages = iter([(file.read_bytes(), url or file.resolve().as_uri(), None)])
     else:
         raise InputError("give FILE or --warc FILE")
-    failed = 0
-    for res in results:
+    done = failed = 0
+    for body, page_url, content_type in pages:
+        res = extract_page(body, page_url, content_type, catalog=catalog)
         if isinstance(res, ExtractError):
             failed += 1
             console.print(f"[yellow]error[/] {esc(res.url)}: {esc(res.reason)}")
             continue
+        done += 1
         d = res.json_record()
         typer.echo(json.dumps(d, ensure_ascii=False) if jsonl else json.dumps(d, ensure_ascii=False, indent=1))
-    if results and failed == len(results):
+    console.print(f"{done + failed} pages: {done} articles, {failed} errors")
+    if failed and not done:
         raise typer.Exit(1)
 
 

@@ -42,9 +42,28 @@ def header_charset(content_type: str | None) -> str | None:
     return normalise_charset(m.group(1)) if m else None
 
 
+_WIDE = ("utf-16", "utf-32")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its little-endian BOM starts like UTF-16's
+
+
+def wide_bom(raw: bytes) -> str | None:
+    """"utf-16" or "utf-32" when the bytes open with that byte-order mark (Python's codec reads it)."""
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            return enc
+    return None
+
+
+def _narrow(enc: str | None) -> str | None:
+    """A declared UTF-16/32 is impossible on bytes without its BOM whose declaration could be read as
+    ASCII (a UTF-8 page saying charset=utf-16): ignored."""
+    return None if enc and enc.startswith(_WIDE) else enc
+
+
 def meta_charset(raw: bytes) -> str | None:
     m = _META.search(raw[:4096])
-    return normalise_charset(m.group(1).decode("ascii", "ignore")) if m else None
+    return _narrow(normalise_charset(m.group(1).decode("ascii", "ignore"))) if m else None
 
 
 class Decoded(NamedTuple):
@@ -65,7 +84,9 @@ def declared_charset(raw: bytes, content_type: str | None = None) -> str:
     tag's, else UTF-8."""
     if raw.startswith(codecs.BOM_UTF8):
         return "utf-8"
-    return header_charset(content_type) or meta_charset(raw) or _LIKELY[0]
+    if wide := wide_bom(raw):
+        return wide
+    return _narrow(header_charset(content_type)) or meta_charset(raw) or _LIKELY[0]
 
 
 def decode_html(raw: bytes, content_type: str | None = None) -> Decoded:
@@ -75,8 +96,11 @@ def decode_html(raw: bytes, content_type: str | None = None) -> Decoded:
         text = _clean(raw[3:], "utf-8")
         return Decoded(text, "utf-8", True) if text is not None else \
             Decoded(raw[3:].decode("utf-8", "replace"), "utf-8", False)
+    if wide := wide_bom(raw):
+        text = _clean(raw, wide)
+        return Decoded(text, wide, True) if text is not None else Decoded(raw.decode(wide, "replace"), wide, False)
     declared: list[str] = []
-    enc = header_charset(content_type)
+    enc = _narrow(header_charset(content_type))
     if enc:
         if (text := _clean(raw, enc)) is not None:
             return Decoded(text, enc, True)

@@ -1,17 +1,18 @@
-"""Rules-first extraction of Chinese official and media article pages.
+"""Rules-first extraction of Chinese official and media article pages, general where no rule fits.
 
-Official sites are regular: meta tags (ArticleTitle, PubDate, ContentSource, ColumnName),
-a visible 发布时间/来源 line and one of a few CMS body containers. Those rules run first;
-trafilatura handles layouts no rule knows.
+Official sites are regular: meta tags (ArticleTitle, PubDate, ContentSource, ColumnName), a
+visible 发布时间/来源 line and one of a few CMS body containers; those rules run first. A page of
+unknown layout gets its container from text density (``density.py``) and keeps the densest run of
+running text in it. Either way the body is then cleaned the same way: metadata lines and tables
+inside it go to their fields, the headline repeated as the document's own title (with the 文号
+under it), bylines, captions, share prompts and credits leave it. The fields come from what the
+page shows: labelled lines wherever markup splits them, the line under the headline, metadata
+tables; 发布日期 before 成文日期.
 
-Speed (``bench/extract_speed.py``): the page is parsed once, as bytes in its declared charset
-(libxml2 validates them as it decodes; only a page whose bytes fail is decoded by Python's rules
-and parsed again), with lxml's plain HTML parser and no id index. The rules need four walks of
-the tree — a survey of the whole page (meta tags, <title>, JSON-LD, body candidates, Hanweb
-markers, file links), the nodes outside the body (metadata lines, date boxes, breadcrumbs), the
-body's paragraphs, and an element's line text — and in Python each element visited costs a proxy
-object and a call per read, which on a 3 KiB page was four times the parse. The walks are in C
-(``_walks.pyx``, over lxml's public C API); the rules that decide fields stay here.
+The page is parsed once, as bytes in its declared charset (libxml2 validates them as it decodes;
+only a page whose bytes fail is decoded by Python's rules and parsed again), within a budget (see
+``MAX_BYTES``). The walks over the tree are in ``tree.py``; every predicate on what they find is
+decided here.
 """
 from __future__ import annotations
 
@@ -20,18 +21,24 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
+from tld import is_tld
 
 from ribao.catalog import Catalog, Source, load_catalog
-from ribao.extract import _walks
+from ribao.errors import RibaoError
+from ribao.extract import density, tree
+from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
+                                clean_body as _clean_body, densest_run as _densest_run, meta_tables as _meta_tables,
+                                not_an_article as _not_an_article, paragraphs as _paragraphs)
+from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
-from ribao.extract.decode import Decoded, declared_charset, decode_html
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BOILERPLATE_ANYWHERE, BOILERPLATE_BRACKETS,
-                                    BOILERPLATE_OPENERS, DOC_NO, DOC_TYPES, PUBTIME_LABEL, SOURCE, is_boilerplate)
+from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, NOTICE_NO, PUBTIME_LABEL, SOURCE,
+                                    join_labels)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -39,14 +46,9 @@ BODY_IDS = ["UCAP-CONTENT", "detailContent", "con_con", "zoom", "detail", "js_co
             "article_content", "content"]
 BODY_CLASSES = ["TRS_Editor", "pages_content", "article-body", "rm_txt_con", "wzcon", "article_con",
                 "detail-content", "ccontent", "wzxq_neirong2", "article-content", "content"]
-DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
-DROP_CLASSES = frozenset(("share", "edit", "editor", "tiyi1", "related", "side", "hot", "page", "sign-off",
-                          "attach"))
 META_TITLE = ("articletitle", "og:title")
 META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "publishtime", "og:release_date",
              "datepublished", "dc.date", "date")
-BLOCKS = frozenset(("p", "div", "li", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "section", "table", "ul",
-                    "ol"))
 INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
 _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
 _INVISIBLE = frozenset(("script", "style", "noscript", "template"))
@@ -54,29 +56,28 @@ _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 _LABELS = ("来源", "时间", "日期", "字号")  # words of a metadata line (发布时间/来源/日期/[字号])
+_DATE_CLASSES = ("date", "time")  # class words of a date box
+_CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
+_MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
+_MARK_END = ("ContentEnd", "信息内容]>end")
 
 
-_walks.configure(
-    body_ids=BODY_IDS, body_classes=BODY_CLASSES, candidate_tags=_CANDIDATE_TAGS, container_tags=_CONTAINER_TAGS,
-    invisible=_INVISIBLE, inline=_INLINE, drop_tags=DROP_TAGS, drop_classes=DROP_CLASSES, blocks=BLOCKS,
-    info_tags=INFO_TAGS, span_hosts=_SPAN_HOSTS,
-    labels=_LABELS, tail_labels=_LABELS[:3], mark_start=("ContentStart", "信息内容]>begin"),
-    mark_end=("ContentEnd", "信息内容]>end"), source_words=("来源",), author_words=("作者", "记者"),
-    doc_no_words=("发文字号",), date_classes=("date", "time"), crumb_classes=("crumb", "location", "position"),
-    boilerplate_openers=BOILERPLATE_OPENERS, boilerplate_brackets=BOILERPLATE_BRACKETS,
-    boilerplate_words=BOILERPLATE_ANYWHERE, link_extensions=ATTACHMENT_EXT,
-)
-
-# Over this many bytes a page is cut before parsing (after inline data: URIs are dropped): a 20 MB
-# page is a data dump or an inlined image, its title and opening are in the first megabytes, and
-# the walk over millions of elements would take many seconds.
-MAX_BYTES = 4_000_000
+# The per-page budget. Over MAX_BYTES a page is cut before parsing (after inline data: URIs and
+# runs of empty elements are dropped): a 20 MB page is a data dump or an inlined image, its title
+# and opening are in the first megabytes, and the walks over millions of elements would take many
+# seconds. libxml2's HTML parser is super-quadratic in the attributes of one element (200,000 took
+# 7 minutes), so a start tag is cut to MAX_TAG bytes of attributes; it stops nesting at 256 levels
+# (the rest of such a page is lost, and reported).
+MAX_BYTES = 2_000_000
+MAX_TAG = 16_384
 _DATA_URI = re.compile(rb"""(["'(])data:[^"')]{1024,}""")
+_EMPTY_ELEMENT = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,200})?>\s*</\1\s*>")
+_LONG_TAG = re.compile(rb"<([a-zA-Z][^\s<>/]{0,20})(\s[^<>]{%d,})>" % MAX_TAG)
+_TOO_DEEP = "Excessive depth"
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _DOC_END = re.compile(r"</(?:html|body)\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--| - |-(?=[^-]*$))\s*")
 _TRAILING_NOTE = re.compile(r"(?:[（(][^）)]{1,20}[）)])+$")
 _LINE_MAX = 160  # a metadata line is short
@@ -86,8 +87,15 @@ _YEAR = re.compile(r"\d{4}")
 
 @dataclass(frozen=True)
 class ExtractError:
+    """A page that yields no article, and why: counted and stored, the batch goes on."""
+
     url: str
     reason: str
+
+
+class ExtractorBroken(RibaoError):
+    """The extractor itself cannot run (a module it needs is missing or broken): a broken install,
+    not a bad page, so it stops the batch instead of being counted against every page."""
 
 
 def extract_page(raw: bytes, url: str, content_type: str | None = None, *,
@@ -99,8 +107,11 @@ def extract_page(raw: bytes, url: str, content_type: str | None = None, *,
     """
     try:
         return _extract(raw, url, content_type, catalog or load_catalog())
-    except Exception as exc:  # the batch must go on; the reason is kept in the store
-        return ExtractError(url, f"{type(exc).__name__}: {exc}")
+    except ImportError as exc:
+        raise ExtractorBroken(f"the extractor cannot run: {exc}; the installation is broken, reinstall ribao "
+                              f"(pip install .)") from exc
+    except Exception as exc:  # a bug met on this page: the batch goes on, the reason names it as ours
+        return ExtractError(url, f"internal error: {type(exc).__name__}: {exc}")
 
 
 def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -> Article | ExtractError:
@@ -114,15 +125,24 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "a PDF document served as a web page")
     if start[:2] == b"\x1f\x8b":
         return ExtractError(url, "gzip-compressed bytes served as a web page (Content-Encoding lost)")
+    if (wide := wide_bom(raw)) is not None:  # UTF-16/32: as UTF-8, which every later rule reads
+        raw = raw.decode(wide, "replace").encode("utf-8")
+        content_type = "text/html; charset=utf-8"
     if len(raw) > MAX_BYTES:
-        raw = _DATA_URI.sub(rb"\1", raw)[:MAX_BYTES]
+        raw = _squeeze(_DATA_URI.sub(rb"\1", raw))[:4 * MAX_BYTES]
+    if len(raw) > MAX_TAG and _LONG_TAG.search(raw):
+        raw = _LONG_TAG.sub(_cut_tag, raw)
+    raw = raw[:MAX_BYTES]
     if b"\x00" in raw:  # binary junk in a page; no control byte is text (nor inside a UTF-8/GB18030 character)
         raw = raw.translate(None, _CONTROL_BYTES)
-    root, decoded = _parse(raw, content_type)
+    root, decoded, deep = _parse(raw, content_type)
     if root is None:
         return ExtractError(url, "no HTML document could be parsed")
+    if deep:
+        return ExtractError(url, "elements nested more than 256 deep: the parser stops there, the page's text past "
+                                 "that depth is lost")
     source = _source_for(catalog, url)
-    head = _Head(*_walks.survey(root))
+    head = _Head(root)
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
@@ -130,26 +150,38 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not title:
         return ExtractError(url, "no title found")
     body = _body(root, source, head)
+    if body is None:
+        return ExtractError(url, "no article body found")
+    tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
-    published = _published(head, ld, outside, source, root)
+    paras = _paragraphs(body, {t.element for t in tables})
+    lead = 0
+    if not body.known:
+        start, end = _densest_run(paras)
+        lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
+        paras = paras[start - lead:end]
+    cleaned = _clean_body(paras, title, lead)
+    paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
-    paragraphs, stamp = _paragraphs(body) if body is not None else ([], "")
     if attachments:
         names = [x.name for x in attachments if x.name]
-        paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))]
-    if not paragraphs:
-        paragraphs = _fallback_body((decoded or decode_html(raw, content_type)).text)
+        paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))
+                      and p not in names]
     if not paragraphs:
         return ExtractError(url, "no article body found")
-    doc_no = _doc_no(outside, stamp, paragraphs)
-    publisher = _publisher(meta, ld, outside, source)
+    if (reason := _not_an_article(cleaned, body)):
+        return ExtractError(url, f"no article body found ({reason})")
+    info = _Info(outside, cleaned.info, tables, _byline(root, title))
+    published = _published(head, ld, info, source, root)
+    doc_no = _doc_no(info, cleaned.stamp, paragraphs)
+    publisher = _publisher(meta, ld, info, source, root, head, title)
     return Article(
         url=url, title=title,
         published=published.when if published else None,
         published_precision=published.precision if published else "minute",
         publisher=publisher, site=source.id if source else (urlsplit(url).hostname or ""),
         site_name=source.name if source else meta.get("sitename", ""),
-        column=_column(outside, meta, source, url), author=_author(outside, ld),
+        column=_column(info, meta, source, url), author=_author(info, ld),
         doc_no=doc_no, doc_type=_doc_type(title, source, publisher), language=_language(title, paragraphs),
         canonical_url=urljoin(url, head.canonical) if head.canonical else url, body=paragraphs,
         attachments=attachments,
@@ -171,8 +203,22 @@ def _source_for(catalog: Catalog, url: str) -> Source | None:
     if key not in known:
         if len(known) > 4096:
             known.clear()
-        known[key] = catalog.for_url(url)
+        source = catalog.for_url(url)
+        known[key] = source if source is not None and _owns(source, urlsplit(url).hostname or "") else None
     return known[key]
+
+
+def _owns(source: Source, host: str) -> bool:
+    """Whether the catalog's source is this host's own site. A listed host that is a public suffix
+    (gov.cn, com.cn) owns only itself and its www name: www.mof.gov.cn is the Ministry of Finance,
+    not a page of gov.cn, so its publisher is the one the page shows."""
+    host = host.lower().rstrip(".")
+    for h in source.hosts:
+        if host == h or host == "www." + h:
+            return True
+        if host.endswith("." + h) and not is_tld(h):
+            return True
+    return False
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -194,9 +240,33 @@ def _parser(encoding: str | None = None) -> etree.HTMLParser:
     return p
 
 
-def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None, Decoded | None]:
-    """The document root (None when there is no document) and, when it had to be made, the decoded
-    text.
+def _squeeze(raw: bytes) -> bytes:
+    """The page without the empty elements it repeats by the thousand (20 MB of <i></i> before the
+    article): sampled in the part a cut would keep, then removed everywhere at C speed."""
+    for _ in range(3):
+        mid = min(len(raw), MAX_BYTES) // 2
+        sample = raw[mid: mid + 65_536]
+        forms: dict[bytes, int] = {}
+        for m in _EMPTY_ELEMENT.finditer(sample):
+            forms[m.group(0)] = forms.get(m.group(0), 0) + 1
+        junk = [f for f, n in forms.items() if n >= 64]
+        if not junk:
+            break
+        for f in junk:
+            raw = raw.replace(f, b"")
+    return raw
+
+
+def _cut_tag(m: re.Match) -> bytes:
+    """A start tag with its attributes cut to MAX_TAG bytes (at an attribute boundary)."""
+    attrs = m.group(2)[:MAX_TAG]
+    k = attrs.rfind(b" ")
+    return b"<" + m.group(1) + (attrs[:k] if k > 0 else b"") + b">"
+
+
+def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None, Decoded | None, bool]:
+    """The document root (None when there is no document), the decoded text when it had to be made,
+    and whether the parser stopped at its nesting limit.
 
     The usual page is parsed once, as bytes, in the charset ``decode_html`` would try first (a str
     would cost libxml2 a UTF-16 → UTF-8 pass, and the decode itself as much again): libxml2 reports
@@ -205,7 +275,7 @@ def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None,
     documents (a redirect stub before the page, an include after it) become one: libxml2 stops at
     the first </html>, so the end tags of <html> and <body> go and the second document's nodes
     land in the first one's body."""
-    two = _walks.html_starts(raw) > 1
+    two = raw.count(b"<html") + raw.count(b"<HTML") > 1
     if not two and (enc := declared_charset(raw, content_type)) in _BYTE_ENCODINGS:
         parser = _parser(enc)
         try:
@@ -213,28 +283,34 @@ def _parse(raw: bytes, content_type: str | None) -> tuple[etree._Element | None,
         except (etree.ParserError, etree.XMLSyntaxError):
             root = None
         if not any(e.type == _INVALID_ENCODING for e in parser.error_log):
-            return _document(root), None
+            return _document(root), None, _too_deep(parser)
     decoded = decode_html(raw, content_type)
     if decoded.exact and not two and decoded.encoding in _BYTE_ENCODINGS:
+        parser = _parser(decoded.encoding)
         try:
-            return _document(etree.fromstring(raw, _parser(decoded.encoding))), decoded
+            return _document(etree.fromstring(raw, parser)), decoded, _too_deep(parser)
         except (etree.ParserError, etree.XMLSyntaxError):
-            return None, decoded
+            return None, decoded, False
     text = decoded.text
     if "<?xml" in text[:200]:
         text = _XML_DECL.sub("", text, count=1)
     if two:
         text = _DOC_END.sub("", text)
+    parser = _parser()
     try:
-        root = etree.fromstring(text, _parser())
+        root = etree.fromstring(text, parser)
     except ValueError:  # NUL and other control characters lxml refuses in a str
         try:
-            root = etree.fromstring(_CONTROL.sub("", text), _parser())
+            root = etree.fromstring(_CONTROL.sub("", text), parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-            return None, decoded
+            return None, decoded, False
     except (etree.ParserError, etree.XMLSyntaxError):
-        return None, decoded
-    return _document(root), decoded
+        return None, decoded, False
+    return _document(root), decoded, _too_deep(parser)
+
+
+def _too_deep(parser) -> bool:
+    return any(_TOO_DEEP in e.message for e in parser.error_log)
 
 
 def _document(root) -> etree._Element | None:
@@ -261,51 +337,78 @@ def _adopt_after_end(root) -> None:
         sib = nxt
 
 
-def _squash(s: str) -> str:
-    """Without any whitespace. str.split() does in C what a regex does per character."""
-    return "".join(s.split()) if s else ""
-
-
-def _clean_text(s: str) -> str:
-    """Whitespace runs (including 　 and nbsp) as one space, trimmed."""
-    return " ".join(s.split())
-
-
-def _text(el) -> str:
-    """The subtree's text, as ``"".join(el.itertext())`` gives it, serialised by libxml2 (a
-    quarter of the cost: itertext pays Python overhead per piece)."""
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
-
-
 class _Head:
     """What the page says about itself outside its visible text: meta tags, <title>, JSON-LD,
-    <time datetime>, the canonical link; and, from the same walk, the elements that may hold the
-    body and the Hanweb body markers."""
+    <time datetime>, the canonical link (``tree.survey``); the elements that may hold the body and
+    the Hanweb body markers."""
 
     __slots__ = ("meta", "page_title", "ld_scripts", "time_attrs", "canonical", "candidates", "marks",
                  "file_links")
 
-    def __init__(self, metas, titles, scripts, times, canonicals, candidates, marks, file_links):
+    def __init__(self, root):
+        found = tree.survey(root, ATTACHMENT_EXT)
         meta: dict[str, str] = {}
-        for key, val in metas:  # the first of a name wins
+        for key, val in found.metas:  # the first of a name wins
             if key and key not in meta:
                 meta[key] = val
         self.meta = meta
         self.page_title = ""
-        for el in titles:
+        for el in found.titles:
             if t := _clean_text((el.text or "") if len(el) == 0 else _text(el)):
                 self.page_title = t
                 break
-        self.ld_scripts = [el for el in scripts if el.get("type").strip().lower() == "application/ld+json"]
-        self.time_attrs: list[str] = times
-        self.canonical = ""
-        for href in canonicals:
-            if href := href.strip():
-                self.canonical = href
-                break
-        self.candidates: list = candidates  # (rank, element) that may hold the body
-        self.marks: tuple = marks           # Hanweb ContentStart/ContentEnd comments
-        self.file_links: bool = file_links  # an <a href> names a file with an attachment extension
+        self.ld_scripts = [el for el in found.scripts if el.get("type").strip().lower() == "application/ld+json"]
+        self.time_attrs: list[str] = found.times
+        self.canonical = next((h for h in (x.strip() for x in found.canonicals) if h), "")
+        self.candidates = _candidates(root)
+        self.marks = _markers(root)
+        self.file_links: bool = found.file_links  # an <a href> names a file with an attachment extension
+
+
+class _Candidate(NamedTuple):
+    rank: int  # position in BODY_IDS, or len(BODY_IDS) + position in BODY_CLASSES
+    element: object
+
+
+_ID_RANK = {k: i for i, k in enumerate(BODY_IDS)}
+_GENERIC_RANKS = frozenset((BODY_IDS.index("content"), len(BODY_IDS) + BODY_CLASSES.index("content")))
+_CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
+
+
+_CANDIDATES = etree.XPath("//*[@id or @class]")
+
+
+def _candidates(root) -> list[_Candidate]:
+    """Elements that may hold the body, in document order: a known id on a candidate tag, a known
+    class token on a container tag (XPath finds the elements with an id or a class)."""
+    out = []
+    for el in _CANDIDATES(root):
+        if el.tag not in _CANDIDATE_TAGS:
+            continue
+        if (rank := _ID_RANK.get(el.get("id"))) is not None:
+            out.append(_Candidate(rank, el))
+        if el.tag in _CONTAINER_TAGS and (cls := el.get("class")):
+            ranks = [_CLASS_RANK[c] for c in cls.split() if c in _CLASS_RANK]
+            if ranks:
+                out.append(_Candidate(min(ranks), el))
+    return out
+
+
+class _Markers(NamedTuple):
+    start: object  # the <!--ContentStart--> comment, or None
+    end: object
+
+
+def _markers(root) -> _Markers:
+    start = None
+    for c in root.iter(etree.Comment):
+        t = c.text or ""
+        if start is None:
+            if any(m in t for m in _MARK_START):
+                start = c
+        elif any(m in t for m in _MARK_END):
+            return _Markers(start, c)
+    return _Markers(start, None)
 
 
 def _json_ld(scripts) -> dict:
@@ -331,48 +434,84 @@ def _selector(css: str) -> CSSSelector:
 # -- fields ----------------------------------------------------------------------------------------
 
 def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
+    """The catalog's selector; else the title meta tags (ArticleTitle, og:title, JSON-LD headline;
+    markup inside them dropped) unless a headline on the page is that title less a site or column
+    name; else an h1/h2 (or title-like element) that <title> holds; else <title> up to its first
+    separator."""
     meta = head.meta
     if source and source.extract.title:
         el = _selector(source.extract.title)(root)
         if el:
             return _clean_text(_text(el[0]))
-    for k in META_TITLE:
-        if meta.get(k):
-            return meta[k]
-    if isinstance(ld.get("headline"), str) and ld["headline"].strip():
-        return _clean_text(ld["headline"])
     page_title = head.page_title
-    headings, title_like = _walks.headings(root)
-    for h in headings:
-        t = _clean_text(_text(h))
-        if len(t) >= 4 and (not page_title or t in page_title or page_title in t):
-            return t
-    for el in title_like:
-        t = _clean_text(_text(el))
-        if len(t) >= 4 and page_title and t in page_title:
-            return t
+    headings, title_like = _headings(root)
+    shown = [t for t in (_clean_text(_text(h)) for h in [*headings, *title_like]) if 4 <= len(t) <= 200]
+    claimed = [_strip_markup(meta[k]) for k in META_TITLE if meta.get(k)]
+    if isinstance(ld.get("headline"), str) and ld["headline"].strip():
+        claimed.append(_clean_text(ld["headline"]))
+    for m in (c for c in claimed if c):
+        if page_title and m not in page_title and _squash(m) not in _squash(page_title):
+            # a claimed title <title> does not hold (the site's name in og:title): a shown headline it does
+            agreed = next((t for t in shown if len(t) >= 4 and t in page_title), "")
+            if agreed:
+                return agreed
+        return _within(m, shown) or m
+    # the longest headline <title> holds (a site's logo is often an <h1> too)
+    agreed = [t for t in shown[:len(headings)] if not page_title or t in page_title or page_title in t]
+    if agreed:
+        return max(agreed, key=len)
+    agreed = [t for t in shown[len(headings):] if page_title and t in page_title]
+    if agreed:
+        return max(agreed, key=len)
     if page_title:
         return _TITLE_SPLIT.split(page_title)[0].strip()
     return ""
 
 
-class _Body:
-    """The article body: one container element, or (Hanweb markers) the run of sibling nodes
-    between <!--ContentStart--> and <!--ContentEnd-->."""
+_SEPARATED = re.compile(r"^\s*(?:[_|｜\-·:：]|\s)\s*|\s*(?:[_|｜\-·:：]|\s)\s*$")  # —— opens a subtitle
+_LATIN = re.compile(r"^[\sA-Za-z0-9,.;:'()&\-]+$")
 
-    __slots__ = ("nodes", "lead", "scope", "container")
 
-    def __init__(self, nodes: list, lead: str, scope, container: bool = False):
-        self.nodes = nodes          # the container, or the nodes between the markers
-        self.lead = lead            # text before the first node (the start marker's tail)
-        self.scope = scope          # where attachment links are looked for
-        self.container = container  # one element whose children are the body
+def _within(claimed: str, shown: list[str]) -> str:
+    """A headline the page shows that is the claimed title less what a site glues to it: a site or
+    column name after a separator, an English subtitle."""
+    for t in shown:
+        if t == claimed or t not in claimed:
+            continue
+        k = claimed.find(t)
+        rest = (claimed[:k] + "|" + claimed[k + len(t):]).strip("|")
+        before, after = claimed[:k], claimed[k + len(t):]
+        if (not before or _SEPARATED.search(before)) and (not after or _SEPARATED.match(after) or _LATIN.match(after)) \
+                and len(t) >= 0.3 * len(claimed) and rest:
+            return t
+    return ""
+
+
+def _strip_markup(value: str) -> str:
+    """A meta value that holds raw HTML (ArticleTitle with <div>s in it) as its text."""
+    if "<" not in value or ">" not in value:
+        return value
+    try:
+        frag = etree.fromstring(f"<div>{value}</div>", etree.HTMLParser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return value
+    return _clean_text(_text(frag)) if frag is not None else value
+
+
+_HEADINGS = etree.XPath("//h1|//h2")
+_TITLE_LIKE = etree.XPath('//*[contains(@class, "title") or contains(@id, "title")]')
+
+
+def _headings(root) -> tuple[list, list]:
+    """The <h1> then the <h2> elements, and the elements whose class or id contains "title"."""
+    hs = _HEADINGS(root)
+    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], _TITLE_LIKE(root)
 
 
 def _body(root, source: Source | None, head: _Head) -> _Body | None:
-    """The catalog's selector, else the Hanweb markers, else the best-ranked known container with
-    at least 20 visible characters (the longest of equally ranked ones). Candidates (ids on the
-    tags that hold bodies, classes on container tags) come from the survey walk."""
+    """The catalog's selector, else the Hanweb markers, else the best-ranked known container that
+    holds running text (the longest of equally ranked ones), else the container the page's running
+    text gathers in (``density.best_container``)."""
     if source and source.extract.body:
         found = _selector(source.extract.body)(root)
         if found:
@@ -382,25 +521,37 @@ def _body(root, source: Source | None, head: _Head) -> _Body | None:
         return marked
     by_rank: dict[int, list] = {}
     for rank, el in head.candidates:
-        by_rank.setdefault(rank, []).append(el)
+        if not density.hidden(el) and not any(density.hidden(a) for a in el.iterancestors()) \
+                and not density.overlay(el):
+            by_rank.setdefault(rank, []).append(el)
     for rank in sorted(by_rank):
         group = by_rank[rank]  # document order
-        if rank < len(BODY_IDS) and _walks.visible_at_least(group[0], 20):
-            return _container(group[0])  # an id names one element; a duplicate is a template's mistake
-        if len(group) == 1:
-            if _walks.visible_at_least(group[0], 20):
-                return _container(group[0])
+        if rank < len(BODY_IDS):
+            el = group[0]  # an id names one element; a duplicate is a template's mistake
         else:
-            sized = [(len(_squash(_text(el))), el) for el in group]
-            n, el = max(sized, key=lambda x: x[0])  # the first of the longest
-            if n >= 20:
-                return _container(el)
-    return None
+            el = max(group, key=lambda e: len(_squash(_text(e))))  # the first of the longest
+        if _holds_text(el):
+            if rank in _GENERIC_RANKS and (inner := density.best_container(el)) is not None \
+                    and inner.element is not el and inner.chars < 0.6 * len(_squash(_text(el))):
+                return _container(inner.element, known=False)  # "content" named the page's wrapper
+            return _container(el)
+    best = density.best_container(root)
+    if best is None:
+        return None
+    return _container(best.element, known=False)
 
 
-def _container(el) -> _Body:
+def _holds_text(el) -> bool:
+    """Whether a known container holds the article: some running text, not mostly links."""
+    if not tree.visible_at_least(el, 4):
+        return False
+    text = _text(el)
+    return bool(_PUNCTUATION.search(text) or len(_squash(text)) >= 200) and density.link_density(el) < 0.6
+
+
+def _container(el, known: bool = True) -> _Body:
     parent = el.getparent()
-    return _Body([el], "", _attachment_scope(parent if parent is not None else el), container=True)
+    return _Body([el], "", _attachment_scope(parent if parent is not None else el), container=True, known=known)
 
 
 def _attachment_scope(el):
@@ -431,25 +582,52 @@ def _between_markers(start, end) -> _Body | None:
 class _Outside:
     """What the page shows outside its body — the metadata lines (发布时间/来源/作者/发文字号), date
     boxes, the Xinhua split date, breadcrumbs — from one walk of every node outside the body
-    (``_walks.scan``). The lines themselves are built only when a rule asks for them."""
+    (``tree.outside``). The lines themselves are built only when a rule asks for them."""
 
-    __slots__ = ("_title", "labels", "date_boxes", "header_times", "_crumbs", "_mask", "_text")
+    __slots__ = ("_title", "labels", "date_boxes", "header_times", "_crumbs", "_visible", "_text")
 
     def __init__(self, root, body: _Body | None, title: str):
         self._title = title
         if body is not None and body.container:
-            box, nodes = body.nodes[0], []
+            nodes = tree.outside(root, box=body.nodes[0])
+            after = body.nodes[0].tail  # the text right after the body is outside it
         else:
-            box, nodes = None, body.nodes if body is not None else []
-        # labels: elements whose own text (or a child's tail) has a label; date boxes: elements
+            nodes = tree.outside(root, body_nodes=body.nodes if body is not None else ())
+            after = None
+        # labels: elements whose own text (or a child's tail) has a label word; date boxes: elements
         # classed *date*/*time* or with an id *time*; header times: Xinhua split-date boxes
-        self.labels, self.date_boxes, self.header_times, self._crumbs, self._mask = _walks.scan(root, box, nodes)
+        labels, dates, headers, crumbs, visible = [], [], [], [], []
+        for el in nodes:
+            tag = el.tag
+            if tag.__class__ is str and tag not in tree.INVISIBLE:
+                if text := el.text:
+                    visible.append(text)
+                    if any(w in text for w in _LABELS):
+                        labels.append(el)
+                if tag not in _INLINE:
+                    cls = el.get("class")
+                    if (cls and any(w in cls for w in _DATE_CLASSES)) or "time" in (el.get("id") or ""):
+                        dates.append(el)
+                        if cls and "header-time" in cls:
+                            headers.append(el)
+                    if cls and any(w in cls for w in _CRUMB_CLASSES):
+                        crumbs.append(el)
+            if tail := el.tail:
+                visible.append(tail)
+                if any(w in tail for w in _LABELS) and (parent := el.getparent()) is not None:
+                    labels.append(parent)
+        if after:
+            visible.append(after)
+            if any(w in after for w in _LABELS[:3]) and (parent := body.nodes[0].getparent()) is not None:
+                labels.append(parent)
+        self.labels, self.date_boxes, self.header_times, self._crumbs = labels, dates, headers, crumbs
+        self._visible = "\n".join(visible)
         self._text: str | None = None
 
-    def mentions(self, bit: int) -> bool:
-        """Whether the text outside the body has a word (``_walks.MENTIONS_*``): a label that is
-        not on the page cannot be on a metadata line."""
-        return bool(self._mask & bit)
+    def mentions(self, word: str) -> bool:
+        """Whether the visible text outside the body has ``word``: a label that is not on the page
+        cannot be on a metadata line."""
+        return word in self._visible
 
     @property
     def crumb_links(self) -> list:
@@ -468,38 +646,154 @@ class _Outside:
         return self._text
 
 
+class _Info:
+    """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
+    foot held (taken out of it), and the label → value pairs of metadata tables."""
+
+    __slots__ = ("outside", "inner", "pairs", "byline", "_text")
+
+    def __init__(self, outside: _Outside, inner: list[str], tables: list[_MetaTable], byline: str):
+        self.outside = outside
+        self.inner = inner
+        self.byline = byline  # the text right under the headline
+        self.pairs: dict[str, str] = {}
+        for t in tables:
+            for k, v in t.pairs.items():
+                self.pairs.setdefault(k, v)
+        self._text: str | None = None
+
+    def mentions(self, word: str) -> bool:
+        return self.outside.mentions(word) or any(word in line for line in self.inner)
+
+    @property
+    def text(self) -> str:
+        """The metadata lines, one per line, label words joined up (来 源： → 来源：)."""
+        if self._text is None:
+            lines = [join_labels(x) for x in self.outside.text.splitlines()]
+            self._text = "\n".join([*lines, *self.inner])
+        return self._text
+
+
+_BYLINE_CHARS = 160
+_TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
+_MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z·]{1,12}?(?:网|报|社|台|刊|新闻|日报|晚报|周刊|杂志|客户端|频道|在线|观察)")
+
+
+def _byline(root, title: str) -> str:
+    """The visible text right after the headline (its first ``_BYLINE_CHARS`` characters): where a
+    page without labels shows its time and source ("2017-11-24 15:13:18 和讯网")."""
+    want = _squash(title)
+    if len(want) < 4:
+        return ""
+    head = None
+    for piece in _TEXT_WITH(root, key=want[:3]):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
+            continue
+        if piece.is_tail:
+            el = el.getparent()
+            if el is None:
+                continue
+        t = _squash(_text(el))
+        if want in t and len(t) <= len(want) + 20:
+            head = el
+            break
+    if head is None:
+        return ""
+    out: list[str] = []
+    n = 0
+    for t in head.xpath("following::text()[position() <= 80]"):
+        parent = t.getparent()
+        if parent is None or (not t.is_tail and parent.tag in tree.INVISIBLE) or \
+                (t.is_tail and parent.getparent() is not None and parent.getparent().tag in tree.INVISIBLE):
+            continue
+        if words := _clean_text(t):
+            out.append(words)
+            n += len(words)
+            if n >= _BYLINE_CHARS:
+                break
+    return " ".join(out)[:_BYLINE_CHARS * 2]
+
+
+def _byline_source(line: str) -> str:
+    """An unlabelled source beside the byline's time: "2017-11-24 15:13:18 和讯网", "新华网2018-06-04"."""
+    m = _DATE_IN_LINE.search(line)
+    if not m:
+        return ""
+    after = line[m.end():].lstrip(" 　")
+    if (n := _MEDIA_NAME.match(after)) and (len(after) == n.end() or not _CJK.match(after[n.end()])):
+        return n.group(0)
+    before = line[:m.start()].rstrip(" 　")
+    if before:
+        tail = before.split()[-1]
+        if (n := _MEDIA_NAME.fullmatch(tail)):
+            return n.group(0)
+    return ""
+
+
+_DATE_IN_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?秒?)?")
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+
+
 def _info_text(label_nodes: list, title: str) -> str:
     """The visible metadata lines (发布时间/来源/日期): around each labelled text outside the body
     (a body's 报名时间：… is not the publish time), the widest enclosing block of 6–160 characters
-    (``_walks.lines``). A <span> inside a div/td/p is never a line of its own: its host is."""
+    that holds 来源 or a publish-time label and is not the title; the walk up stops at the first
+    longer block. A <span> inside a div/td/p is never a line of its own: its host is."""
+    read: dict = {}
+    seen: set = set()
+    chosen: dict = {}
+    for label in label_nodes:
+        if label in seen:
+            continue
+        seen.add(label)
+        best = None
+        el = label
+        while el is not None:
+            parent = el.getparent()
+            if el.tag in INFO_TAGS and not (el.tag == "span" and parent is not None and parent.tag in _SPAN_HOSTS):
+                if el not in read:
+                    read[el] = tree.line_text(el, _LINE_MAX)
+                t = read[el]
+                if t is None:
+                    break
+                j = join_labels(t)
+                if len(t) >= 6 and ("来源" in j or PUBTIME_LABEL.search(j)) and t != title:
+                    best = (el, t)
+            el = parent
+        if best is not None:
+            chosen[best[0]] = best[1]
     lines: list[str] = []
-    for t in _walks.lines(label_nodes, title, _LINE_MAX, PUBTIME_LABEL):  # in document order
+    for t in chosen.values():  # in the order the labels first chose them
         if not any(t in x for x in lines):
             lines.append(t)
     return "\n".join(lines[:6])
 
 
-def _line_text(el) -> str | None:
-    """The element's text pieces (``itertext``) joined by spaces, whitespace collapsed, or None when
-    it is longer than a metadata line (reading stops there: the container holds the whole page)."""
-    return _walks.line_text(el, _LINE_MAX)
-
-
-def _published(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Stamp | None:
+def _published(head: _Head, ld: dict, outside: _Info, source: Source | None, root) -> Stamp | None:
     """The first dated candidate; when it shows only the day, the first later candidate showing a
     time on that day (meta PubDate has the date, the visible line the time)."""
     first = None
     for st in _date_candidates(head, ld, outside, source, root):
         if first is None:
             if st.precision == "minute":
-                return st
+                return _as_shown(st, outside)
             first = st
         elif st.precision == "minute" and st.when.date() == first.when.date():
             return st
     return first
 
 
-def _date_candidates(head: _Head, ld: dict, outside: _Outside, source: Source | None, root) -> Iterator[Stamp]:
+def _as_shown(st: Stamp, info: _Info) -> Stamp:
+    """The time the page shows under its headline, where it differs from the meta tags' on the
+    same day (a CMS's record time against the shown publish time)."""
+    shown = parse_datetime(info.byline[:80]) if info.byline else None
+    if shown and shown.precision == "minute" and shown.when.date() == st.when.date() and shown.when != st.when:
+        return shown
+    return st
+
+
+def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | None, root) -> Iterator[Stamp]:
     """Publish-time candidates, most trusted first (a generator: the later ones cost a walk and
     are rarely needed). Element text only, never attribute values other than meta content and
     <time datetime> — templates leave stale dates in alt/title attributes."""
@@ -516,13 +810,22 @@ def _date_candidates(head: _Head, ld: dict, outside: _Outside, source: Source | 
     for dt in head.time_attrs:
         if st := parse_datetime(dt):
             yield st
-    for line in outside.text.splitlines():
-        m = PUBTIME_LABEL.search(line)
-        if st := parse_datetime(line[m.start():] if m else line):
+    lines = outside.text.splitlines()
+    # 发布日期 before any other label, 成文日期 (the day it was signed) last
+    for rank in (0, 1, 2):
+        for line in lines:
+            m = PUBTIME_LABEL.search(line)
+            label = m.group(0) if m else ""
+            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
+            if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
+                yield st
+        if rank == 0 and (st := parse_datetime(outside.pairs.get("发布日期"))):
             yield st
-    if split := _split_date(outside.header_times):
+    if st := parse_datetime(outside.byline[:80]):
+        yield st
+    if split := _split_date(outside.outside.header_times):
         yield split
-    for el in outside.date_boxes:
+    for el in outside.outside.date_boxes:
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
 
@@ -548,21 +851,57 @@ def _split_date(boxes: list) -> Stamp | None:
     return None
 
 
-def _publisher(meta: dict, ld: dict, outside: _Outside, source: Source | None) -> str:
+def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str) -> str:
+    """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
+    else the issuing agency of a metadata table, else the catalog's publisher of the site."""
     if meta.get("contentsource"):
         return meta["contentsource"]
-    if outside.mentions(_walks.MENTIONS_SOURCE) and (m := SOURCE.search(outside.text)):
+    if outside.mentions("来源") and (m := SOURCE.search(outside.text)):
         return m.group(1).strip("：: ")
     if meta.get("source"):
         return meta["source"]
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
         return str(pub["name"])
-    return source.publisher if source else ""
+    for key in ("发文机关", "发布机构"):
+        if v := outside.pairs.get(key):
+            return v
+    if outside.byline and (m := SOURCE.search(join_labels(outside.byline))):
+        return m.group(1).strip("：: ")
+    if outside.byline and (name := _byline_source(outside.byline)):
+        return name
+    if source:
+        return source.publisher
+    for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
+        if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
+            return name
+    return _site_name(head, title)
 
 
-def _author(outside: _Outside, ld: dict) -> str:
-    if outside.mentions(_walks.MENTIONS_AUTHOR) and (m := AUTHOR.search(outside.text)):
+_ACCOUNT_TAGS = ("a", "strong", "span")
+_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—]|--| - )\s*")
+_ACCOUNT_IDS = ("js_name", "post-user")
+
+
+def _site_name(head: _Head, title: str) -> str:
+    """The site's own name, for a page that shows no 来源: og:site_name or application-name, else
+    what <title> adds to the headline ("…-腾讯网", "… - BBC中文网 - 两岸三地")."""
+    for k in ("og:site_name", "application-name"):
+        if v := head.meta.get(k):
+            return v
+    page_title = head.page_title
+    k = page_title.find(title) if title else -1
+    rest = page_title[k + len(title):] if k >= 0 else ""
+    parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
+    parts = [p for p in parts if p and len(p) <= 20]
+    for part in parts:  # "…_数据_宏观频道首页_财经网": the part that names a site
+        if _MEDIA_NAME.fullmatch(part) or _LATIN.match(part):
+            return part
+    return ""
+
+
+def _author(outside: _Info, ld: dict) -> str:
+    if (outside.mentions("作者") or outside.mentions("记者")) and (m := AUTHOR.search(outside.text)):
         return m.group(1)
     a = ld.get("author")
     if isinstance(a, dict):
@@ -572,12 +911,12 @@ def _author(outside: _Outside, ld: dict) -> str:
     return ""
 
 
-def _column(outside: _Outside, meta: dict, source: Source | None, url: str) -> str:
+def _column(outside: _Info, meta: dict, source: Source | None, url: str) -> str:
     if meta.get("columnname"):
         return meta["columnname"]
     if source and (col := source.column_for(url)):
         return col
-    links = outside.crumb_links
+    links = outside.outside.crumb_links
     return _clean_text(_text(links[-1])) if links else ""
 
 
@@ -618,11 +957,15 @@ def _doc_type(title: str, source: Source | None, publisher: str) -> str:
     return "新闻稿"
 
 
-def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
-    """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), else
-    the centred line heading the body, else a standalone 文号 paragraph among the body's first
-    three (a 文号 cited inside a sentence is another document's)."""
-    for node in outside.labels if outside.mentions(_walks.MENTIONS_DOC_NO) else ():
+def _doc_no(outside: _Info, stamp: str, body: list[str]) -> str:
+    """The 文号: the gov.cn 发文字号 table cell (value after the label or in the next cell), a
+    metadata table's 发文字号/文号, else the centred line heading the body, else a standalone 文号
+    paragraph among the body's first three (a 文号 cited inside a sentence is another document's)."""
+    for key in ("发文字号", "文号"):
+        v = _squash(outside.pairs.get(key))
+        if v and (m := DOC_NO.search(v) or NOTICE_NO.search(v)):
+            return m.group(0)
+    for node in outside.outside.labels if outside.mentions("发文字号") else ():
         cell = node if node.tag in ("td", "th") else next(node.iterancestors("td", "th"), None)
         if cell is None:
             continue
@@ -642,36 +985,14 @@ def _doc_no(outside: _Outside, stamp: str, body: list[str]) -> str:
     return ""
 
 
-# -- body ------------------------------------------------------------------------------------------
-
-def _paragraphs(body: _Body) -> tuple[list[str], str]:
-    """Block-level text of the body, boilerplate removed, in document order; and the 文号 when the
-    body opens with it as a centred line (the document's header stamp, not a paragraph). The walk,
-    the whitespace rules and the boilerplate test are ``_walks.paragraphs``'s."""
-    out: list[str] = []
-    stamp = ""
-
-    def block_done(el) -> bool:
-        nonlocal stamp
-        if len(out[-1]) <= 40 and _centred(el) and (m := DOC_NO.fullmatch(_squash(out[-1]))):
-            stamp = m.group(0)
-            out.pop()
-            return True
-        return False
-
-    _walks.paragraphs(body.nodes, body.container, body.lead, out, is_boilerplate, block_done)
-    return out, stamp
-
-
-def _centred(el) -> bool:
-    return (el.get("align") or "").lower() == "center" or bool(_CENTRED.search(el.get("style") or ""))
-
-
 def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
+    """Links to files (by extension) around the body, and in the page's download box wherever it
+    sits: a link under a 附件/下载 label within three levels, or whose own text says 下载."""
     scope = body.scope if body is not None else root
+    inside = set(scope.iter("a"))
     seen: set[str] = set()
     out: list[Attachment] = []
-    for a in scope.iter("a"):
+    for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if "." not in href:
             continue
@@ -680,18 +1001,27 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
         ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         if ext not in ATTACHMENT_EXT:
             ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
-        if ext in ATTACHMENT_EXT:
-            full = urljoin(url, href)
-            if full not in seen:
-                seen.add(full)
-                out.append(Attachment(name=_clean_text(_text(a)) or full.rsplit("/", 1)[-1], url=full, type=ext))
+        if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a)):
+            continue
+        full = urljoin(url, href)
+        if full not in seen:
+            seen.add(full)
+            out.append(Attachment(name=_clean_text(_text(a)) or full.rsplit("/", 1)[-1], url=full, type=ext))
     return out
 
 
-def _fallback_body(html_text: str) -> list[str]:
-    import trafilatura
+_DOWNLOAD_WORDS = ("附件", "下载")
 
-    txt = trafilatura.extract(html_text, include_comments=False, include_tables=False, favor_precision=True)
-    if not txt:
-        return []
-    return [p for p in (_clean_text(x) for x in txt.splitlines()) if p and not is_boilerplate(p)]
+
+def _in_download_box(a) -> bool:
+    if "下载" in _squash(_text(a)):
+        return True
+    el = a
+    for _ in range(3):
+        el = el.getparent()
+        if el is None:
+            return False
+        own = _squash("".join(t for t in el.xpath("text()|*[not(self::a)]/text()")))
+        if any(w in own for w in _DOWNLOAD_WORDS):
+            return True
+    return False

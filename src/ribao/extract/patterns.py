@@ -5,15 +5,13 @@ import re
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>])"
-SOURCE = re.compile(r"(?:信息来源|文章来源|稿件来源|来源)\s*[:：]\s*([^\s|｜　【\[<>]{2,40}?)" + _LABELS)
+SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?:信息来源|文章来源|稿件来源|来源)\s*[:：]\s*([^\s|｜　【\[<>]{2,40}?)" + _LABELS)
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
 PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
 
 # Lines that are page furniture, not article text: a label at the start (编辑/责任编辑/打印/分享…,
 # 上一篇/下一篇, a bare 附件 heading) or a toolbar marker anywhere. Literal ``in`` tests guard the
-# "anywhere" patterns: a ``.*(?:…)`` regex backtracks over every long paragraph. The body walk
-# (``_walks.paragraphs``) asks only about lines that open with a first character of these labels
-# (after one bracket) or hold a BOILERPLATE_ANYWHERE word.
+# "anywhere" patterns: a ``.*(?:…)`` regex backtracks over every long paragraph.
 _HEAD_LABELS = ("责任编辑", "责编", "编辑", "纠错", "我要纠错", "打印本页", "打印", "关闭窗口", "关闭", "字号", "分享到",
                 "扫一扫")
 _BOILERPLATE_HEAD = re.compile(
@@ -21,9 +19,6 @@ _BOILERPLATE_HEAD = re.compile(
     r"|(?:上一篇|下一篇)[:：]"
     r"|附件[:：]?\s*$)"
 )
-BOILERPLATE_OPENERS = "".join(sorted({w[0] for w in (*_HEAD_LABELS, "上一篇", "下一篇", "附件")}))
-BOILERPLATE_BRACKETS = "【[(（"
-BOILERPLATE_ANYWHERE = ("【", "分享到", "字号")  # 【打印本页】/【关闭窗口】, share bars, [字号 大 中 小]
 _SHARE = re.compile(r"分享到[:：]")
 _FONT_SIZE = re.compile(r"\[ ?字号")
 
@@ -42,3 +37,34 @@ DOC_TYPES: list[tuple[str, str]] = [
     ("批复", "批复"), ("通知", "通知"), ("意见", "意见"), ("方案", "方案"), ("新闻发布会", "新闻发布会"),
     ("评论", "评论"),
 ]
+
+
+# A notice number in the place of a 文号: 国家能源局公告2024年第19号, 财政部 税务总局公告2026年第19号.
+NOTICE_NO = re.compile(r"[\u4e00-\u9fa5 　]{2,60}?公告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号")
+
+# Label words as pages print them, however markup splits them (来<span>&nbsp;</span>源：).
+_LABEL_WORDS = ("信息来源", "文章来源", "稿件来源", "来源", "发布时间", "发布日期", "发表时间", "成文日期", "发文日期",
+                "发文字号", "发文机关", "索引号", "主题分类", "时间", "日期", "作者", "记者", "编辑", "责任编辑", "文号")
+_SPLIT_LABEL = re.compile("|".join(r"[\s\u3000\xa0]*".join(w) for w in sorted(_LABEL_WORDS, key=len, reverse=True)))
+
+
+def join_labels(line: str) -> str:
+    """The line with its label words joined up again (来 源： → 来源：)."""
+    return _SPLIT_LABEL.sub(lambda m: "".join(m.group(0).split()), line)
+
+
+# A metadata line inside the content container (it goes to the fields and leaves the body): a
+# label and its value, or a bare date line, short.
+INFO_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|来源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|浏览次数|"
+                        r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]")
+# A metadata table (gov.cn, provincial 政府信息公开 pages): two or more of these labels.
+META_TABLE_LABELS = ("索引号", "发文机关", "发布机构", "成文日期", "发布日期", "发文字号", "文号", "主题分类", "主题词",
+                     "信息分类", "公开方式", "生成日期", "组配分类", "体裁分类", "标题", "有效性")
+
+# A byline or credit of its own line: 记者 王某 张某, 光明日报记者 X, 通讯员 X, （记者 X）, 编辑：X.
+_CREDIT = (r"[（(【\[□■]?\s*[\u4e00-\u9fa5·]{0,12}(?:记者|通讯员|编辑|责编|摄影|摄|供图|作者|撰文)[\s:：]*"
+           r"[\u4e00-\u9fa5·、 ]{0,20}?(?:/[文图摄])?\s*[）)】\]]?")
+BYLINE = re.compile(rf"^(?:{_CREDIT}\s*){{1,3}}$")
+# A credit closing the last paragraph: …经历了一次折叠。新京报记者 彭冲 山东冠县报道 / …。（记者 胡晓蓉）
+CREDIT_TAIL = re.compile(r"(?<=[。！？!?”」』）)】])\s*(?:[（(【□■]\s*)?(?:[^。！？!?，,”」』（(]{0,24}(?:记者|通讯员|编辑|责编|报道|"
+                         r"来源|供图|摄|编译|整理|专稿|特稿)[^。！？!?，,”」』]{0,30}\s*[）)】]?|[（(][\u4e00-\u9fa5]{2,4}(?:\s+[\u4e00-\u9fa5]{2,4})*[）)])$")

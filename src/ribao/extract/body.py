@@ -1,0 +1,396 @@
+"""The article inside its container: the container cut into paragraphs, and the paragraphs that
+are the article's kept.
+
+What a CMS puts around an article inside the same container is not the article: metadata lines
+and tables (their values go to the fields), the headline repeated as the document's own centred
+title and the 文号 under it, bylines, captions, toolbars, share and follow prompts, closing
+credits. A container found by density (not a CMS's own) may also hold page furniture: only its
+densest run of running text is the article. A body that is mostly links, or has no running text,
+is no article at all.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ribao.extract import density, tree
+from ribao.extract.dates import parse_datetime
+from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, META_TABLE_LABELS, NOTICE_NO,
+                                    is_boilerplate, join_labels)
+from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
+
+DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
+DROP_CLASSES = frozenset(("share", "edit", "editor", "tiyi1", "related", "side", "hot", "page", "sign-off",
+                          "attach"))
+BLOCKS = frozenset(("p", "div", "li", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "section", "table", "ul",
+                    "ol"))
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+_BODY_WS = re.compile(r"[ \t\r\n]+")
+
+
+class Body:
+    """The article body: one container element, or (Hanweb markers) the run of sibling nodes
+    between <!--ContentStart--> and <!--ContentEnd-->."""
+
+    __slots__ = ("nodes", "lead", "scope", "container", "known")
+
+    def __init__(self, nodes: list, lead: str, scope, container: bool = False, known: bool = True):
+        self.nodes = nodes          # the container, or the nodes between the markers
+        self.lead = lead            # text before the first node (the start marker's tail)
+        self.scope = scope          # where attachment links are looked for
+        self.container = container  # one element whose children are the body
+        self.known = known          # a CMS's own body container (else found by text density)
+
+
+class Para(NamedTuple):
+    """One paragraph of the body and where it came from."""
+
+    text: str
+    block: object       # the innermost block element around it (the container for <br>-cut text)
+    link_chars: int     # characters of it inside <a>
+
+
+def paragraphs(body: Body, skip: set) -> list[Para]:
+    """Block-level text of the body in document order, boilerplate removed; elements in ``skip``
+    (metadata tables and lines already read into fields) left out."""
+    walk = _BodyWalk(skip, body.nodes[0] if body.container else None)
+    if body.lead:
+        walk.add(body.lead, False)
+    if body.container:
+        box = body.nodes[0]
+        if box.text:
+            walk.add(box.text, False)
+        walk.children(box, False)
+    else:
+        for node in body.nodes:
+            walk.child(node, False)
+    walk.flush()
+    return walk.out
+
+
+class _BodyWalk:
+    """The body cut into paragraphs at block elements and <br>; DROP_TAGS elements, elements with
+    a DROP_CLASSES class and hidden elements left out (their tails stay: they are the body's text)."""
+
+    __slots__ = ("out", "buf", "links", "skip", "blocks")
+
+    def __init__(self, skip: set, container):
+        self.out: list[Para] = []
+        self.buf: list[str] = []
+        self.links = 0
+        self.skip = skip
+        self.blocks = [container]
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.buf.append(text)
+        if in_link:
+            self.links += len(_squash(text))
+
+    def flush(self) -> None:
+        """One paragraph: nbsp as a space, runs of [ \\t\\r\\n] as one space, spaces and 　
+        trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
+        t = "".join(self.buf)
+        links = self.links
+        self.buf.clear()
+        self.links = 0
+        if "\xa0" in t:
+            t = t.replace("\xa0", " ")
+        if "\n" in t or "  " in t or "\t" in t or "\r" in t:
+            t = _BODY_WS.sub(" ", t)
+        t = t.strip(" \t\r\n\u3000")
+        if t and not is_boilerplate(t):
+            self.out.append(Para(t, self.blocks[-1], links))
+
+    def children(self, el, in_link: bool) -> None:
+        for child in el:
+            self.child(child, in_link)
+
+    def child(self, el, in_link: bool) -> None:
+        tag = el.tag
+        if tag.__class__ is str and tag not in DROP_TAGS and el not in self.skip and \
+                not (el.attrib and density.hidden(el)):
+            cls = el.get("class")
+            if not cls or DROP_CLASSES.isdisjoint(cls.lower().split()):
+                link = in_link or tag == "a"
+                if tag in BLOCKS:
+                    if self.buf:
+                        self.flush()
+                    self.blocks.append(el)
+                    if el.text:
+                        self.add(el.text, link)
+                    if len(el):
+                        self.children(el, link)
+                    if self.buf:
+                        self.flush()
+                    self.blocks.pop()
+                elif tag == "br":
+                    if self.buf:
+                        self.flush()
+                else:
+                    if el.text:
+                        self.add(el.text, link)
+                    if len(el):
+                        self.children(el, link)
+        if el.tail:
+            self.add(el.tail, in_link)
+
+
+class Cleaned(NamedTuple):
+    paragraphs: list[str]
+    stamp: str          # the 文号 (or notice number) heading the document, taken out of the body
+    info: list[str]     # metadata lines found in the body (its head and its foot), taken out
+    chars: int          # characters of the kept paragraphs
+    link_chars: int     # of which inside links
+    sentences: int      # sentence ends (。！？) in the kept paragraphs outside links
+
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
+_DATE_LINE = re.compile(r"^[\s\d年月日:：./\-—星期一二三四五六日天]{8,30}$")
+SENTENCE_END = re.compile(r"[。！？!?]")
+PUNCTUATION = re.compile(r"[。！？!?，：；]")
+_SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,20}[】\]]$")
+
+
+def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
+    """The article's own paragraphs: template placeholders, metadata lines at the head and foot,
+    the headline repeated as the document's centred title (with the 文号 under it), bylines and
+    closing credits go; the 文号 heading the document is kept apart. The first ``lead`` lines are
+    outside the article (density left them out): read for the head's fields, never kept."""
+    outside = {id(p) for p in paras[:lead]}
+    items = [p for p in paras if not (("{{" in p.text or "${" in p.text) and
+                                      len(_squash(_TEMPLATE.sub("", p.text))) < 0.5 * len(_squash(p.text)))]
+    info: list[str] = []
+    stamp = ""
+    # the head: metadata lines, the repeated headline, the 文号, bylines (a few lines at most)
+    head_done = False
+    guard = 0
+    while items and not head_done and guard < 12 + lead:
+        guard += 1
+        t = items[0].text
+        if _is_info_line(t):
+            info.append(join_labels(t))
+            items.pop(0)
+            continue
+        cut, no = _title_run(items, title)
+        if cut:
+            stamp = stamp or no
+            del items[:cut]
+            continue
+        if not stamp and (no := _stamp(items[0])):
+            stamp = no
+            items.pop(0)
+            continue
+        if len(t) <= 60 and (BYLINE.match(t) or t.startswith("原标题") or _COLUMN_TAG.match(t)
+                             or _HEAD_NOISE.match(t) or (len(items) > 1 and _caption(items[0]))):
+            items.pop(0)
+            continue
+        if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
+            if t[m.end():].strip():
+                items[0] = items[0]._replace(text=t[m.end():].strip())
+            else:
+                items.pop(0)
+            continue
+        if id(items[0]) in outside:
+            items.pop(0)
+            continue
+        head_done = True
+    if not stamp and len(items) > 1 and (no := _stamp(items[1])):
+        stamp = no  # under one line of the issuer's name
+        items.pop(1)
+    # the foot: metadata lines, credits, link lines
+    credits = 0
+    while items:
+        last = items[-1]
+        t = last.text
+        if _is_info_line(t) and INFO_LABEL.match(join_labels(t)):  # a bare date at the foot is the signature's
+            info.append(join_labels(t))
+        elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
+                               (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t))):
+            pass
+        elif (m := _FOOT_TAIL.search(t)) and m.start() > 0:  # 分享/来源/责任编辑 after the last sentence
+            items[-1] = last._replace(text=t[:m.start()].rstrip())
+            continue
+        elif (m := CREDIT_TAIL.search(t)) and m.start() > 0 and credits < 3:
+            items[-1] = last._replace(text=t[:m.start()].rstrip())
+            credits += 1
+            continue
+        else:
+            break
+        items.pop()
+    paragraphs = [p.text for p in items]
+    chars = sum(len(_squash(t)) for t in paragraphs)
+    links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
+    sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
+    return Cleaned(paragraphs, stamp, info, chars, links, sentences)
+
+
+# Lines around an article that belong to the page: toolbars, share prompts, "related" headings.
+_HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
+_FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
+                         r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|相关链接|相关阅读|相关新闻|相关政策|"
+                         r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
+                         r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
+_FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
+                        r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
+                        r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
+_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*[）)]$")
+_ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
+
+
+def _caption(p: Para) -> bool:
+    """A picture's caption opening the body: a short line in the block of an <img>, or right after one."""
+    block = p.block
+    if block is None or len(p.text) > 80:
+        return False
+    if next(block.iter("img"), None) is not None:
+        return True
+    prev = block.getprevious()
+    return prev is not None and isinstance(prev.tag, str) and next(prev.iter("img"), None) is not None \
+        and not _squash(_text(prev))
+
+
+def densest_run(paras: list[Para]) -> tuple[int, int]:
+    """The run of paragraphs that is the article, where the container found by density also holds
+    page furniture (old table layouts put the text loose among menus): each paragraph of running
+    text (punctuated, few links) counts its length, every other line counts against, and the run
+    with the highest sum wins (the maximum-sum segment)."""
+    best = (0.0, 0, 0)
+    total, start = 0.0, 0
+    for i, p in enumerate(paras):
+        n = len(_squash(p.text))
+        own = n - min(p.link_chars, n)
+        if own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text):
+            w = float(own)
+        else:
+            w = -(n * 0.5 + 10.0)
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best[0]:
+            best = (total, start, i + 1)
+    return (best[1], best[2]) if best[0] > 0 else (0, len(paras))
+
+
+def _is_info_line(t: str) -> bool:
+    """A metadata line: short, and a label with its value (发布时间：… 来源：…) or a bare date."""
+    if len(t) > 120:
+        return False
+    j = join_labels(t)
+    if INFO_LABEL.search(j):
+        return not SENTENCE_END.search(j)
+    return bool(_DATE_LINE.match(t)) and bool(parse_datetime(t))
+
+
+def _stamp(p: Para) -> str:
+    """The 文号 or notice number when the paragraph is that alone, centred (a document's header)."""
+    t = _squash(p.text)
+    if len(t) > 60 or p.block is None or not _centred(p.block):
+        return ""
+    if m := DOC_NO.fullmatch(t):
+        return m.group(0)
+    if NOTICE_NO.fullmatch(p.text.strip()):
+        return _clean_text(p.text)
+    return ""
+
+
+_TITLE_NOTE = re.compile(r"[（(][^）)]*[）)]$")
+
+
+def _title_run(items: list[Para], title: str) -> tuple[int, str]:
+    """How many leading paragraphs repeat the headline as the document's own title (issuer lines,
+    the headline over several centred lines, the 文号 under it), and that 文号."""
+    want = _squash(title)
+    core = _squash(_TITLE_NOTE.sub("", title.strip())) or want
+    if len(core) < 4:
+        return 0, ""
+    run = ""
+    cut = 0
+    no = ""
+    for i, p in enumerate(items[:8]):
+        t = _squash(p.text)
+        if not t:
+            continue
+        if cut and (n := _stamp(p) or (DOC_NO.fullmatch(t) and t)):
+            return i + 1, no or n
+        if len(t) > len(want) + 30 or SENTENCE_END.search(t):
+            break
+        run += t
+        if run.endswith(core) or run == want or (len(run) >= 0.8 * len(core) and core.endswith(run)):
+            cut = i + 1
+        elif cut:
+            break
+        if len(run) > len(want) + 40:
+            break
+    return cut, no
+
+
+def not_an_article(c: Cleaned, body: Body) -> str:
+    """Why the body found is not an article's (a list of links, a page of buttons), or ""."""
+    if c.chars and c.link_chars > 0.5 * c.chars:
+        return "the page is mostly links: a list, not an article"
+    if c.sentences == 0 and c.chars < 200 and not body.known:
+        return "no running text"
+    if c.chars < MIN_FOUND_CHARS and not body.known:
+        return "no running text"
+    if not body.known and c.paragraphs and \
+            sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
+        return "a record of fields (label：value lines), not an article"
+    return ""
+
+
+MIN_FOUND_CHARS = 60  # an article found by density alone has at least this much text (a notice, a prompt has less)
+_FIELD_LINE = re.compile(r"^[^。！？!?，,]{1,12}[:：][^。！？!?]{0,80}$")
+
+
+class MetaTable(NamedTuple):
+    element: object
+    pairs: dict  # label → value (labels with their spaces removed)
+
+
+_PAIR = re.compile(r"(" + "|".join(sorted(META_TABLE_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+
+
+def meta_tables(body: Body, root) -> list[MetaTable]:
+    """Tables (or lists) of 索引号 / 发文机关 / 成文日期 / 发布日期 / 发文字号: inside the content
+    container they are not the article, and outside it they hold its fields."""
+    out: list[MetaTable] = []
+    if len({w for w in META_TABLE_LABELS if w in _text(root)}) < 2:  # most pages: no such table
+        return out
+    for el in root.iter("table", "ul", "div", "dl"):
+        t = tree.line_text(el, 600)
+        if t is None:
+            continue
+        j = join_labels(t)
+        found = {m.group(1) for m in _PAIR.finditer(j)}
+        if len(found) < 2:
+            cells = {join_labels(_clean_text(_text(c))).rstrip("：: ") for c in el.iter("td", "th", "dt", "span", "b")}
+            found = cells & set(META_TABLE_LABELS)
+        if len(found) >= 2 and not any(el in x.element.iterancestors() or x.element is el for x in out):
+            out = [x for x in out if el not in x.element.iterancestors()]
+            out.append(MetaTable(el, _table_pairs(el)))
+    return out
+
+
+def _table_pairs(el) -> dict:
+    """label → value: "label：value" in one cell, or a label cell and the value cell after it."""
+    pairs: dict = {}
+    cells = [join_labels(_clean_text(_text(c))) for c in el.iter("td", "th", "li", "dt", "dd", "span", "p")
+             if not any(x.tag in ("td", "th", "li", "dt", "dd", "p") for x in c.iterchildren())]
+    text = "\n".join(cells) if cells else join_labels(_clean_text(_text(el)))
+    marks = list(_PAIR.finditer(text))
+    for m, nxt in zip(marks, [*marks[1:], None]):
+        value = text[m.end(): nxt.start() if nxt else len(text)].strip(" \n：:")
+        value = value.split("\n")[0].strip() if value else ""
+        if value and m.group(1) not in pairs:
+            pairs[m.group(1)] = value
+    for i, c in enumerate(cells[:-1]):  # a label cell without a colon, the value in the next cell
+        key = c.rstrip("：: ")
+        value = cells[i + 1]
+        if key in META_TABLE_LABELS and key not in pairs and value and value.rstrip("：: ") not in META_TABLE_LABELS:
+            pairs[key] = value
+    return pairs
+
+
+def _centred(el) -> bool:
+    return (el.get("align") or "").lower() == "center" or bool(_CENTRED.search(el.get("style") or ""))

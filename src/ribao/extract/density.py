@@ -1,0 +1,166 @@
+"""The article container of a page of unknown layout, by text density over the parsed tree.
+
+The CETD/GNE family of methods, in the form Readability made common: every block of running text
+(a paragraph's own text, outside the blocks nested in it) scores by its length and its
+punctuation — Chinese prose is dense in ，。、；, navigation and lists are not — and passes its score
+to the blocks around it, fully to its parent and halved to its grandparent. A container's score is
+then discounted by its link density (the share of its text inside <a>): a menu, a list of
+headlines or a "related articles" box is mostly links. The best container is the one the
+paragraphs of the article all point to.
+
+Hidden subtrees (``display:none``, ``hidden``), scripts and forms are not text.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from lxml import etree
+
+SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
+                  "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
+                  "audio", "canvas", "input", "option"))
+BLOCKS = frozenset(("p", "div", "td", "th", "li", "section", "article", "main", "blockquote", "pre", "table",
+                    "tbody", "tr", "ul", "ol", "dl", "dd", "dt", "center", "body", "h1", "h2", "h3",
+                    "h4", "h5", "h6"))
+PUNCT = frozenset("，。；：！？、,;!?“”")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+MIN_PARAGRAPH = 10  # characters of a block's own text before it counts as running text
+
+
+def hidden(el) -> bool:
+    """Whether the element is hidden by its own markup (a dialog or template the page shows later)."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+
+
+_OVERLAY = re.compile(r"modal|dialog|popup|overlay|lightbox", re.I)
+_MASK = re.compile(r"mask|overlay|-bg\b|Bg$", re.I)
+
+
+def overlay(el) -> bool:
+    """Whether the element sits in a modal dialog (a box the page shows over itself on demand: "您访问
+    的链接即将离开…", a login prompt): an ancestor named modal/dialog/popup, or one whose child is
+    the dialog's mask."""
+    for a in (el, *el.iterancestors()):
+        if a.tag in ("body", "html"):
+            return False
+        names = f"{a.get('class') or ''} {a.get('id') or ''}"
+        if _OVERLAY.search(names):
+            return True
+        for sib in a.itersiblings(preceding=True):
+            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
+                return True
+        for sib in a.itersiblings():
+            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
+                return True
+    return False
+
+
+class Scored(NamedTuple):
+    element: object
+    score: float       # the paragraphs' score, discounted by link density
+    chars: int
+    link_density: float
+
+
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
+
+
+def _dialog_boxes(top) -> set:
+    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask): not its text."""
+    boxes = set()
+    for el in _NAMED(top):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _OVERLAY.search(names):
+            boxes.add(el)
+        elif _MASK.search(names) and (parent := el.getparent()) is not None:
+            boxes.add(parent)
+    return boxes
+
+
+def _len(s: str | None) -> int:
+    return len("".join(s.split())) if s else 0
+
+
+def _punct(s: str) -> int:
+    return sum(1 for c in s if c in PUNCT)
+
+
+def best_container(root) -> Scored | None:
+    """The element the page's running text gathers in, or None when no block has running text."""
+    stats: dict = {}
+    gathered: dict = {}
+    own_text: dict = {}
+
+    def visit(el, in_link: bool) -> tuple[int, int]:
+        """(chars, link chars) of el's subtree; fills ``own_text`` for blocks."""
+        tag = el.tag
+        link = in_link or tag == "a"
+        chars = _len(el.text)
+        links = chars if link else 0
+        own = [el.text or ""] if not link else []
+        for child in el:
+            ctag = child.tag
+            if ctag.__class__ is str and ctag not in SKIP and child not in boxes and \
+                    not (child.attrib and hidden(child)):
+                c, lc = visit(child, link)
+                chars += c
+                links += lc
+                if ctag not in BLOCKS and not link and ctag != "a":
+                    own.append(etree.tostring(child, method="text", encoding=str, with_tail=False))
+            t = child.tail
+            if t:
+                n = _len(t)
+                chars += n
+                if link:
+                    links += n
+                else:
+                    own.append(t)
+        stats[el] = (chars, links)
+        if tag in BLOCKS and own:
+            own_text[el] = "".join(own)
+        return chars, links
+
+    body = root.find("body")
+    top = body if body is not None else root
+    if not isinstance(top.tag, str):
+        return None
+    boxes = _dialog_boxes(top)
+    visit(top, False)
+    for el, text in own_text.items():
+        n = _len(text)
+        if n < MIN_PARAGRAPH:
+            continue
+        p = _punct(text)
+        if p == 0 and n < 40:
+            continue
+        s = 1.0 + p + min(n / 100.0, 3.0)
+        parent = el.getparent()
+        if parent is not None:
+            gathered[parent] = gathered.get(parent, 0.0) + s
+            grand = parent.getparent()
+            if grand is not None:
+                gathered[grand] = gathered.get(grand, 0.0) + s / 2
+    best: Scored | None = None
+    for el, g in gathered.items():
+        if el not in stats:
+            continue
+        chars, links = stats[el]
+        ld = links / chars if chars else 1.0
+        s = g * (1.0 - ld)
+        if best is None or s > best.score:
+            best = Scored(el, s, chars, ld)
+    return best
+
+
+def link_density(el) -> float:
+    """Share of the element's text inside links (script and style text counted too: cheap, and
+    they are rare inside a body container)."""
+    chars = _len(etree.tostring(el, method="text", encoding=str, with_tail=False))
+    if not chars:
+        return 0.0
+    links = sum(_len(etree.tostring(a, method="text", encoding=str, with_tail=False)) for a in el.iter("a"))
+    return min(1.0, links / chars)
