@@ -194,3 +194,22 @@ def test_chunked_bodies_are_decoded_piecewise(tmp_path):
                                                                   ("Transfer-Encoding", "chunked")))
     [resp] = list(WarcReader(write_warc(tmp_path / "chunked.warc", [page])))
     assert resp.body == html
+
+
+def test_a_file_with_no_readable_record_is_not_kept_in_the_archive(tmp_path):
+    f = tmp_path / "README.warc"
+    f.write_text("# not a WARC file\n", encoding="utf-8")
+    [rep] = _ingest(tmp_path / "home", f)
+    assert rep.stopped == "read 0 records, then stopped at byte 0: not a WARC record (arc format)"
+    assert list((tmp_path / "home" / "warc" / "imported").iterdir()) == []
+
+
+def test_headers_keep_what_a_warc_holds_and_take_the_fetchers_type():
+    import httpx
+
+    from ribao.capture.bodies import Headers
+
+    odd = Headers.of([("Content-Disposition", "attachment; filename=通知.pdf"), ("X-Bin", "\x00\xff")])
+    assert odd.get("content-disposition") == "attachment; filename=通知.pdf" and odd.get("x-bin") == "\x00\xff"
+    live = Headers.of(httpx.Headers([("Content-Type", "text/html"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]))
+    assert [tuple(h) for h in live] == [("Content-Type", "text/html"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]

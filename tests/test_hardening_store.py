@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -176,32 +177,32 @@ def test_a_migration_that_fails_halfway_leaves_no_tables(tmp_path, monkeypatch):
     assert {"captures", "articles", "alembic_version"} <= _tables(db)
 
 
-def test_a_first_open_on_a_full_disk_never_bricks_the_home(tmp_path):
-    """Free space swept from none to enough over the first open: each failure is a StoreError,
-    and once space is freed the same home opens and ingests completely."""
+def test_a_disk_full_at_any_step_of_a_first_ingest_never_bricks_the_home(tmp_path):
+    """Free space swept from none to enough: the first ingest runs out of it during the first
+    open, the archive copy or the database writes. Each failure is a StoreError, and once space
+    is freed the same home ingests completely."""
     mnt = tmp_path / "tiny"
-    with _mounted(mnt, "-t", "tmpfs", "-o", "size=1m", "tmpfs"):
-        failures = 0
-        for i, free in enumerate(range(0, 240 << 10, 12 << 10)):
+    with _mounted(mnt, "-t", "tmpfs", "-o", "size=4m", "tmpfs"):
+        where = Counter()
+        for i, free in enumerate([0, 8 << 10, 24 << 10, 48 << 10, 96 << 10, 160 << 10, 240 << 10, 400 << 10,
+                                  640 << 10, 1 << 20, 3 << 19]):
             home = mnt / f"h{i}"
-            home.mkdir()
             filler = mnt / "filler"
-            avail = os.statvfs(mnt).f_bavail * os.statvfs(mnt).f_frsize
-            filler.write_bytes(b"\0" * max(avail - free, 0))
-            settings = Settings.load(home)
+            st = os.statvfs(mnt)
+            filler.write_bytes(b"\0" * max(st.f_bavail * st.f_frsize - free, 0))
             try:
-                open_store(settings).close()
-            except StoreError:
-                failures += 1
+                rep = _ingest(home, SAMPLE.warc)
+                where["none"] += 1
+            except StoreError as e:
+                where["open" if "cannot open the database" in str(e) else
+                      "copy" if "cannot copy" in str(e) else "ingest" if "storing" in str(e) else str(e)] += 1
             filler.unlink()
-            store = open_store(settings)
-            try:
-                store.close()
-            finally:
-                for f in home.iterdir():   # keep the tmpfs free for the next step
-                    if f.is_file():
-                        f.unlink()
-        assert failures >= 3, "the sweep never ran out of space during the first open"
+            rep = _ingest(home, SAMPLE.warc)
+            assert _counts(home) == (71, 35, 0) and not rep.stopped
+            with sqlite3.connect(home / "ribao.db") as c:
+                assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            shutil.rmtree(home)   # keep the tmpfs free for the next step
+        assert where["open"] and where["copy"] and where["ingest"], dict(where)
 
 
 def test_a_half_made_schema_from_an_older_ribao_is_finished_or_refused(tmp_path):
@@ -222,6 +223,15 @@ def test_a_half_made_schema_from_an_older_ribao_is_finished_or_refused(tmp_path)
     engine.dispose()
     with pytest.raises(StoreError, match="no schema version"):
         Store(f"sqlite:///{other}")
+
+
+def test_a_database_from_a_newer_ribao_is_refused_with_a_message(tmp_path):
+    db = tmp_path / "ribao.db"
+    Store(f"sqlite:///{db}").close()
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="schema 9999, which this ribao does not know"):
+        Store(f"sqlite:///{db}")
 
 
 # -- 7. two ingests at once --------------------------------------------------------------------

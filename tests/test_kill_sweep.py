@@ -4,16 +4,21 @@ bulletin, and the database passes ``PRAGMA integrity_check``.
 
 Each kill is timed from the moment the run itself logs that its phase began (``--log-file``),
 plus a random delay within the phase's length in a clean run, so kills land inside the phase
-whatever the machine's speed; the killed run's own log then says where it really landed.
+whatever the machine's speed; the killed run's own log then says where it really landed, and
+each phase must get its quota of landed kills. The ingest kills (first open, copy, ingest) and
+the build kills use different homes and run side by side, which keeps the test near a minute.
 """
 import io
 import json
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -139,58 +144,89 @@ def _pending(home: Path) -> list[str]:
     return (["copy"] if not copied else []) + (["ingest"] if stored < 71 else [])
 
 
+@dataclass
+class Sweep:
+    """What one sequence of kills did."""
+
+    kills: int = 0
+    runs: int = 0
+    landed: Counter = field(default_factory=Counter)
+    attempts: list = field(default_factory=list)
+
+    def kill(self, args: list, log: Path, phase: str, delay: float, home: Path) -> bool:
+        self.runs += 1
+        killed, where = _kill_in(args, log, phase, delay)
+        self.attempts.append((home.name, phase, round(delay, 3), killed, where))
+        self.kills += killed
+        self.landed[where] += killed and where in QUOTA
+        return killed
+
+
+def _finish(args: list, log: Path) -> None:
+    p = _run(args, log)
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 0 and "Traceback" not in err, err
+
+
+def _ingest_kills(tmp: Path, ingest, length: dict[str, float]) -> tuple[Sweep, list[Path]]:
+    """Each run is killed in the earliest phase still ahead of its home whose quota is not met,
+    so every kill is followed by a rerun of the same home; a home with nothing left to kill in is
+    finished and the next kill goes to a new home."""
+    rng, sweep = random.Random(SEED), Sweep()
+    homes, last_killed = [tmp / "home0"], False
+    while any(sweep.landed[p] < QUOTA[p] for p in ("open", "copy", "ingest")) and sweep.runs < MAX_RUNS:
+        home = homes[-1]
+        ahead = [p for p in _pending(home) if sweep.landed[p] < QUOTA[p]]
+        if not ahead:
+            if last_killed:
+                _finish(ingest(home), tmp / "rerun-i.log")
+            homes.append(tmp / f"home{len(homes)}")
+            last_killed = False
+            continue
+        last_killed = sweep.kill(ingest(home), tmp / "kill-i.log", ahead[0],
+                                 rng.uniform(0, 0.7 * length[ahead[0]]), home)
+    if last_killed:
+        _finish(ingest(homes[-1]), tmp / "rerun-i.log")
+    return sweep, homes
+
+
+def _build_kills(tmp: Path, clean: Path, build, length: dict[str, float]) -> tuple[Sweep, Path]:
+    """The clean build (for the reference bulletin and the phase's length), then builds of a copy
+    of the clean home as it was before that build, killed until the quota is met, then a rerun."""
+    home = tmp / "build-home"
+    shutil.copytree(clean, home)
+    _finish(build(clean), tmp / "clean-build.log")
+    length["build"] = _durations(tmp / "clean-build.log")["build"]
+    rng, sweep = random.Random(SEED + 1), Sweep()
+    while sweep.landed["build"] < QUOTA["build"] and sweep.runs < MAX_RUNS:
+        sweep.kill(build(home), tmp / "kill-b.log", "build", rng.uniform(0, 0.6 * length["build"]), home)
+    _finish(build(home), tmp / "rerun-b.log")
+    return sweep, home
+
+
 def test_kills_at_random_moments_leave_the_clean_runs_result(tmp_path):
-    rng = random.Random(SEED)
     warc = _sweep_warc(tmp_path / "sweep.warc")
     ingest = lambda home: ["--home", home, "ingest", warc]   # noqa: E731
     build = lambda home: ["--home", home, "build", "--date", DAY]   # noqa: E731
+    clean = tmp_path / "clean"
+    _finish(ingest(clean), tmp_path / "clean-ingest.log")
+    length = _durations(tmp_path / "clean-ingest.log")
+    assert {"open", "copy", "ingest"} <= length.keys(), length
 
-    clean, log = tmp_path / "clean", tmp_path / "clean.log"
-    length: dict[str, float] = {}
-    for args in (ingest(clean), build(clean)):
-        p = _run(args, log)
-        _, err = p.communicate(timeout=300)
-        assert p.returncode == 0, err
-        length.update(_durations(log))
-    assert set(QUOTA) <= length.keys(), length
+    # The ingest kills and the build kills go to different homes, so they run side by side.
+    with ThreadPoolExecutor(2) as pool:
+        builds = pool.submit(_build_kills, tmp_path, clean, build, length)
+        ingests = pool.submit(_ingest_kills, tmp_path, ingest, dict(length))
+        (i_sweep, homes), (b_sweep, build_home) = ingests.result(), builds.result()
+
+    kills = i_sweep.kills + b_sweep.kills
+    landed = i_sweep.landed + b_sweep.landed
+    detail = (kills, dict(landed), i_sweep.attempts + b_sweep.attempts)
+    assert kills >= 20 and all(landed[p] >= QUOTA[p] for p in QUOTA), detail
     want = _rows(clean)
     assert len(want["captures"]) == 71 and len(want["articles"]) == 35 and want["stories"]
-
-    # Ingest: each run is killed in the earliest phase still ahead of its home whose quota is
-    # not met (so every kill is followed by a rerun of the same home), until the quotas are met.
-    kills, landed, attempts, runs = 0, Counter(), [], 0
-    homes = [tmp_path / "home0"]
-    while any(landed[p] < QUOTA[p] for p in ("open", "copy", "ingest")) and runs < MAX_RUNS:
-        home = homes[-1]
-        ahead = [p for p in _pending(home) if landed[p] < QUOTA[p]]
-        runs += 1
-        if not ahead:   # this home has nothing left that needs killing: finish it, use a new one
-            p = _run(ingest(home), tmp_path / "rerun.log")
-            assert p.communicate(timeout=300) and p.returncode == 0
-            homes.append(tmp_path / f"home{len(homes)}")
-            continue
-        delay = rng.uniform(0, 0.7 * length[ahead[0]])
-        killed, where = _kill_in(ingest(home), tmp_path / "kill.log", ahead[0], delay)
-        attempts.append((home.name, ahead[0], round(delay, 3), killed, where))
-        kills += killed
-        landed[where] += killed and where in QUOTA
-    for home in homes:   # the rerun after the last kill of each home
-        p = _run(ingest(home), tmp_path / "rerun.log")
-        assert p.communicate(timeout=300) and p.returncode == 0
-
-    while landed["build"] < QUOTA["build"] and runs < MAX_RUNS:
-        runs += 1
-        delay = rng.uniform(0, 0.7 * length["build"])
-        killed, where = _kill_in(build(homes[0]), tmp_path / "kill.log", "build", delay)
-        attempts.append((homes[0].name, "build", round(delay, 3), killed, where))
-        kills += killed
-        landed["build"] += killed and where == "build"
-    p = _run(build(homes[0]), tmp_path / "rerun.log")
-    assert p.communicate(timeout=300) and p.returncode == 0
-
-    assert kills >= 20 and all(landed[p] >= QUOTA[p] for p in QUOTA), (kills, dict(landed), attempts)
+    assert _rows(build_home) == want
+    assert _bulletin(build_home) == _bulletin(clean)
     for home in homes:
-        got = _rows(home)
-        assert got == (want if home == homes[0] else {**want, "stories": [], "bulletins": []}), home.name
+        assert _rows(home) == {**want, "stories": [], "bulletins": []}, home.name
         assert not list((home / "warc" / "imported").glob(".*.part"))
-    assert _bulletin(homes[0]) == _bulletin(clean)

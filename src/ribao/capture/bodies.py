@@ -26,14 +26,22 @@ class Header(NamedTuple):
 
 @dataclass(frozen=True)
 class Headers:
-    """Header fields in their archived order and case; names are looked up case-insensitively."""
+    """Header fields in their archived order and case; names are looked up case-insensitively.
+
+    Not ``httpx.Headers`` (which the fetcher uses for live responses): that one must encode
+    every value as ASCII or one named charset, and header text read from an arbitrary WARC can
+    hold anything."""
 
     fields: tuple[Header, ...] = ()
 
     @classmethod
     def of(cls, pairs: "Headers | Iterable[Sequence[str]]") -> "Headers":
+        """From header pairs, or from an ``httpx.Headers`` (its raw fields, in their case)."""
         if isinstance(pairs, Headers):
             return pairs
+        raw = getattr(pairs, "raw", None)
+        if raw is not None:
+            return cls(tuple(Header(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw))
         return cls(tuple(Header(str(k), str(v)) for k, v in pairs))
 
     def get(self, name: str, default: str = "") -> str:

@@ -225,6 +225,9 @@ class WarcReader:
                 self.stopped = ReadProblem(end, _describe(e))
                 return
             start = last_start = it.offset
+            if rec.format != "warc":   # warcio reads any line of words as an ARC record header
+                self.stopped = ReadProblem(start, f"not a WARC record ({rec.format} format)")
+                return
             resp: CapturedResponse | None = None
             try:
                 try:
@@ -249,6 +252,10 @@ class WarcReader:
                 return
         if gz and (problem := _gzip_tail_problem(fh, last_start)):
             self.stopped = ReadProblem(last_start, problem)
+        elif not gz:   # warcio ends quietly at some junk (a line without headers after it)
+            fh.seek(end)
+            if fh.read(1 << 16).strip():
+                self.stopped = ReadProblem(end, "what follows is not a WARC record")
 
     def summary(self) -> str:
         """'read N records, then stopped at byte M: why' (empty when the whole file was read)."""

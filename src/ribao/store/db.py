@@ -84,20 +84,27 @@ _REVISION = re.compile(r'^(down_revision|revision)\s*(?::\s*[^=]+)?=\s*["\']?([\
 
 
 @lru_cache(maxsize=1)
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """(revisions, the ones another revision follows) of ``migrations/versions``."""
+    revs, downs = set(), set()
+    for f in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(f.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revs.add(found["revision"])
+            downs.add(found.get("down_revision", "None"))
+    return frozenset(revs), frozenset(downs)
+
+
+@lru_cache(maxsize=1)
 def head_revision() -> str:
     """The newest revision of ``migrations/versions``. Every command checks it on open, and
     importing Alembic costs a third of a command's start-up, so the revision files are read
     directly; Alembic's own answer is used whenever they do not give exactly one head (and
     ``tests/test_store.py`` holds the two to each other)."""
-    revs, downs = set(), set()
-    for f in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict((k, v) for k, v in _REVISION.findall(f.read_text(encoding="utf-8")))
-        if "revision" in found:
-            revs.add(found["revision"])
-            downs.add(found.get("down_revision", "None"))
+    revs, downs = _revisions()
     heads = revs - downs
     if len(heads) == 1:
-        return heads.pop()
+        return next(iter(heads))
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
@@ -114,8 +121,12 @@ def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema revision, all at once or not at all."""
     head = head_revision()
     with engine.connect() as conn:
-        if current_revision(conn) == head:
-            return
+        have = current_revision(conn)
+    if have == head:
+        return
+    if have is not None and have not in _revisions()[0]:
+        raise StoreError(f"the database is at schema {have}, which this ribao does not know "
+                         f"(it knows up to {head}): it was made by a newer ribao")
     from alembic import command
 
     log.info("phase open start: migrating %s", engine.url.render_as_string(hide_password=True))
