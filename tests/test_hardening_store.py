@@ -96,7 +96,7 @@ def test_a_truncated_copy_left_by_an_older_ribao_is_replaced(tmp_path):
 
 
 def test_a_kill_during_the_copy_never_leaves_a_partial_copy_under_the_final_name(tmp_path):
-    src = _big_warc(tmp_path / "big.warc", 48)
+    src = _big_warc(tmp_path / "big.warc", 32)
     size = src.stat().st_size
     home, log = tmp_path / "home", tmp_path / "ribao.log"
     landed = 0
@@ -184,8 +184,7 @@ def test_a_disk_full_at_any_step_of_a_first_ingest_never_bricks_the_home(tmp_pat
     mnt = tmp_path / "tiny"
     with _mounted(mnt, "-t", "tmpfs", "-o", "size=4m", "tmpfs"):
         where = Counter()
-        for i, free in enumerate([0, 8 << 10, 24 << 10, 48 << 10, 96 << 10, 160 << 10, 240 << 10, 400 << 10,
-                                  640 << 10, 1 << 20, 3 << 19]):
+        for i, free in enumerate([k << 10 for k in (0, 64, 160, 240, 320, 352, 416, 448, 1536)]):
             home = mnt / f"h{i}"
             filler = mnt / "filler"
             st = os.statvfs(mnt)

@@ -1,4 +1,9 @@
-"""The main jobs, composed from the stages: ingest, build, demo. The CLI is a thin layer over these."""
+"""The main jobs, composed from the stages: build, verify, the bundled sample (ingest is
+``ribao.ingest``). The CLI is a thin layer over these.
+
+The selection, the writers and the renderers are imported when a build runs: they are the slow
+imports (jieba, WeasyPrint), and ``verify`` or a refused ``build`` should not wait for them.
+"""
 from __future__ import annotations
 
 import json
@@ -12,24 +17,26 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from ribao.analyze.select import DaySelection, select_day
+from typing import TYPE_CHECKING
+
 from ribao.catalog import load_catalog
-from ribao.compose.extractive import write_bulletin
 from ribao.errors import InputError
 from ribao.lines import load_line
 from ribao.models import Bulletin
-from ribao.render import render_all
 from ribao.settings import Settings
 from ribao.store import Store
 from ribao.store.home import open_store
 from ribao.store.repo import ChosenStory
 from ribao.verify import enforce, sources_from_articles
 
+if TYPE_CHECKING:
+    from ribao.analyze.select import DaySelection
+
 
 @dataclass
 class BuildResult:
     bulletin: Bulletin
-    selection: DaySelection
+    selection: "DaySelection"
     out_dir: Path
     files: dict[str, Path]
 
@@ -77,6 +84,10 @@ def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinz
           out_dir: Path | None = None, sample: bool = False, llm_config: Path | None = None) -> BuildResult:
     if writer not in WRITERS:
         raise InputError(f"unknown writer {writer!r} (available: {', '.join(WRITERS)})")
+    from ribao.analyze.select import select_day
+    from ribao.compose.extractive import write_bulletin
+    from ribao.render import render_all
+
     line = load_line(line_name)
     out = _output_dir(Path(out_dir) if out_dir else settings.output_dir / line.id / day.isoformat())
     log.info("phase build start: %s %s", line.id, day)
