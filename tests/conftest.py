@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -134,9 +133,6 @@ def demo_home(tmp_path_factory) -> Path:
 
 # -- building WARC files -----------------------------------------------------------------------
 
-WARC_DATE = datetime(2026, 3, 18, 1, 0, tzinfo=timezone.utc)
-
-
 @dataclass(frozen=True)
 class Page:
     """One HTTP response to write as a WARC record."""
@@ -203,7 +199,3 @@ def gzip_bomb(decoded_bytes: int, level: int = 9) -> bytes:
         for _ in range(decoded_bytes >> 20):
             g.write(block)
     return buf.getvalue()
-
-
-def day(s: str) -> date:
-    return date.fromisoformat(s)

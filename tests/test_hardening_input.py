@@ -213,3 +213,24 @@ def test_headers_keep_what_a_warc_holds_and_take_the_fetchers_type():
     assert odd.get("content-disposition") == "attachment; filename=通知.pdf" and odd.get("x-bin") == "\x00\xff"
     live = Headers.of(httpx.Headers([("Content-Type", "text/html"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]))
     assert [tuple(h) for h in live] == [("Content-Type", "text/html"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]
+
+
+def test_odd_records_of_the_probe_are_read_or_skipped_never_fatal(tmp_path):
+    """A response block of random bytes (skipped), a chunked body with a bad chunk header (kept as
+    sent), NUL and 0xFF bytes in HTTP headers (stored), and the page after them."""
+    import random
+
+    blk = random.Random(1).randbytes(5000)
+    garbage = (f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {NDRC.format(11)}\r\n"
+               f"WARC-Date: 2026-03-18T01:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+               f"Content-Length: {len(blk)}\r\n\r\n").encode() + blk + b"\r\n\r\n"
+    html = article_html("分块长度错误的页面")
+    pages = [garbage,
+             Page(NDRC.format(12), b"zz\r\n" + html, headers=(("Content-Type", "text/html; charset=utf-8"),
+                                                               ("Transfer-Encoding", "chunked"))),
+             Page(NDRC.format(13), article_html("头部含二进制的页面"),
+                  headers=(("Content-Type", "text/html; charset=utf-8"), ("X-Bin", "\x00\x01\xfe"))),
+             *_articles(1)]
+    [rep] = _ingest(tmp_path / "home", write_warc(tmp_path / "odd.warc", pages))
+    assert [p.offset for p in rep.skipped] == [0] and "bad HTTP status line" in rep.skipped[0].message
+    assert not rep.stopped and rep.new_captures == 3 and rep.articles == 3

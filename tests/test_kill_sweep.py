@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from conftest import RIBAO, Page, record_bytes, sample_pages
+from conftest import RIBAO, record_bytes, sample_pages
 from warcio.warcwriter import WARCWriter
 
 from ribao.pipeline import bundled_sample

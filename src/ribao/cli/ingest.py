@@ -29,16 +29,17 @@ class IngestTotals:
 def run_ingest(ctx: typer.Context, files: list[Path]):
     """Ingest each file with a progress bar; returns the store and the totals. A file that
     cannot be read to its end is reported and the next file is still ingested."""
-    from ribao.ingest import ingest_warc
-    from ribao.store.home import open_store
-
     for f in files:
         if not f.exists():
             raise InputError(f"no such file: {f}")
         if not f.is_file():
             raise InputError(f"not a file: {f} (give WARC files, e.g. {f}/*.warc.gz)")
+    from ribao.store.home import open_store
+
     st = settings(ctx)
     store = open_store(st)
+    from ribao.ingest import ingest_warc
+
     totals = IngestTotals()
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
