@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["pgbackend"]   # RIBAO_TEST_BACKEND=postgresql: each home on a fresh PostgreSQL database
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 

@@ -26,18 +26,33 @@ class JsonLines(logging.Formatter):
         return json.dumps(doc, ensure_ascii=False, default=str)
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (a test runner swaps it per command)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 class Lines(logging.Formatter):
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)-7s %(message)s", datefmt="%H:%M:%S")
 
 
-def configure(fmt: str = "text", *, level: int = logging.INFO, stream=None) -> None:
-    """Send the ``ribao`` logger's records to ``stream`` (stderr) as text or JSON lines."""
+def configure(fmt: str = "text", *, level: int = logging.INFO) -> None:
+    """Send the ``ribao`` logger's records to stderr as text or JSON lines."""
     logger = logging.getLogger("ribao")
     for h in list(logger.handlers):
         if getattr(h, "_ribao", False):
             logger.removeHandler(h)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = _Stderr()
     handler._ribao = True   # type: ignore[attr-defined]
     handler.setFormatter(JsonLines() if fmt == "json" else Lines())
     logger.addHandler(handler)
