@@ -18,6 +18,8 @@ from ribao.deliver.ledger import deliver
 from ribao.render.email import render_email
 from ribao.store import Store
 
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")   # implicit TLS: it is
+
 DAY = date(2026, 7, 15)
 URL = "https://ribao.example.org/bulletins/2026-07-15/"
 
