@@ -121,7 +121,7 @@ def test_nothing_to_approve_before_build_is_one_line(tmp_path):
 
 def test_real_entry_point_with_a_delivery_endpoint_down_then_resumed(tmp_path, servers):
     """The console script in a subprocess: WeCom unreachable → the run publishes and delivers the rest,
-    exits 1 with the failure in its report; with WeCom back, a rerun sends only what is missing."""
+    exits 1 with the failure in its report; with WeCom back, a rerun (in-process) sends only what is missing."""
     home = tmp_path / "home"
     write_run_yaml(home, servers.smtp.port)
     env = {**os.environ, **servers.env(), "RIBAO_DATABASE_URL": database_url_for(home),
@@ -133,20 +133,18 @@ def test_real_entry_point_with_a_delivery_endpoint_down_then_resumed(tmp_path, s
     assert "Traceback" not in first.stderr and "delivery wecom: 0/" in first.stderr
     got = servers.received()
     assert {k[0] for k in got} == {"feishu", "dingtalk", "webhook", "email"}
-    rep = json.loads(subprocess.run([ribao, "--home", str(home), "runs", "--json", "--limit", "1"], env=env,
-                                    capture_output=True, text=True).stdout)[0]
+    rep = json.loads(runner.invoke(app, ["--home", str(home), "runs", "--json", "--limit", "1"], env=env).stdout)[0]
     assert rep["status"] == "problems"
     assert {s["name"]: s["outcome"] for s in rep["stages"]}["deliver"] == "failed"
     assert rep["stages"][5]["outcome"] in ("done", "unavailable")     # publication was not blocked
 
     env["R_WECOM_URL"] = servers.env()["R_WECOM_URL"]
-    second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
-    assert second.returncode == 0, second.stderr
+    second = runner.invoke(app, cmd[1:], env=env)
+    assert second.exit_code == 0, second.output
     now = servers.received()
     assert all(n == 1 for n in now.values()) and {k for k in now if k[0] != "wecom"} == set(got)
     assert sum(1 for k in now if k[0] == "wecom") >= 2            # its markdown parts and the PDF file
-    rep = json.loads(subprocess.run([ribao, "--home", str(home), "runs", "--json", "--limit", "1"], env=env,
-                                    capture_output=True, text=True).stdout)[0]
+    rep = json.loads(runner.invoke(app, ["--home", str(home), "runs", "--json", "--limit", "1"], env=env).stdout)[0]
     assert [s["outcome"] for s in rep["stages"]][:6] == ["already done"] * 6
 
 

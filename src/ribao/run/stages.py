@@ -49,11 +49,11 @@ class RunContext:
 
 
 def crawl(ctx: RunContext) -> StageReport:
-    from ribao.capture.crawler import crawl as run_crawl
-
     o = ctx.options
     if not o.crawl:
         return StageReport(name="crawl", outcome="skipped", notes=["crawl turned off for this run"])
+    from ribao.capture.crawler import crawl as run_crawl
+
     rep = run_crawl(ctx.store, ctx.settings, only=o.source or None, sources_file=Path(o.sources) if o.sources else None,
                     replay=[Path(p) for p in o.replay] or None)
     down = [SourceProblem(source_id=s.source_id, errors=s.messages[:5]) for s in rep.sources if not s.ok]
@@ -67,11 +67,11 @@ def crawl(ctx: RunContext) -> StageReport:
 
 
 def ingest(ctx: RunContext) -> StageReport:
-    from ribao.capture.ingest import ingest_warc
-
     files = [Path(p) for p in ctx.options.ingest]
     if not files:
         return StageReport(name="ingest", outcome="skipped", notes=["no WARC files to import (--ingest)"])
+    from ribao.capture.ingest import ingest_warc
+
     counts = {"files": 0, "records": 0, "new_captures": 0, "articles": 0, "errors": 0}
     errors: list[str] = []
     for f in files:
