@@ -209,9 +209,13 @@ def schedule(ctx: typer.Context, once: bool = typer.Option(False, "--once", help
                                            "(up to each line's catch_up_days)"),
              max_runs: Optional[int] = typer.Option(None, "--max-runs", min=1, help="Exit after this many runs"),
              log_format: Optional[LogFormat] = _log_option()):
-    """Run each line of run.yaml on its cron schedule (Asia/Shanghai); one scheduler per home."""
+    """Run each line of run.yaml on its cron schedule (Asia/Shanghai); one scheduler per home.
+
+    Exits with the highest exit code of the runs it made (0 when all were done or none was due).
+    """
     from ribao.run.schedule import Scheduler
 
     st, cfg, store = _setup(ctx, log_format)
-    done = Scheduler(store, st, cfg).serve(once=once, catch_up=catch_up, max_runs=max_runs)
-    console.print(f"scheduler: {done} run(s)")
+    codes = Scheduler(store, st, cfg).serve(once=once, catch_up=catch_up, max_runs=max_runs)
+    console.print(f"scheduler: {len(codes)} run(s)")
+    raise typer.Exit(max(codes, default=0))

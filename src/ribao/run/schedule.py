@@ -83,39 +83,40 @@ class Scheduler:
         return min((Due(e, croniter(e.schedule, now.astimezone(CST)).get_next(datetime)) for e in self.config.lines),
                    key=lambda d: d.fire)
 
-    def serve(self, *, once: bool = False, catch_up: bool = True, max_runs: int | None = None) -> int:
-        """Run what is due, then (unless ``once``) each next fire time as it comes; returns how many runs."""
+    def serve(self, *, once: bool = False, catch_up: bool = True, max_runs: int | None = None) -> list[int]:
+        """Run what is due, then (unless ``once``) each next fire time as it comes; returns the runs'
+        exit codes (as ``ribao run`` would have exited)."""
         with hold(self.settings.home, "schedule", "a scheduler for this home"):
-            count = 0
+            codes: list[int] = []
             backlog = self.pending(self.clock(), catch_up=catch_up) if (catch_up or once) else []
             log.info("scheduler starts: %d line(s), %d run(s) due", len(self.config.lines), len(backlog),
                      extra={"event": "schedule.start", "due": [f"{d.entry.line_id} {d.day}" for d in backlog]})
             for d in backlog:
-                self._run(d, trigger="catch-up" if d.day < self.clock().date() else "schedule")
-                count += 1
-                if max_runs and count >= max_runs:
-                    return count
+                codes.append(self._run(d, trigger="catch-up" if d.day < self.clock().date() else "schedule"))
+                if max_runs and len(codes) >= max_runs:
+                    return codes
             if once:
-                return count
+                return codes
             while True:
                 d = self.next_due(self.clock())
                 log.info("next run: %s %s at %s", d.entry.line_id, d.day, d.fire.isoformat(),
                          extra={"event": "schedule.next", "line": d.entry.line_id, "at": d.fire.isoformat()})
                 while (left := (d.fire - self.clock()).total_seconds()) > 0:
                     self.sleep(min(left, 60.0))   # wake each minute: a changed clock is noticed
-                self._run(d, trigger="schedule")
-                count += 1
-                if max_runs and count >= max_runs:
-                    return count
+                codes.append(self._run(d, trigger="schedule"))
+                if max_runs and len(codes) >= max_runs:
+                    return codes
 
-    def _run(self, d: Due, *, trigger: str) -> None:
+    def _run(self, d: Due, *, trigger: str) -> int:
+        where = {"line": d.entry.line_id, "date": d.day.isoformat(), "trigger": trigger}
         try:
             rep = self.runner(self.store, self.settings, d.day, d.entry.options(), d.entry, trigger=trigger)
-            log.info("scheduled run %s %s: %s", d.entry.line_id, d.day, getattr(rep, "status", ""),
-                     extra={"event": "schedule.ran", "line": d.entry.line_id, "date": d.day.isoformat()})
         except RibaoError as e:
-            log.error("scheduled run %s %s: %s", d.entry.line_id, d.day, e,
-                      extra={"event": "schedule.error", "line": d.entry.line_id, "date": d.day.isoformat()})
+            log.error("scheduled run %s %s: %s", d.entry.line_id, d.day, e, extra={"event": "schedule.error", **where})
+            return e.exit_code
         except Exception:
-            log.exception("scheduled run %s %s failed", d.entry.line_id, d.day,
-                          extra={"event": "schedule.error", "line": d.entry.line_id, "date": d.day.isoformat()})
+            log.exception("scheduled run %s %s failed", d.entry.line_id, d.day, extra={"event": "schedule.error", **where})
+            return 5
+        log.info("scheduled run %s %s: %s", d.entry.line_id, d.day, rep.status,
+                 extra={"event": "schedule.ran", "status": rep.status, **where})
+        return rep.exit_code
