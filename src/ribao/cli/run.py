@@ -191,14 +191,12 @@ def runs(ctx: typer.Context, line: Optional[str] = typer.Option(None, help="Only
         for r in reversed(reports):
             show_report(r)
         return
-    table = Table(title="runs")
-    for col in ("id", "line", "date", "trigger", "status", "started", "seconds", "stages", "problems"):
-        table.add_column(col, justify="right" if col in ("id", "seconds", "problems") else "left")
+    table = Table(title="runs (--date D shows each run's stages)")
+    for col in ("id", "line", "date", "trigger", "status", "started", "seconds", "problems"):
+        table.add_column(col, justify="right" if col in ("id", "seconds", "problems") else "left", no_wrap=True)
     for r in reports:
-        stages = " ".join(f"{s.name}:{s.outcome}" for s in r.stages if s.outcome != "already done")
         table.add_row(str(r.id), text(r.line), str(r.date), r.trigger, r.status,
-                      r.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), f"{r.seconds:.1f}", text(stages),
-                      str(len(r.problems)))
+                      r.started_at.astimezone().strftime("%m-%d %H:%M"), f"{r.seconds:.1f}", str(len(r.problems)))
     out.print(table)
 
 

@@ -18,9 +18,11 @@ def summary(inp: DeliveryInput) -> dict:
     b = inp.bulletin
     return {"type": "ribao.bulletin", "line": b.line, "date": b.date.isoformat(), "title": b.title,
             "subtitle": b.subtitle, "abstract": b.abstract, "trend": b.trend,
-            "sections": [{"number": s.number, "headline": s.headline, "theme": s.theme} for s in b.sections],
-            "references": len(b.references), "url": safe_href(inp.bulletin_url) or "",
-            "files": sorted(inp.files)}
+            "sections": [{"number": s.number, "headline": s.headline, "theme": s.theme,
+                          "sources": [u for u in s.sources if safe_href(u)]} for s in b.sections],
+            "references": [{"n": r.n, "publisher": r.publisher, "title": r.title, "date": r.date,
+                            "url": safe_href(r.url) or "", "archived": safe_href(r.archived) or ""} for r in b.references],
+            "url": safe_href(inp.bulletin_url) or ""}
 
 
 def signature(secret: str, data: bytes) -> str:
