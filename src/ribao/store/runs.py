@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Sequence
+from typing import Callable, Sequence
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -138,8 +138,8 @@ class RunStore:
             return [_record(r) for r in s.execute(q).scalars()]
 
     def plan(self, line: str, day: date, channel: str, bulletin_sha: str,
-             parts: Sequence[PlannedPart]) -> list[DeliveryRecord]:
-        """The channel's messages for the day: planned now from ``parts`` unless a plan exists.
+             make: Callable[[], Sequence[PlannedPart]]) -> list[DeliveryRecord]:
+        """The channel's messages for the day: planned now from ``make()`` unless a plan exists.
 
         A plan made from another version of the bulletin is replaced only while none of its parts
         has left (``planned`` or ``failed`` only); once one has, the rest follow the same plan, so
@@ -149,6 +149,7 @@ class RunStore:
         untouched = all(r.status in ("planned", "failed") for r in existing)
         if existing and (existing[0].bulletin_sha == bulletin_sha or not untouched):
             return existing
+        parts = make()
         now = _now()
         try:
             with self.store.session() as s, s.begin():
