@@ -68,6 +68,16 @@ class Secrets:
     webhook: str = ""
 
 
+class _Quiet(ThreadingHTTPServer):
+    """A client that dies mid-request (the kill sweep) is not an error worth a traceback here."""
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class Platforms:
     LIMITS = {"wecom": 4096, "feishu": 20_000, "dingtalk": 20_000}
     RATE = {"wecom": (20, 60.0), "dingtalk": (20, 60.0), "feishu": (5, 1.0)}
@@ -82,7 +92,7 @@ class Platforms:
         self.delay: dict[str, float] = {}
         self._recent: dict[str, list[float]] = {}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Quiet(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()

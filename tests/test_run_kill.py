@@ -22,7 +22,8 @@ from sqlalchemy import func, select
 
 from ribao.pipeline import bundled_sample
 from ribao.store import Store
-from ribao.store.schema import ArticleRow, BulletinRow, CaptureRow, DeliveryRow, RunStageRow, StoryRow
+from ribao.store.schema import (ArticleRow, BulletinRow, CaptureRow, DeliveryRow, RunReportRow, RunStageRow,
+                                StoryRow)
 
 SAMPLE = bundled_sample()
 TARGETS = ("crawl", "ingest", "build", "render", "deliver")
@@ -79,6 +80,7 @@ class Home:
                      "--sources", str(entry), *sum((["--source", s] for s in SAMPLE_CRAWLED), []),
                      "--ingest", str(SAMPLE.warc)]
         self.logs = 0
+        self.kills = 0
 
     def log(self) -> Path:
         self.logs += 1
@@ -124,9 +126,11 @@ def test_kill_sweep(fork, tmp_path):
                 time.sleep(rng.uniform(0, max(took[target], 0.01)))
                 os.kill(pid, signal.SIGKILL)
                 ended = fork.wait(pid)
-                if ended.signal == signal.SIGKILL:
+                evs = events(log)
+                if ended.signal == signal.SIGKILL and not any(e["event"] == "run.end" for e in evs):
                     kills += 1
-                    landed[stage_at_death(events(log))] += 1
+                    home.kills += 1
+                    landed[stage_at_death(evs)] += 1
             log = home.log()
             end = fork.wait(fork.start(home.args, home.env, log))
             assert end.code in (0, 1), log.read_text()[-3000:]
@@ -149,7 +153,9 @@ def _check(home: Home, ref_rows: dict, ref_doc: dict, ref_received: Counter) -> 
     store = Store(home.url)
     with store.session() as s:
         statuses = Counter(s.execute(select(DeliveryRow.status)).scalars())
+        runs = Counter(s.execute(select(RunReportRow.status)).scalars())
     store.close()
+    assert runs["interrupted"] == home.kills and runs["running"] == 0    # each killed run's report says so
     assert set(statuses) <= {"sent", "unconfirmed"}, statuses
     # every part confirmed arrived once; a part a killed run was sending arrived at most once, never twice
     assert statuses["sent"] <= len(received) <= statuses["sent"] + statuses["unconfirmed"]

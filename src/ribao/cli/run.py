@@ -113,6 +113,8 @@ def run(ctx: typer.Context, date_: Optional[str] = typer.Option(None, "--date", 
         channels=channel)
     rep = run_day(store, st, day, options, entry, from_stage=from_stage)
     show_report(rep)
+    if "json" in rep.files:
+        typer.echo(str(Path(rep.files["json"]).parent))
     raise typer.Exit(rep.exit_code)
 
 
