@@ -178,11 +178,17 @@ def publish(ctx: RunContext) -> StageReport:
         return StageReport(name="publish", outcome="skipped", notes=["publishing turned off in run.yaml"])
     try:
         from ribao.site import build_site
-    except ImportError:
+    except ModuleNotFoundError as e:
+        if e.name != "ribao.site":   # the site is there but something it needs is not: a broken install
+            raise
         return StageReport(name="publish", outcome="unavailable",
                            notes=["the archive site (ribao.site) is not part of this installation: nothing published"])
     rep = build_site(ctx.store, ctx.settings, ctx.line)
-    return StageReport(name="publish", outcome="done", notes=[str(rep)[:300]])
+    ctx.report.files["site"] = str(rep.out)
+    ctx.report.problems += [f"site: {p}"[:400] for p in rep.problems]
+    return StageReport(name="publish", outcome="done", errors=list(rep.problems)[:50],
+                       counts={"pages_written": rep.pages_written, "pages_skipped": rep.pages_skipped},
+                       notes=[f"archive site in {rep.out}"])
 
 
 def deliver(ctx: RunContext) -> StageReport:
