@@ -7,10 +7,15 @@ documents with 文号 and names, reprints, reports and noise, spread over three 
 in SQLite through ribao's own schema, with 30 earlier bulletins. Then 2,000 new pages arrive
 for the bulletin day — ~150 events (a primary, its reprints, interpretations and reports, some
 naming archive documents) and noise — and a fresh process runs the daily step:
-`select_day` (dedup, cluster, link to earlier bulletins, score, select, background lookup).
-Each step runs in its own process so its peak RSS (ru_maxrss) is the step's alone.
+`select_day` (dedup, cluster, link to earlier bulletins, score, select, background lookup,
+archive full-text search for each chosen story's context, the themes' 7/30-day history) and the
+extractive writer. Each step runs in its own process so its peak RSS (ru_maxrss) is the step's alone.
 
-Archive rows share one placeholder capture row: captures are not read by the daily step.
+Archive rows share one placeholder capture row: captures are not read by the daily step. The
+archive's full-text index (``article_search``) is filled at generation time with the generator's
+own word boundaries (the synthetic words are random strings: jieba would cut them arbitrarily, and
+segmenting a million pages would dominate generation); the 2,000 new pages are indexed through
+``store.search.ensure_index``, i.e. segmented by jieba as at ingest.
 """
 from __future__ import annotations
 
@@ -50,18 +55,35 @@ class Gen:
         self.words = ["".join(self.r.choice(CHARS) for _ in range(self.r.choice((2, 2, 3, 4)))) for _ in range(3000)]
         self.pool = [self.sentence() for _ in range(6000)]
 
-    def sentence(self, extra: list[str] = ()) -> str:
+    def words_of(self, extra: list[str] = ()) -> list[str]:
         ws = [self.r.choice(self.words) for _ in range(self.r.randint(8, 16))] + list(extra)
         self.r.shuffle(ws)
         if self.r.random() < 0.5:
             ws.insert(self.r.randrange(len(ws)), f"{self.r.randint(2, 99)}.{self.r.randint(0, 9)}%")
-        return "".join(ws) + "。"
+        return ws
+
+    segmented: dict[str, str] = {}
+
+    def sentence(self, extra: list[str] = ()) -> str:
+        ws = self.words_of(extra)
+        text = "".join(ws) + "。"
+        self.segmented[text] = " ".join(ws)
+        return text
 
     def body(self, n: int, extra: list[str] = ()) -> list[str]:
         paras = ["".join(self.r.choice(self.pool) for _ in range(self.r.randint(2, 3))) for _ in range(n)]
         if extra:
             paras[0] = self.sentence(list(extra)) + paras[0]
         return paras
+
+
+def _segmented(para: str, g: Gen, pool_words: dict[str, str]) -> str:
+    """A generated paragraph as words: its sentences are the generator's (no segmenter needed)."""
+    out = []
+    for sent in para.split("。"):
+        if sent:
+            out.append(g.segmented.get(sent + "。") or pool_words.get(sent + "。", sent))
+    return " ".join(out)
 
 
 def _doc_title(g: Gen, issuer: str, theme: str) -> tuple[str, str]:
@@ -90,6 +112,8 @@ def generate(db: Path, size: int, new: int, seed: int = 7) -> None:
     start = now - timedelta(days=4) - timedelta(seconds=span)
     archive_docs: list[tuple[str, str, str]] = []   # (url, doc name, 文号) the new pages may name
     rows = []
+    fts: list[tuple[int, str]] = []
+    pool_words = {t: g.segmented[t] for t in g.pool}
     for i in range(size):
         when = start + timedelta(seconds=int(i * span / size))
         site, base = SITES[i % len(SITES)]
@@ -107,9 +131,12 @@ def generate(db: Path, size: int, new: int, seed: int = 7) -> None:
             body = g.body(3)
         rows.append((cap, f"{base}a{i}.html", when, title, when, "minute", issuer, site, issuer, "", "", no,
                      "通知" if no else "新闻稿", "zh", "", json.dumps(body, ensure_ascii=False), "[]", "", name))
+        fts.append((i + 1, title + " " + " ".join(_segmented(p, g, pool_words) for p in body)))
         if len(rows) == 20_000:
             conn.executemany(sql, rows)
+            conn.executemany("INSERT INTO article_search (rowid, words) VALUES (?, ?)", fts)
             rows.clear()
+            fts.clear()
     today = now
     r = g.r
     n_events = new * 3 // 40
@@ -147,8 +174,12 @@ def generate(db: Path, size: int, new: int, seed: int = 7) -> None:
                      today - timedelta(hours=r.randint(2, 40)), "minute", ISSUERS[k % len(ISSUERS)], site, "", "", "",
                      "", "新闻稿", "zh", "", json.dumps(g.body(3), ensure_ascii=False), "[]", "", ""))
     conn.executemany(sql, rows)
+    conn.executemany("INSERT INTO article_search (rowid, words) VALUES (?, ?)", fts)
     conn.commit()
     conn.close()
+    from ribao.store import search
+
+    search.ensure_index(store)                  # the new pages, segmented by jieba as at ingest
     for d in range(1, 31):                      # 30 earlier bulletins for the continuation lookups
         day = DAY - timedelta(days=d)
         urls = [doc[0] for doc in g.r.sample(archive_docs, min(6, len(archive_docs)))]
@@ -164,15 +195,22 @@ def step(db: Path) -> dict:
     from ribao.lines import load_line
     from ribao.store import Store
 
+    from ribao.compose.extractive import write_bulletin
+
     store = Store(f"sqlite:///{db}")
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = start.ru_utime + start.ru_stime
     t0 = time.perf_counter()
     sel = select_day(store, load_line("xinzhi"), DAY)
+    bulletin = write_bulletin(sel)
     dt = time.perf_counter() - t0
     pool = sum(len(s.members) + sum(len(m.reprints) for m in s.members) for s in sel.stories)
-    return {"seconds": dt, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return {"seconds": dt, "cpu_s": use.ru_utime + use.ru_stime - cpu0, "peak_mb": use.ru_maxrss / 1024,
             "pages": pool, "stories": len(sel.stories), "chosen": len(sel.chosen),
             "merged_reprints": sum(len(m.reprints) for s in sel.stories for m in s.members),
-            "background": sum(len(s.background) for s in sel.chosen)}
+            "background": sum(len(s.background) for s in sel.chosen),
+            "context": sum(len(s.context) for s in sel.chosen), "sections": len(bulletin.sections)}
 
 
 def main() -> None:
@@ -202,9 +240,11 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--_step", str(db)], check=True, capture_output=True, text=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append((size, r))
-        print(f"archive {size:>9,}: daily step {r['seconds']:6.2f}s, peak RSS {r['peak_mb']:7.0f} MB  "
+        print(f"archive {size:>9,}: daily step {r['seconds']:6.2f}s ({r.get('cpu_s', 0):.2f}s CPU), "
+              f"peak RSS {r['peak_mb']:7.0f} MB  "
               f"({r['pages']} new pages, {r['merged_reprints']} reprints merged, {r['stories']} stories, "
-              f"{r['chosen']} chosen, {r['background']} background)", flush=True)
+              f"{r['chosen']} chosen, {r['background']} background, {r['context']} context from the archive search, "
+              f"{r['sections']} sections written)", flush=True)
     for (s0, r0), (s1, r1) in zip(results, results[1:]):
         print(f"{s0:,} → {s1:,} ({s1 / s0:.0f}× archive): time ×{r1['seconds'] / r0['seconds']:.2f}, "
               f"memory ×{r1['peak_mb'] / r0['peak_mb']:.2f}")

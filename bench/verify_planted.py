@@ -3,9 +3,11 @@
     python bench/verify_planted.py [SEED]
 
 Builds the extractive bulletins of every dev-corpus date (../shared) and of the bundled sample,
-then mutates their cited sentences — a number, a date, a 《title》, a 文号, an organisation —
-and checks each mutant against its citations. Prints the catch rate per mutation kind and the
-false-alarm rate on unchanged sentences and on meaning-preserving rewrites (aliases, units).
+then mutates their cited sentences — a number, a date, a 《title》, a 文号, an organisation, the
+organisation an attribution lead credits (据X消息, X报道称…: swapped, or a wrong lead put in
+front), a polarity or comparison word (不低于 → 不高于, 增长 → 下降…) — and checks each mutant
+against its citations. Prints the catch rate per mutation kind and the false-alarm rate on
+unchanged sentences and on meaning-preserving rewrites (aliases, units).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from ribao.pipeline import bundled_sample
 from ribao.settings import Settings
 from ribao.store import Store
 from ribao.verify import SourceText, _DATE, _TITLE, check_sentence, org_mentions, organisations
+from ribao.verify.polarity import POLARITY, lead_name
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 rnd = random.Random(int(sys.argv[1]) if len(sys.argv) > 1 else 20261124)
@@ -48,9 +51,7 @@ def bulletins():
             for day in days:
                 sel = select_day(store, line, day, catalog=cat)
                 b = write_bulletin(sel, catalog=cat)
-                arts = [a for st in sel.chosen for m in st.members for a in [m.article, *m.reprints]] + \
-                    [a for st in sel.chosen for a in st.background]
-                yield b, {a.url: SourceText.of(a) for a in arts}
+                yield b, {a.url: SourceText.of(a) for a in sel.cited_articles()}
         store.close()
 
 
@@ -110,6 +111,38 @@ def mutate_org(t, src_text):
     return t.replace(name, rnd.choice(others), 1) if others else None
 
 
+# departments and offices a lead could wrongly credit: names the alias table does not know
+DEPARTMENTS = ["数据要素处", "装备工业一司", "电力安全监管司", "规划司", "科技司", "政策法规司", "综合司", "信息化推进处",
+               "能源节约和科技装备司", "产业发展促进中心"]
+
+
+def mutate_attribution(t, src_text):
+    """Credit the sentence to an organisation its sources neither are nor name."""
+    wrong = [n for n in DEPARTMENTS if n not in src_text] + \
+        [n for n, g in organisations() if len(n) >= 3 and not any(x in src_text for x in g)]
+    if not wrong:
+        return None
+    name = rnd.choice(wrong)
+    who = lead_name(t)
+    if who and who in t:
+        return t.replace(who, name, 1)
+    m = re.match(r"^(?:据[^，]{2,30}?消息，)?", t)
+    return f"据{name}{rnd.randint(1, 12)}月{rnd.randint(1, 28)}日消息，{t[m.end():]}"
+
+
+FLIPS = {"不低于": "不高于", "不高于": "不低于", "不少于": "不多于", "不超过": "不少于", "以上": "以下", "以下": "以上",
+         "超过": "低于", "低于": "超过", "高于": "低于", "增长": "下降", "下降": "增长", "提高": "降低", "降低": "提高",
+         "上升": "下降", "增加": "减少", "减少": "增加", "扩大": "缩小", "提升": "下降", "至少": "至多"}
+
+
+def mutate_polarity(t):
+    found = [m for m in POLARITY.finditer(t) if m.group(0) in FLIPS]
+    if not found:
+        return None
+    m = rnd.choice(found)
+    return t[:m.start()] + FLIPS[m.group(0)] + t[m.end():]
+
+
 ALIASES = [("国家发展和改革委员会", "国家发展改革委"), ("工业和信息化部", "工信部"), ("国家发展改革委", "国家发展和改革委员会")]
 
 
@@ -146,7 +179,9 @@ def main() -> int:
                         examples.append(("false alarm", s.text, check(s.text)))
                     src_text = "".join(x.text for x in srcs)
                     for kind, fn in (("number", mutate_number), ("date", mutate_date), ("title", mutate_title),
-                                     ("doc_no", mutate_docno), ("organisation", lambda t: mutate_org(t, src_text))):
+                                     ("doc_no", mutate_docno), ("organisation", lambda t: mutate_org(t, src_text)),
+                                     ("attribution", lambda t: mutate_attribution(t, src_text)),
+                                     ("polarity", mutate_polarity)):
                         mutant = fn(s.text)
                         if not mutant or mutant == s.text:
                             continue

@@ -46,9 +46,16 @@ class Request:
         return self.body["messages"][1]["content"]
 
     @property
+    def bulletin_title(self) -> str:
+        """The line's title the system prompt names (《…》)."""
+        m = re.search(r"《([^》]+)》", self.system)
+        return m.group(1) if m else ""
+
+    @property
     def task(self) -> str:
-        return {prompts.SECTION_SYSTEM: "section", prompts.SUMMARY_SYSTEM: "summary",
-                prompts.REPAIR_SYSTEM: "repair"}.get(self.system, "unknown")
+        t = self.bulletin_title
+        return {prompts.section_system(t): "section", prompts.summary_system(t): "summary",
+                prompts.repair_system(t): "repair"}.get(self.system, "unknown")
 
     def passages(self) -> dict[str, str]:
         return dict(_SOURCE.findall(self.user))

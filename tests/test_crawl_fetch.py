@@ -27,7 +27,7 @@ def _config(**kw) -> CrawlConfig:
     return CrawlConfig(**base)
 
 
-def _fetch(tmp_path, url, config=None, *, calls=None, allow_private=None, **kw):
+def _fetch(tmp_path, url, config=None, *, calls=None, private_hosts=(), **kw):
     """Run one or more GETs through a fresh Fetcher; returns (results, recorded captures, archive)."""
     config = config or _config()
     recorded = []
@@ -38,10 +38,10 @@ def _fetch(tmp_path, url, config=None, *, calls=None, allow_private=None, **kw):
         return "article"
 
     async def go():
-        f = Fetcher(config, archive, record)
+        f = Fetcher(config, archive, record, private_hosts=private_hosts)
         try:
             urls = calls or [url]
-            return [await f.get(u, allow_private=bool(allow_private), **kw) for u in urls]
+            return [await f.get(u, **kw) for u in urls]
         finally:
             await f.aclose()
 
@@ -188,7 +188,8 @@ def test_private_addresses_are_refused_unless_allowed(httpserver, tmp_path):
         (got,), recorded, _ = _fetch(tmp_path, url, _config(allow_private=False))
         assert "non-public address" in got.error and not recorded
     assert httpserver.log == []
-    (got,), _, _ = _fetch(tmp_path, httpserver.url_for("/inside"), _config(allow_private=False), allow_private=True)
+    (got,), _, _ = _fetch(tmp_path, httpserver.url_for("/inside"), _config(allow_private=False),
+                          private_hosts=["localhost"])
     assert got.ok
 
 

@@ -16,11 +16,12 @@ import pytest
 from llm_server import Reply, Request, ScriptedLLM, body_of, title_of
 
 from ribao.analyze.score import authority, relevance
-from ribao.analyze.select import DaySelection, as_of, select_day
+from ribao.analyze.select import Candidate, DaySelection, as_of, plan, select_day
 from ribao.analyze.stories import Member, Story
 from ribao.capture.ingest import ingest_warc
 from ribao.catalog import load_catalog
 from ribao.compose import prompts
+from ribao.compose.common import credit
 from ribao.compose.extractive import write_bulletin
 from ribao.compose.llm import LLMConfig, make_repair, payload, repair_sources, write_bulletin_llm
 from ribao.compose.sentences import split_sentences
@@ -59,8 +60,7 @@ def config(server: ScriptedLLM, **kw) -> LLMConfig:
 
 
 def cited(selection):
-    return [a for st in selection.chosen for m in st.members for a in [m.article, *m.reprints]] + \
-        [a for st in selection.chosen for a in st.background]
+    return selection.cited_articles()
 
 
 def _sentences(passage: str, k: int) -> list[str]:
@@ -125,7 +125,8 @@ def test_good_answers_cite_by_code_and_are_accounted(selection):
             assert flat(s.text) in flat(req.passages()["S1"])
     for r in b.references:
         a = by_url[r.url]
-        assert (r.title, r.publisher, r.date) == (a.title, a.publisher, a.published.date().isoformat())
+        assert (r.title, r.publisher, r.date) == (a.title, credit(a, load_catalog()).publisher,
+                                                  a.published.date().isoformat())
     assert [r.n for r in b.references] == list(range(1, len(b.references) + 1))
     assert b.abstract.startswith(f"本期共{n}项动态") and b.trend.startswith("从本期动态看")
     checked = enforce(b, sources_from_articles(cited(selection)))
@@ -331,10 +332,11 @@ def test_foreign_source_is_written_in_chinese():
                 published=datetime(2026, 3, 17, 19, 20, tzinfo=CST),
                 body=["SHANGHAI, March 17 (Reuters) - China's Jiangsu has selected 14 industrial parks for a pilot, "
                       "requiring renewables to supply at least 70% of the power they use by 2028."])
-    story = Story(key="st-foreign", members=[Member(a, "primary", relevance(a, line), authority(a, load_catalog()))],
-                  theme="parks", chosen=True)
+    story = Story(key="st-foreign", members=(Member(a, "primary", relevance(a, line), authority(a, load_catalog())),))
+    cand = Candidate(story=story, theme="parks", score=1.0, factors={}, chosen=True)
     day = date(2026, 3, 18)
-    sel = DaySelection(line=line, date=day, as_of=as_of(line, day), since=as_of(line, day), stories=[story])
+    sel = DaySelection(line=line, date=day, as_of=as_of(line, day), since=as_of(line, day), stories=[cand],
+                       slots=plan([cand], line.selection))
 
     def respond(req: Request) -> Reply:
         if req.task == "section":
@@ -396,3 +398,20 @@ def test_cli_build_with_the_llm_writer(tmp_path, monkeypatch):
                                 "--llm-config", str(cfg), "--out", str(out)])
         assert r.exit_code == 0, r.output
         assert again.requests == []
+
+
+def test_a_headline_with_a_wrong_figure_is_not_printed(selection):
+    """The model's prose headline is checked like a fact: a number its sources lack sends it back to
+    the extractive headline; a clean one is printed as written."""
+    def respond(req: Request) -> Reply:
+        if req.task == "section":
+            ans = good_section(req)
+            ans["headline"] = "新政落地，预计带动投资9876亿元" if "S2" in req.passages() else "相关部署进一步推进"
+            return Reply(json.dumps(ans, ensure_ascii=False))
+        return good(req)
+
+    with ScriptedLLM(respond, api_key=KEY) as server:
+        b, usage = write_bulletin_llm(selection, config(server))
+    heads = [s.headline for s in b.sections]
+    assert not any("9876" in h for h in heads) and "相关部署进一步推进" in heads
+    assert all(len(h) <= 40 for h in heads) and usage.fallback_sections == []

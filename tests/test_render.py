@@ -78,8 +78,8 @@ def test_helpers():
         assert safe_href(bad) is None
 
 
-def test_render_all_writes_three_files(rendered):
-    for p in (rendered.markdown, rendered.html, rendered.pdf):
+def test_render_all_writes_every_format(rendered):
+    for p in rendered.by_format().values():
         assert p.is_file() and p.stat().st_size > 0
     assert rendered.pdf.read_bytes().startswith(b"%PDF")
 

@@ -34,8 +34,14 @@ def last_report(home: Path) -> dict:
     return json.loads(runner.invoke(app, ["--home", str(home), "runs", "--json", "--limit", "1"]).stdout)[0]
 
 
-def test_a_source_down_is_reported_and_the_rest_is_built(tmp_path, httpserver):
-    """A network crawl of two local sites, one of them refusing connections."""
+def test_a_source_down_or_blocked_is_reported_and_the_rest_is_built(tmp_path, httpserver):
+    """A network crawl of three local sites: one answers, one refuses connections, one blocks us (403)."""
+    from pytest_httpserver import HTTPServer
+
+    waf = HTTPServer(host="127.0.0.1")
+    waf.start()
+    waf.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    waf.expect_request("/list/").respond_with_data("Forbidden", status=403)
     article = "/2026/03/18/art_1.html"
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
     httpserver.expect_request("/list/").respond_with_data(
@@ -52,15 +58,24 @@ def test_a_source_down_is_reported_and_the_rest_is_built(tmp_path, httpserver):
     sources = tmp_path / "entrypoints.json"
     sources.write_text(json.dumps([{"site": "upsite", "site_name": "在线站", "column": "通知", "url": httpserver.url_for("/list/")},
                                    {"site": "downsite", "site_name": "宕机站", "column": "通知",
-                                    "url": "http://127.0.0.1:9/list/"}], ensure_ascii=False), encoding="utf-8")
-    r = runner.invoke(app, ["--home", str(home), "run", "--date", str(SAMPLE.date), "--sources", str(sources),
-                            "--ingest", str(SAMPLE.warc)])
+                                    "url": "http://127.0.0.1:9/list/"},
+                                   {"site": "wafsite", "site_name": "防护站", "column": "通知", "url": waf.url_for("/list/")}],
+                                  ensure_ascii=False), encoding="utf-8")
+    try:
+        r = runner.invoke(app, ["--home", str(home), "run", "--date", str(SAMPLE.date), "--sources", str(sources),
+                                "--ingest", str(SAMPLE.warc)])
+    finally:
+        waf.stop()
     assert r.exit_code == 1, r.output
     rep = last_report(home)
-    assert [d["source_id"] for d in rep["sources_down"]] == ["downsite"]
+    down = {d["source_id"]: d for d in rep["sources_down"]}
+    assert sorted(down) == ["downsite", "wafsite"]
+    assert down["downsite"]["blocked"] == "" and "403" in down["wafsite"]["blocked"] and down["wafsite"]["advice"]
     assert any(p.startswith("source downsite down") for p in rep["problems"])
+    assert any(p.startswith("source wafsite blocked") for p in rep["problems"])
     crawl = rep["stages"][0]
-    assert crawl["outcome"] == "done" and crawl["counts"]["new_captures"] >= 2 and crawl["counts"]["sources_down"] == 1
+    assert crawl["outcome"] == "done" and crawl["counts"]["new_captures"] >= 2 and crawl["counts"]["sources_down"] == 2
+    assert crawl["counts"]["sources_blocked"] == 1
     assert rep["stages"][2]["counts"]["sections"] >= 4 and rep["status"] == "problems"
 
 

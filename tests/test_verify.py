@@ -93,3 +93,54 @@ def test_enforce_drops_repairs_and_renumbers():
     texts = [s.text for p in out.sections[0].paragraphs for s in p.sentences]
     assert texts == ["全国新型储能装机规模达1.62亿千瓦。", "同比增长约71%。"]
     assert all(s.cites == [1] for p in out.sections[0].paragraphs for s in p.sentences)
+
+
+REPORT = Article(
+    url="https://www.cnenergynews.cn/news/x.html", title="新型储能调度运用迎来硬约束", publisher="中国能源报",
+    site="cnenergy", site_name="中国能源新闻网", published=datetime(2026, 6, 26, 20, 0, tzinfo=CST),
+    body=["国家能源局6月26日印发通知，要求独立储能电站年均等效完全充放电次数不低于300次。",
+          "上半年全国新型储能等效利用小时数约590小时，同比提高约80小时，项目平均造价下降12%。",
+          "业内人士认为，调度规则明确后，储能电站利用率将明显提高。"])
+RSRC = [SourceText.of(REPORT)]
+
+
+def rcheck(text, role="facts"):
+    return {p.kind for p in check_sentence(text, RSRC, role=role, bulletin_date=D)}
+
+
+@pytest.mark.parametrize("text", [
+    "据中国能源报6月26日消息，上半年全国新型储能等效利用小时数约590小时，同比提高约80小时。",
+    "中国能源新闻网报道称，项目平均造价下降12%。",
+    "国家能源局6月26日印发通知，要求独立储能电站年均等效完全充放电次数不低于300次。",   # the text names it
+    "业内人士认为，调度规则明确后，储能电站利用率将明显提高。",
+])
+def test_true_leads_and_directions_pass(text):
+    assert rcheck(text) == set()
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("据数据要素处6月26日消息，上半年全国新型储能等效利用小时数约590小时。", "attribution"),
+    ("装备工业一司报道称，项目平均造价下降12%。", "attribution"),
+    ("要求独立储能电站年均等效完全充放电次数不高于300次。", "polarity"),
+    ("上半年全国新型储能等效利用小时数约590小时，同比下降约80小时。", "polarity"),
+    ("项目平均造价增长12%。", "polarity"),
+    ("调度规则明确后，储能电站利用率将明显降低。", "polarity"),
+])
+def test_wrong_leads_and_flipped_directions_are_caught(text, kind):
+    assert kind in rcheck(text)
+
+
+def test_a_section_reference_is_not_a_figure():
+    assert ok("国家能源局7月15日发布了通知，详见第三部分。") == []
+
+
+def test_headlines_abstract_and_trend_are_verified():
+    b = Bulletin(line="xinzhi", date=D, title="t", abstract="全国新型储能装机规模达1.62亿千瓦。全国新型储能装机规模达9.99亿千瓦。",
+                 trend="近7日有5篇。近7日有6篇。", computed=["近7日有5篇。"], sections=[
+                     Section(number=1, headline="新型储能装机达8.88亿千瓦", story_id="s", sources=[ART.url], paragraphs=[
+                         Paragraph(role="facts", sentences=[Sentence(text="全国新型储能装机规模达1.62亿千瓦。", cites=[1])])])],
+                 references=[Reference(n=1, publisher="国家能源局", title=ART.title, date="2026-07-15", url=ART.url)])
+    out = enforce(b, {ART.url: SourceText.of(ART)})
+    assert out.abstract == "全国新型储能装机规模达1.62亿千瓦。" and out.trend == "近7日有5篇。"
+    assert out.sections[0].headline == ART.title[:40] and out.verification.headlines_replaced
+    assert {d.role for d in out.verification.dropped} == {"abstract", "trend"}

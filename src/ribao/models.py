@@ -70,6 +70,10 @@ class Section(BaseModel):
     headline: str
     story_id: str
     theme: str = ""
+    # which part of its story the section tells: "" or "story" (all of it), "content", "scope",
+    # "mechanism" (angles of one big story, each from its own members), "context" (the earlier
+    # documents from the archive that the story belongs with)
+    angle: str = ""
     continues: list[str] = Field(default_factory=list)   # "date:story_key" of earlier bulletins it develops
     sources: list[str] = Field(default_factory=list)
     paragraphs: list[Paragraph] = Field(default_factory=list)
@@ -83,6 +87,7 @@ class Reference(BaseModel):
     url: str
     usage: str = ""
     archived: str = ""
+    original: str = ""      # a reprint's original publisher (publisher is then "X转载", the site that carried it)
 
 
 class Organisation(StrictModel):
@@ -95,14 +100,44 @@ class QRCode(StrictModel):
     url: str
 
 
+_COLOUR = r"^#[0-9a-fA-F]{6}$"
+_FONT_NAME = r"^[^\x00-\x1f\"'\\;{}<>]{1,60}$"   # goes into CSS and DOCX attributes: no quotes or braces
+
+
+class BrandColours(StrictModel):
+    """Colours of every format (HTML, PDF, DOCX, WeChat, site), as ``#rrggbb``."""
+
+    accent: str = Field("#a3161f", pattern=_COLOUR)   # title band, headings' rule, 摘要 box, [n] marks
+    link: str = Field("#1a4f8b", pattern=_COLOUR)
+    text: str = Field("#1f2328", pattern=_COLOUR)
+
+
+class BrandFonts(StrictModel):
+    """Typefaces by name for what the reader's machine renders (web page, Word/WPS, WeChat).
+
+    The PDF always embeds the bundled Noto Sans CJK SC. ``cjk`` is the DOCX runs' ``w:eastAsia``
+    face and leads the web pages' font list; ``latin`` is the DOCX runs' ASCII face.
+    """
+
+    cjk: str = Field("Microsoft YaHei", pattern=_FONT_NAME)
+    latin: str = Field("Arial", pattern=_FONT_NAME)
+
+
 class Branding(StrictModel):
-    """What the title block and footer print; part of a line's config."""
+    """What the title block and footer print, and how every format looks; part of a line's config.
+
+    ``colours``, ``fonts`` and ``site_url`` (the archive site's public base URL, used in the Atom
+    feed and canonical links; ``website`` when empty) were added for publication (issue 14).
+    """
 
     organisations: list[Organisation] = Field(default_factory=list)
     website: str = ""
     contact: str = "联系我们"
     qr_codes: list[QRCode] = Field(default_factory=list)
     issue_label: str = ""
+    colours: BrandColours = Field(default_factory=BrandColours)
+    fonts: BrandFonts = Field(default_factory=BrandFonts)
+    site_url: str = ""
 
 
 class DroppedSentence(BaseModel):
@@ -119,6 +154,7 @@ class Verification(BaseModel):
     verified: int = 0
     repaired: int = 0
     dropped: list[DroppedSentence] = Field(default_factory=list)
+    headlines_replaced: list[str] = Field(default_factory=list)   # headlines that failed and were rebuilt from the title
 
 
 class LLMUsage(BaseModel):
@@ -154,6 +190,9 @@ class Bulletin(BaseModel):
     abstract: str = ""
     sections: list[Section] = Field(default_factory=list)
     trend: str = ""
+    # figures the writer computed from the store (theme counts of the last 7/30 days) in the
+    # words the 趋势判断 uses: the ground its numbers are verified against
+    computed: list[str] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     writer: WriterInfo = Field(default_factory=WriterInfo)
     branding: Branding = Field(default_factory=Branding)

@@ -59,8 +59,7 @@ def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinz
     line = load_line(line_name)
     catalog = load_catalog()
     selection = select_day(store, line, day, catalog=catalog)
-    cited = [a for st in selection.chosen for m in st.members for a in [m.article, *m.reprints]] + \
-        [a for st in selection.chosen for a in st.background]
+    cited = selection.cited_articles()
     if writer == "llm":
         from ribao.compose.llm import make_repair, repair_sources, write_bulletin_llm
         from ribao.compose.llm_config import LLMConfig
@@ -68,7 +67,7 @@ def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinz
         cfg = LLMConfig.load(llm_config, cache_dir=settings.home / "llm-cache")
         bulletin, usage = write_bulletin_llm(selection, cfg, catalog=catalog, sample=sample)
         bulletin = enforce(bulletin, sources_from_articles(cited),
-                           repair=make_repair(cfg, repair_sources(bulletin, cited), usage=usage))
+                           repair=make_repair(cfg, repair_sources(bulletin, cited), usage=usage, title=line.title))
         bulletin = bulletin.model_copy(update={"usage": usage})
     else:
         bulletin = enforce(write_bulletin(selection, catalog=catalog, sample=sample), sources_from_articles(cited))
@@ -82,7 +81,7 @@ def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinz
         ChosenStory(date=day.isoformat(), story_key=sec.story_id, headline=sec.headline, theme=sec.theme,
                     article_urls=by_story[sec.story_id].all_urls)
         for sec in bulletin.sections if sec.story_id in by_story])
-    files = {"json": json_path, "md": rendered.markdown, "html": rendered.html, "pdf": rendered.pdf}
+    files = {"json": json_path, **rendered.by_format()}
     return BuildResult(bulletin=bulletin, selection=selection, out_dir=out, files=files)
 
 

@@ -5,6 +5,7 @@ import zlib
 
 from datasketch import MinHash, MinHashLSH
 
+from ribao.analyze.groups import join
 from ribao.analyze.text import shingles
 
 NUM_PERM = 128
@@ -27,20 +28,5 @@ def reprint_groups(texts: list[str], threshold: float) -> list[list[int]]:
     hashes = [minhash(t) for t in texts]
     for i, h in enumerate(hashes):
         lsh.insert(str(i), h)
-    parent = list(range(len(texts)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, h in enumerate(hashes):
-        for key in lsh.query(h):
-            j = int(key)
-            if j != i and hashes[i].jaccard(hashes[j]) >= threshold:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+    pairs = ((i, int(key)) for i, h in enumerate(hashes) for key in lsh.query(h) if int(key) != i)
+    return join(len(texts), pairs, lambda i, j: hashes[i].jaccard(hashes[j]) >= threshold)

@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 
 from ribao.catalog import Catalog, Source
-from ribao.lines import LineConfig
+from ribao.lines import LineConfig, Selection
 from ribao.models import Article
 
 _PUBLISHER_SUFFIX = re.compile(r"(?:官方网站|网站|官网|转载)$")
 _DEPARTMENT = re.compile(r"(?:司|局|办公厅|办公室|中心|处|委员会)$")
-MEDIA_ON_GOV_SITE = 0.6
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,9 @@ def clean_publisher(name: str) -> str:
     return _PUBLISHER_SUFFIX.sub("", (name or "").strip())
 
 
+_DEFAULTS = Selection()
+
+
 @dataclass(frozen=True)
 class Authority:
     score: float
@@ -68,17 +70,21 @@ class Authority:
     original: Source | None     # the catalog agency named in the 来源 line, when it is another one
 
 
-def authority(a: Article, catalog: Catalog) -> Authority:
-    """The issuing ministry's own release ranks above a reprint, which ranks above media."""
+def authority(a: Article, catalog: Catalog, sel: Selection | None = None) -> Authority:
+    """The issuing ministry's own release ranks above a reprint, which ranks above media.
+
+    The factors are the line's (``Selection.authority_*``); the catalog's tiers give the base.
+    """
+    sel = sel or _DEFAULTS
     site = catalog.for_url(a.url)
     pub = clean_publisher(a.publisher)
     named = catalog.agency_of(pub)
     if site is None:
-        return Authority(named.authority * 0.8 if named else 0.4, False, named)
+        return Authority(named.authority * sel.authority_off_catalog if named else sel.authority_unknown, False, named)
     if not pub or pub in site.names or (named is site):
         return Authority(site.authority, True, None)
     if named is None and _DEPARTMENT.search(pub) and site.tier in ("central_ministry", "provincial_government"):
         return Authority(site.authority, True, None)   # a department of the ministry, e.g. 装备工业一司
     if named is not None:
-        return Authority(min(site.authority, named.authority) * 0.9, False, named)
-    return Authority(min(site.authority, MEDIA_ON_GOV_SITE), False, None)
+        return Authority(min(site.authority, named.authority) * sel.authority_reprint, False, named)
+    return Authority(min(site.authority, sel.authority_media_on_gov_site), False, None)

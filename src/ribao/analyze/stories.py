@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from ribao.analyze.dedup import reprint_groups
+from ribao.analyze.groups import join
 from ribao.analyze.score import Authority, Relevance, authority, relevance
 from ribao.analyze.text import TfIdf, distinctive_numbers, tokens
 from ribao.text import doc_numbers, normalise, quoted_titles
@@ -17,26 +19,21 @@ DOCUMENT_TYPES = {"通知", "意见", "办法", "方案", "规划", "指南", "�
 INTERPRETATION_TYPES = {"解读", "答记者问"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Member:
     article: Article
     role: MemberRole
     relevance: Relevance
     authority: Authority
-    reprints: list[Article] = field(default_factory=list)   # same text elsewhere; never cited beside it
+    reprints: tuple[Article, ...] = ()   # same text elsewhere; never cited beside it
 
 
-@dataclass
+@dataclass(frozen=True)
 class Story:
+    """Articles about one event: what the analysis found, before any scoring or choice."""
+
     key: str
-    members: list[Member]            # primary first
-    theme: str = ""
-    factors: dict[str, float] = field(default_factory=dict)
-    score: float = 0.0
-    chosen: bool = False
-    reason: str = ""
-    continues: list[str] = field(default_factory=list)     # "date:headline" of earlier bulletins' stories
-    background: list[Article] = field(default_factory=list)
+    members: tuple[Member, ...]            # primary first
 
     @property
     def primary(self) -> Member:
@@ -65,7 +62,27 @@ def _canonical(group: list[Article], auth: list[Authority]) -> int:
     return order[0]
 
 
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What story grouping compares between two items (normalised)."""
+
+    titles: frozenset[str]        # 《titles》 the text names
+    doc_nos: frozenset[str]       # 文号 the text names
+    numbers: frozenset[str]       # distinctive figures
+    title: str
+    language: str
+    own_no: str                   # the item's own 文号
+    names: frozenset[str]         # names its title gives itself (document name, quoted brands)
+
+    @classmethod
+    def of(cls, a: Article) -> "Features":
+        full = a.title + "\n" + "\n".join(a.body)
+        return cls(frozenset(quoted_titles(full)), frozenset(doc_numbers(full)), frozenset(distinctive_numbers(full)),
+                   normalise(a.title), a.language, normalise(a.doc_no), frozenset(title_names(a.title)))
+
+
 def build_stories(articles: list[Article], line: LineConfig, catalog: Catalog) -> list[Story]:
+    """Reprints merged into one member, related members joined into stories, roles given."""
     if not articles:
         return []
     sel = line.selection
@@ -74,57 +91,38 @@ def build_stories(articles: list[Article], line: LineConfig, catalog: Catalog) -
     items: list[Member] = []
     for g in groups:
         arts = [articles[i] for i in g]
-        auths = [authority(a, catalog) for a in arts]
+        auths = [authority(a, catalog, sel) for a in arts]
         c = _canonical(arts, auths)
         a = arts[c]
         items.append(Member(article=a, role="primary", relevance=relevance(a, line), authority=auths[c],
-                            reprints=[x for i, x in enumerate(arts) if i != c]))
-    n = len(items)
-    feats = []
-    for m in items:
-        a = m.article
-        full = a.title + "\n" + "\n".join(a.body)
-        feats.append((quoted_titles(full), doc_numbers(full), distinctive_numbers(full),
-                      normalise(a.title), a.language, normalise(a.doc_no), title_names(a.title)))
+                            reprints=tuple(x for i, x in enumerate(arts) if i != c)))
+    feats = [Features.of(m.article) for m in items]
     docs = [tokens(m.article.title + " " + m.article.title + " " + " ".join(m.article.body[:3])) for m in items]
     space = TfIdf(docs)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in candidate_pairs(feats, space):
-        if find(i) != find(j) and _related(i, j, feats, space, sel.story_similarity):
-            parent[find(i)] = find(j)
-    clusters: dict[int, list[Member]] = {}
-    for i in range(n):
-        clusters.setdefault(find(i), []).append(items[i])
+    clusters = join(len(items), sorted(candidate_pairs(feats, space)),
+                    lambda i, j: _related(feats[i], feats[j], lambda: space.cosine(i, j), sel.story_similarity))
     stories = []
-    for ms in clusters.values():
-        ms.sort(key=_primary_rank)
-        for k, m in enumerate(ms):
-            m.role = "primary" if k == 0 else "interpretation" if m.article.doc_type in INTERPRETATION_TYPES \
-                else "report"
+    for group in clusters:
+        ms = sorted((items[i] for i in group), key=_primary_rank)
+        ms = [replace(m, role="primary" if k == 0 else "interpretation" if m.article.doc_type in INTERPRETATION_TYPES
+                      else "report") for k, m in enumerate(ms)]
         key = "st-" + hashlib.sha1(ms[0].article.url.encode()).hexdigest()[:10]
-        stories.append(Story(key=key, members=ms))
+        stories.append(Story(key=key, members=tuple(ms)))
     return stories
 
 
 MAX_POSTING = 40   # a key shared by more items than this says nothing about any pair
 
 
-def candidate_pairs(feats, space: TfIdf) -> set[tuple[int, int]]:
+def candidate_pairs(feats: list[Features], space: TfIdf) -> set[tuple[int, int]]:
     """Pairs worth comparing: they share a 文号, a document name, a figure or a rare key word.
 
     Keeps story grouping sub-quadratic: a day's 2,000 pages yield thousands of pairs, not millions.
     """
     index: dict[str, list[int]] = {}
-    for i, (titles, nos, nums, _title, lang, own_no, names) in enumerate(feats):
-        keys = {"t:" + t for t in titles | names} | {"d:" + d for d in nos | ({own_no} if own_no else set())}
-        keys |= {f"n:{lang}:{x}" for x in nums if len(x) >= 3}
+    for i, f in enumerate(feats):
+        keys = {"t:" + t for t in f.titles | f.names} | {"d:" + d for d in f.doc_nos | ({f.own_no} if f.own_no else set())}
+        keys |= {f"n:{f.language}:{x}" for x in f.numbers if len(x) >= 3}
         keys |= {"w:" + w for w in space.top_terms(i, 8)}
         for k in keys:
             index.setdefault(k, []).append(i)
@@ -149,24 +147,22 @@ def title_names(title: str) -> set[str]:
     return names
 
 
-def _related(i: int, j: int, feats, space: TfIdf, threshold: float) -> bool:
-    ti, di, ni, hi, li, own_i, names_i = feats[i]
-    tj, dj, nj, hj, lj, own_j, names_j = feats[j]
-    if (own_i and own_i in dj) or (own_j and own_j in di):
+def _related(x: Features, y: Features, cosine: Callable[[], float], threshold: float) -> bool:
+    if (x.own_no and x.own_no in y.doc_nos) or (y.own_no and y.own_no in x.doc_nos):
         return True   # one names the other's 文号
-    if any(t in hj for t in ti if len(t) >= 8) or any(t in hi for t in tj if len(t) >= 8):
+    if any(t in y.title for t in x.titles if len(t) >= 8) or any(t in x.title for t in y.titles if len(t) >= 8):
         return True   # one names the other's title
     # both discuss a document named in one of their headlines (not a parent policy both merely cite)
-    if any(len(t) >= 8 and (t in hi or t in hj) for t in ti & tj):
+    if any(len(t) >= 8 and (t in x.title or t in y.title) for t in x.titles & y.titles):
         return True
-    if li != lj:
+    if x.language != y.language:
         return False
-    cos = space.cosine(i, j)
-    brands_i = {x for x in names_i if x.startswith("brand:")}
-    brands_j = {x for x in names_j if x.startswith("brand:")}
-    if cos >= threshold * 0.4 and any(a in b or b in a for a in brands_i for b in brands_j):
+    cos = cosine()
+    brands_x = {b for b in x.names if b.startswith("brand:")}
+    brands_y = {b for b in y.names if b.startswith("brand:")}
+    if cos >= threshold * 0.4 and any(a in b or b in a for a in brands_x for b in brands_y):
         return True   # the same named programme or platform (“皖算” and “皖算券”)
-    shared = len(ni & nj)
-    if shared >= 3 and shared >= 0.3 * min(len(ni), len(nj)) and cos >= threshold * 0.4:
+    shared = len(x.numbers & y.numbers)
+    if shared >= 3 and shared >= 0.3 * min(len(x.numbers), len(y.numbers)) and cos >= threshold * 0.4:
         return True   # the same release's figures, reported again
     return cos >= threshold

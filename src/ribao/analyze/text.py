@@ -4,12 +4,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 
+from ribao.store.search import words
 from ribao.text import normalise
 
 _NUM = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:%|％|亿|万|个|家|吨|千瓦|EFLOPS|GW|TWh))|\d+\.\d+")
-_STOP = set("的 了 和 与 及 在 是 为 对 等 将 并 以 中 上 下 年 月 日 有关 关于 进一步 推动 加快 工作 发展 我国 全国 国家 部门 "
+STOPWORDS = set("的 了 和 与 及 在 是 为 对 等 将 并 以 中 上 下 年 月 日 有关 关于 进一步 推动 加快 工作 发展 我国 全国 国家 部门 "
             "the a an of to in and for on as by with is are was at from that".split())
 
 
@@ -23,25 +23,13 @@ def distinctive_numbers(text: str) -> set[str]:
     return {n for n in _NUM.findall(text or "") if not re.fullmatch(r"(?:19|20)\d{2}", n)}
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 def tokens(text: str) -> list[str]:
-    jb = _jieba()
-    # HMM off: new-word discovery costs ~3x and adds nothing to similarity between pages
-    return [w for w in jb.lcut(text, HMM=False) if len(w.strip()) > 1 and w.lower() not in _STOP and not w.isdigit()]
+    """Content words for similarity: the archive index's words (``store.search.words``) less stop words."""
+    return [w for w in words(text) if len(w) > 1 and w not in STOPWORDS and not w.isdigit()]
 
 
 class TfIdf:
-    """A small sparse TF-IDF space: enough for a day's few thousand pages without numpy."""
+    """A small sparse TF-IDF space over dicts: a day's few thousand pages need no matrix library."""
 
     def __init__(self, docs: list[list[str]]):
         df: Counter[str] = Counter()

@@ -5,17 +5,26 @@ Why each rule is here:
   official sites are small servers, and a bulletin needs dozens of pages, not speed;
 - robots.txt obeyed for every hop of a redirect chain;
 - retries with doubling backoff only where waiting can help (5xx, timeouts, dropped
-  connections); a 403/412/429 is a site's WAF or rate limit speaking, so the host is left alone
-  for the rest of the run instead of being retried;
+  connections); a block (401/403/412/429/521, or a 200 challenge page, see ``blocks``) is a
+  site's WAF or rate limit speaking, so the host is left alone for the rest of the run instead of
+  being retried, and no challenge is ever solved;
+- cookies the site sets with ``Set-Cookie`` are kept for the run (one client, one jar), as any
+  client keeps them; none is ever made up;
+- per-endpoint request headers (Referer, Accept) as the site's own page sends them, kept on
+  same-host redirect hops only;
 - timeouts (connect, read, and a whole-response deadline against trickling servers), a body
   cap checked on the compressed and decoded sizes, a decompression-ratio guard, a redirect
   limit, http/https only, TLS verification on;
-- SSRF guard: the address a connection is made to is the address that was checked
-  (resolution and connection happen together in ``GuardedBackend``), so a DNS answer cannot
-  change between check and use.
+- SSRF guard: every address a host resolves to must be globally routable, IPv4 embedded in IPv6
+  (mapped, compatible, 6to4, NAT64, Teredo) included; the address a connection is made to is
+  the address that was checked (resolution and connection happen together in
+  ``GuardedBackend``), so a DNS answer cannot change between check and use. Private addresses
+  are allowed only for the hosts of sources marked ``allow_private`` (never for where their
+  redirects or feed items lead), or everywhere with the crawl config's ``allow_private`` (tests).
 
 Every response received (each redirect hop and each retried attempt included) is written to
-WARC and handed to ``record`` before anything else looks at it. A refused body (too large, a
+WARC and handed to ``record`` before anything else looks at it, except a challenge page, which is
+archived but not indexed (it is not the page it stands in for). A refused body (too large, a
 bomb, an unknown content encoding) is not archived: an archive must never itself be a bomb.
 The replay transport (``capture.replay``) plugs in under the same code with delays, retries and
 the address guard off, since no network is involved.
@@ -30,7 +39,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import anyio
@@ -38,14 +47,18 @@ import httpcore
 import httpx
 
 from ribao.capture.archive import WarcArchive
+from ribao.capture.blocks import Block, detect_block
 from ribao.capture.config import CrawlConfig
-from ribao.capture.robots import RobotsCache, RobotsRules
+from ribao.capture.responses import Fetched
+from ribao.capture.robots import RobotsCache
 from ribao.capture.warc import CapturedResponse
 
 REDIRECTS = {301, 302, 303, 307, 308}
-WAF_STATUSES = {403, 412, 429}
 REPLAY_MISS = "ribao.replay_miss"     # response extension: the replayed archives hold no such URL
 REPLAY_DATE = "ribao.replay_date"     # response extension: WARC-Date of the replayed record
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPATIBLE = ipaddress.ip_network("::/96")
 
 
 class PrivateAddressRefused(Exception):
@@ -57,17 +70,37 @@ class BodyRefused(Exception):
 
 
 def is_public(ip: str) -> bool:
+    """Whether a connection to ``ip`` reaches the public internet and nothing else.
+
+    Everything not ``is_global`` is refused, and an IPv6 address carrying an IPv4 one (mapped,
+    6to4, NAT64, Teredo) must carry a public one: ``[64:ff9b::7f00:1]`` is 127.0.0.1 through a
+    NAT64 gateway. The deprecated IPv4-compatible form (``[::7f00:1]``) is refused outright.
+    """
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return addr.is_global and not addr.is_multicast
+    if not addr.is_global or addr.is_multicast:
+        return False
+    if isinstance(addr, ipaddress.IPv4Address):
+        return True
+    if addr in _COMPATIBLE:
+        return False
+    embedded = [addr.ipv4_mapped, addr.sixtofour, *(addr.teredo or ())]
+    if addr in _NAT64:
+        embedded.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+    return all(is_public(str(v4)) for v4 in embedded if v4 is not None)
+
+
+def host_in(host: str, hosts: Iterable[str]) -> bool:
+    """``host`` is one of ``hosts`` or a subdomain of one (IPv6 literals with or without brackets)."""
+    h = host.strip("[]").lower()
+    return any(h == x or h.endswith("." + x) for x in (x.strip("[]").lower() for x in hosts))
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Resolves the host itself, refuses non-public addresses, and connects to the address checked."""
+    """Resolves the host itself, refuses non-public addresses (unless ``private_ok(host)``), and
+    connects to the address checked."""
 
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
+    def __init__(self, private_ok: Callable[[str], bool]) -> None:
+        self.private_ok = private_ok
         self._inner = httpcore.AnyIOBackend()
 
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
@@ -80,7 +113,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         except socket.gaierror as e:
             raise httpcore.ConnectError(f"cannot resolve {host}: {e}") from e
         addrs = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        if not self.allow_private:
+        if not self.private_ok(host):
             bad = [a for a in addrs if not is_public(a)]
             if bad:
                 raise PrivateAddressRefused(f"{host} resolves to non-public address {bad[0]}")
@@ -101,13 +134,20 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport (TLS verified, no proxies from the environment) over ``GuardedBackend``."""
+    """httpx's transport (TLS verified, no proxies from the environment) over ``GuardedBackend``.
 
-    def __init__(self, *, allow_private: bool) -> None:
+    httpx offers no network-backend parameter, so the pool it builds in ``__init__`` (the private
+    ``_pool`` attribute) is replaced by one over our backend; ``tests/test_crawl_fetch.py`` fails
+    loudly if httpx renames it (a private address would then be reached).
+    """
+
+    def __init__(self, *, private_ok: Callable[[str], bool]) -> None:
         super().__init__(verify=True, trust_env=False, retries=0)
+        if not hasattr(self, "_pool"):
+            raise RuntimeError("httpx.AsyncHTTPTransport has no _pool any more: the SSRF guard cannot be installed")
         self._pool = httpcore.AsyncConnectionPool(ssl_context=httpx.create_ssl_context(), max_connections=64,
                                                   max_keepalive_connections=32, keepalive_expiry=5.0,
-                                                  network_backend=GuardedBackend(allow_private))
+                                                  network_backend=GuardedBackend(private_ok))
 
 
 class _Decoder:
@@ -162,47 +202,20 @@ class HostGate:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_at: float = 0.0
     delay: float = 0.0
-    blocked: str = ""
-
-
-@dataclass
-class Fetched:
-    """The outcome of a GET after redirects and retries: the final response, or why there is none."""
-
-    url: str
-    final_url: str = ""
-    status: int = 0
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body: bytes = b""
-    fetched_at: datetime | None = None
-    error: str = ""
-    kinds: list[str] = field(default_factory=list)   # what ``record`` said of each archived response
-
-    @property
-    def ok(self) -> bool:
-        return self.status == 200 and not self.error
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304 and not self.error
-
-    @property
-    def content_type(self) -> str:
-        return next((v for k, v in self.headers if k.lower() == "content-type"), "")
-
-    def header(self, name: str) -> str:
-        return next((v for k, v in self.headers if k.lower() == name.lower()), "")
+    blocked: Block | None = None     # the host refused us this run: left alone from then on
 
 
 @dataclass
 class _Attempt:
     status: int = 0
-    headers: list[tuple[str, str]] = field(default_factory=list)
+    headers: httpx.Headers = field(default_factory=httpx.Headers)
     body: bytes = b""
     fetched_at: datetime | None = None
     error: str = ""
     retry: bool = False
     retry_after: float | None = None
+    replay_miss: bool = False
+    blocked: Block | None = None
 
 
 Record = Callable[[CapturedResponse], str]
@@ -221,31 +234,37 @@ def _text_headers(raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
 
 
 class Fetcher:
-    """GETs through robots, host gates, limits and retries; archives and records every response."""
+    """GETs through robots, host gates, limits and retries; archives and records every response.
+
+    ``private_hosts`` are the hosts (and their subdomains) that may resolve to private addresses:
+    those of the sources marked ``allow_private``, nothing they lead to.
+    """
 
     def __init__(self, config: CrawlConfig, archive: WarcArchive, record: Record, *,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+                 transport: httpx.AsyncBaseTransport | None = None, private_hosts: Iterable[str] = ()) -> None:
         self.config = config
         self.archive = archive
         self.record = record
         self.network = transport is None
+        self.private_hosts = frozenset(h.lower() for h in private_hosts)
         timeout = httpx.Timeout(connect=config.connect_timeout_s, read=config.read_timeout_s,
                                 write=config.read_timeout_s, pool=None)
         headers = {"User-Agent": config.agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": "text/html,application/xhtml+xml,application/json,application/xml;q=0.9,*/*;q=0.8"}
         if transport is None:
-            transports = {False: GuardedTransport(allow_private=False), True: GuardedTransport(allow_private=True)}
-        else:
-            transports = {False: transport, True: transport}
-        self._clients = {k: httpx.AsyncClient(transport=t, timeout=timeout, headers=headers, follow_redirects=False,
-                                              trust_env=False) for k, t in transports.items()}
+            transport = GuardedTransport(private_ok=self.private_ok)
+        self._client = httpx.AsyncClient(transport=transport, timeout=timeout, headers=headers,
+                                         follow_redirects=False, trust_env=False)
         self.gates: dict[str, HostGate] = {}
-        self.robots = RobotsCache(self, agent="ribao")
+        self.robots = RobotsCache(lambda url: self.get(url, check_robots=False), agent="ribao")
         self.requests = 0
 
+    def private_ok(self, host: str) -> bool:
+        """Whether ``host`` may resolve to a private address (the SSRF guard asks before connecting)."""
+        return self.config.allow_private or host_in(host, self.private_hosts)
+
     async def aclose(self) -> None:
-        for c in set(self._clients.values()):
-            await c.aclose()
+        await self._client.aclose()
 
     def gate(self, url: str) -> HostGate:
         key = urlsplit(url).netloc.lower()
@@ -253,48 +272,51 @@ class Fetcher:
             self.gates[key] = HostGate(delay=self.config.delay_s if self.network else 0.0)
         return self.gates[key]
 
-    async def get(self, url: str, *, allow_private: bool = False, headers: dict[str, str] | None = None,
-                  check_robots: bool = True) -> Fetched:
-        """GET ``url`` following redirects (each hop checked like the first)."""
-        allow_private = allow_private or self.config.allow_private
+    async def get(self, url: str, *, headers: dict[str, str] | None = None, check_robots: bool = True) -> Fetched:
+        """GET ``url`` following redirects (each hop checked like the first; ``headers`` go to
+        same-host hops only)."""
         out = Fetched(url=url)
-        current, extra = url.split("#", 1)[0], dict(headers or {})
+        current = url.split("#", 1)[0]
+        first_host = (urlsplit(current).hostname or "").lower()
         for hop in range(self.config.max_redirects + 1):
             parts = urlsplit(current)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 out.error = f"refused: not an http(s) URL: {current[:200]}"
                 return out
             gate = self.gate(current)
-            if gate.blocked:
-                out.error = f"host left alone this run ({gate.blocked})"
+            if gate.blocked is not None:
+                out.error, out.blocked = f"host left alone this run ({gate.blocked} from {parts.netloc})", gate.blocked
                 return out
             if check_robots:
-                rules = await self.robots.rules(current, allow_private=allow_private)
+                rules = await self.robots.rules(current)
                 if not rules.allowed(current):
                     out.error = f"disallowed by robots.txt ({rules.reason})" if rules.reason else "disallowed by robots.txt"
+                    out.blocked = gate.blocked    # robots.txt itself was answered by a block
                     return out
                 if self.network and rules.crawl_delay:
                     gate.delay = max(gate.delay, rules.crawl_delay)
-            att = await self._with_retries(current, extra, allow_private, gate, out)
+            extra = dict(headers or {}) if parts.hostname.lower() == first_host else {}
+            att = await self._with_retries(current, extra, gate, out)
             out.final_url, out.status, out.headers, out.body = current, att.status, att.headers, att.body
-            out.fetched_at, out.error = att.fetched_at, att.error
-            if att.error or att.status not in REDIRECTS:
-                if att.status in WAF_STATUSES:
-                    gate.blocked = f"HTTP {att.status} from {parts.netloc}"
-                    out.error = f"HTTP {att.status}: not retried, host left alone this run (its protection is respected)"
+            out.fetched_at, out.error, out.replay_miss, out.blocked = (att.fetched_at, att.error, att.replay_miss,
+                                                                       att.blocked)
+            if att.blocked is not None:
+                gate.blocked = att.blocked
+                out.error = f"blocked: {att.blocked}; not retried, host left alone this run (its protection is respected)"
                 return out
-            location = out.header("location")
+            if att.error or att.status not in REDIRECTS:
+                return out
+            location = out.headers.get("location", "")
             if not location:
                 return out
-            current, extra = urljoin(current, location).split("#", 1)[0], {}
+            current = urljoin(current, location).split("#", 1)[0]
         out.error = f"more than {self.config.max_redirects} redirects"
         return out
 
-    async def _with_retries(self, url: str, headers: dict[str, str], allow_private: bool, gate: HostGate,
-                            out: Fetched) -> _Attempt:
+    async def _with_retries(self, url: str, headers: dict[str, str], gate: HostGate, out: Fetched) -> _Attempt:
         retries = self.config.retries if self.network else 0
         for i in range(retries + 1):
-            att = await self._attempt(url, headers, allow_private, gate, out)
+            att = await self._attempt(url, headers, gate, out)
             if not att.retry or i == retries:
                 return att
             wait = self.config.backoff_s * (2 ** i)
@@ -305,21 +327,19 @@ class Fetcher:
             gate.next_at = max(gate.next_at, time.monotonic() + wait)
         return att  # pragma: no cover
 
-    async def _attempt(self, url: str, headers: dict[str, str], allow_private: bool, gate: HostGate,
-                       out: Fetched) -> _Attempt:
-        client = self._clients[allow_private]
+    async def _attempt(self, url: str, headers: dict[str, str], gate: HostGate, out: Fetched) -> _Attempt:
         async with gate.lock:
             if self.network:
                 wait = gate.next_at - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
             try:
-                return await self._exchange(client, url, headers, out)
+                return await self._exchange(url, headers, out)
             finally:
                 gate.next_at = max(gate.next_at, time.monotonic() + gate.delay)
 
-    async def _exchange(self, client: httpx.AsyncClient, url: str, headers: dict[str, str], out: Fetched) -> _Attempt:
-        cfg = self.config
+    async def _exchange(self, url: str, headers: dict[str, str], out: Fetched) -> _Attempt:
+        cfg, client = self.config, self._client
         self.requests += 1
         request = client.build_request("GET", url, headers=headers)
         try:
@@ -327,7 +347,7 @@ class Fetcher:
                 resp = await client.send(request, stream=True)
                 try:
                     if resp.extensions.get(REPLAY_MISS):
-                        return _Attempt(error="not in the replayed archives")
+                        return _Attempt(error="not in the replayed archives", replay_miss=True)
                     declared = resp.headers.get("content-length", "")
                     if declared.isdigit() and int(declared) > cfg.max_body_bytes:
                         raise BodyRefused(f"Content-Length {declared} over {cfg.max_body_bytes} bytes")
@@ -358,10 +378,18 @@ class Fetcher:
                                  status=resp.status_code, reason=resp.reason_phrase, http_version=resp.http_version,
                                  response_headers=kept, payload=bytes(raw), date=when)
         body = decoder.body()
+        att = _Attempt(status=resp.status_code, headers=httpx.Headers(kept), body=body, fetched_at=when,
+                       blocked=detect_block(resp.status_code, resp.headers.get("content-type", ""), body))
+        if att.blocked is not None:
+            att.error = f"blocked: {att.blocked}"
+            if resp.status_code == 200:   # a challenge page: archived as evidence, not indexed as the page asked for
+                out.kinds.append("blocked")
+                return att
         out.kinds.append(self.record(CapturedResponse(url=url, fetched_at=when, status=resp.status_code, headers=kept,
                                                       body=body, warc_file=str(rec.path), offset=rec.offset,
                                                       length=rec.length)))
-        att = _Attempt(status=resp.status_code, headers=kept, body=body, fetched_at=when)
+        if att.blocked is not None:
+            return att
         if resp.status_code >= 500:
             att.error, att.retry = f"HTTP {resp.status_code}", True
             ra = resp.headers.get("retry-after", "")
@@ -371,5 +399,5 @@ class Fetcher:
         return att
 
 
-__all__ = ["Fetcher", "Fetched", "GuardedBackend", "GuardedTransport", "PrivateAddressRefused", "RobotsRules",
+__all__ = ["Fetcher", "Fetched", "GuardedBackend", "GuardedTransport", "PrivateAddressRefused", "host_in",
            "is_public", "REPLAY_MISS", "REPLAY_DATE"]

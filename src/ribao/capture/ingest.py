@@ -18,6 +18,7 @@ from ribao.catalog import Catalog, load_catalog
 from ribao.extract import ExtractError, extract_page
 from ribao.settings import Settings
 from ribao.store import Store
+from ribao.store.listings import with_listed_column
 from ribao.store.repo import NewCapture
 
 
@@ -69,7 +70,7 @@ def record_response(store: Store, session, resp: CapturedResponse, catalog: Cata
             store.record_error(session, cap, result.reason)
             report.errors.append((resp.url, result.reason))
         else:
-            store.upsert_article(session, cap, result)
+            store.upsert_article(session, cap, with_listed_column(session, result))
             report.articles += 1
     return kind
 

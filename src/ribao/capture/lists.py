@@ -2,10 +2,13 @@
 
 Three shapes real sites use: HTML lists (catalog selectors, else every same-site link that
 looks like an article, including links inside JCMS CDATA record sets), JSON feeds (a field
-mapping; JSONP wrappers tolerated) and RSS/Atom (feedparser). Pagination: TRS's
+mapping; JSONP wrappers tolerated; written dates or epoch seconds/milliseconds; rows the catalog
+says to skip) and RSS/Atom (feedparser). Pagination: TRS's
 ``createPageHTML(pages, current, "index", "html")``, a 下一页 link, or numbered pages.
-Parsing never raises on bad input: a page that cannot be read yields no items (which the crawl
-reports as a possible structure change).
+An item is kept only when it is on the source's own hosts or on another catalog source's: a feed
+row or a list link leading elsewhere (an off-site link, a metadata address) is not crawled.
+Parsing never raises on bad input: a page that cannot be read yields no items and says so
+(``ListPage.unreadable``), which the crawl reports, or answers by rediscovering the feed.
 """
 from __future__ import annotations
 
@@ -39,6 +42,8 @@ class ListPage:
     items: list[ListItem] = field(default_factory=list)
     next_url: str | None = None
     note: str = ""            # e.g. "item selector matched nothing; links taken generically"
+    unreadable: bool = False  # the body is not a list of this endpoint's type at all
+    skipped: int = 0          # items dropped: off-site, or rows the catalog says to skip
 
 
 _CREATE_PAGE = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*['\"]([^'\"]*)['\"]\s*,\s*['\"]([^'\"]*)['\"])?")
@@ -55,12 +60,22 @@ def parse_list(body: bytes, content_type: str, url: str, endpoint: ListEndpoint,
                catalog: Catalog, page_no: int = 0) -> ListPage:
     try:
         if endpoint.type == "json":
-            return ListPage(items=_json_items(body, url, endpoint))
-        if endpoint.type in ("rss", "atom"):
-            return ListPage(items=_feed_items(body, url))
-        return _html_page(body, content_type, url, endpoint, source, catalog, page_no)
+            page = ListPage(items=_json_items(body, url, endpoint))
+        elif endpoint.type in ("rss", "atom"):
+            page = ListPage(items=_feed_items(body, url))
+        else:
+            page = _html_page(body, content_type, url, endpoint, source, catalog, page_no)
     except (ValueError, etree.LxmlError) as e:
-        return ListPage(note=f"unreadable list: {e.__class__.__name__}: {str(e)[:200]}")
+        return ListPage(note=f"unreadable list: {e.__class__.__name__}: {str(e)[:200]}", unreadable=True)
+    kept = [it for it in page.items if _crawlable(it.url, source, catalog)]
+    page.skipped += len(page.items) - len(kept)
+    page.items = kept
+    return page
+
+
+def _crawlable(link: str, source: Source, catalog: Catalog) -> bool:
+    """On the source's own hosts, or on another catalog source's (MEE lists link gov.cn documents)."""
+    return source.owns(link) or catalog.for_url(link) is not None
 
 
 # HTML ---------------------------------------------------------------------------------------
@@ -155,16 +170,11 @@ def _when(text: str, link: str) -> datetime | None:
     return stamp.when if stamp else _url_date(link)
 
 
-def _on_site(link: str, source: Source) -> bool:
-    host = (urlsplit(link).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in source.hosts)
-
-
 def _generic_items(doc, base: str, url: str, endpoint: ListEndpoint, source: Source, catalog: Catalog) -> list[ListItem]:
     items = []
     for a in doc.iter("a"):
         link = _resolve(base, a.get("href"))
-        if not link or link == url or endpoint.is_page(link) or not _on_site(link, source):
+        if not link or link == url or endpoint.is_page(link) or not source.owns(link):
             continue
         if page_kind(link, "", catalog) != "article":
             continue
@@ -230,6 +240,22 @@ def _strip_markup(value) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+def _feed_time(value, link: str) -> datetime | None:
+    """A feed row's time: epoch seconds or milliseconds (a number or a digit string), else a
+    written date; the URL's date when there is neither."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or (isinstance(value, str) and value.strip().isdigit()):
+        n = float(value)
+        if n >= 1e11:          # 13 digits: milliseconds (MIIT deploytime, CSRC publishedTime)
+            n /= 1000
+        if 1e8 <= n < 1e11:
+            return datetime.fromtimestamp(n, tz=timezone.utc).astimezone(CST)
+    return _when(str(value or ""), link)
+
+
+def _skipped(row: dict, rules: dict[str, list[str]]) -> bool:
+    return any(str(_path(row, f) or "") in values for f, values in rules.items())
+
+
 def _json_items(body: bytes, url: str, endpoint: ListEndpoint) -> list[ListItem]:
     text = body.decode("utf-8-sig", "replace").strip()
     m = re.match(r"^[\w.$]+\s*\((.*)\)\s*;?\s*$", text, re.S)   # JSONP
@@ -240,12 +266,12 @@ def _json_items(body: bytes, url: str, endpoint: ListEndpoint) -> list[ListItem]
         raise ValueError(f"no list at {f.items!r}")
     items = []
     for row in rows:
-        if not isinstance(row, dict):
+        if not isinstance(row, dict) or _skipped(row, f.skip):
             continue
         link = _resolve(url, _strip_markup(_path(row, f.url)))
         if not link:
             continue
-        when = _when(str(_path(row, f.time) or ""), link) if f.time else _url_date(link)
+        when = _feed_time(_path(row, f.time), link) if f.time else _url_date(link)
         items.append(ListItem(link, _strip_markup(_path(row, f.title)), when))
     return _dedupe(items)
 

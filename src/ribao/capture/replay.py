@@ -4,8 +4,10 @@ The crawler's whole code path (robots, list parsing, pagination, known-URL check
 indexing) runs unchanged; only the bytes come from archives instead of sockets, so a crawl is
 reproducible offline. A replayed response carries its record's WARC-Date, which becomes the
 capture's ``fetched_at`` (a bulletin built after a replay equals one built after an import).
-A URL the archives do not hold answers 404 marked as a miss, which the fetcher reports and
-never archives. Conditional requests are answered 304 when the record's validators match.
+A URL the archives do not hold answers 404 marked as a miss (``Fetched.replay_miss``), which
+the fetcher reports and never archives. The index is built with ``capture.warc``'s record
+iterator; a replayed answer re-reads its record's raw payload (still content-encoded, so the
+fetcher's decoding and limits run as on the network). Conditional requests are answered 304 when the record's validators match.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 
 from ribao.capture.fetch import REPLAY_DATE, REPLAY_MISS
-from ribao.capture.warc import parse_warc_date
+from ribao.capture.warc import iter_responses
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,11 @@ class ReplayTransport(httpx.AsyncBaseTransport):
     def __init__(self, paths: list[Path]) -> None:
         self.index: dict[str, _Entry] = {}
         for path in paths:
-            path = Path(path)
-            with path.open("rb") as fh:
-                it = ArchiveIterator(fh)
-                for rec in it:
-                    if rec.rec_type != "response" or rec.http_headers is None:
-                        continue
-                    url = rec.rec_headers.get_header("WARC-Target-URI") or ""
-                    entry = _Entry(path, it.get_record_offset(), parse_warc_date(rec.rec_headers.get_header("WARC-Date")))
-                    old = self.index.get(_key(url))
-                    if old is None or entry.date >= old.date:   # the latest capture answers
-                        self.index[_key(url)] = entry
+            for resp in iter_responses(path):
+                entry = _Entry(Path(path), resp.offset, resp.fetched_at)
+                old = self.index.get(_key(resp.url))
+                if old is None or entry.date >= old.date:   # the latest capture answers
+                    self.index[_key(resp.url)] = entry
 
     def __len__(self) -> int:
         return len(self.index)

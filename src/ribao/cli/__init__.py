@@ -42,7 +42,7 @@ def _global(ctx: typer.Context,
     ctx.obj = Settings.load(home)
 
 
-from ribao.cli import build as _build, crawl as _crawl, ingest as _ingest, run as _run  # noqa: E402,F401  (register commands)
+from ribao.cli import build as _build, crawl as _crawl, ingest as _ingest, run as _run, site as _site  # noqa: E402,F401  (register commands)
 
 
 def main() -> None:

@@ -1,12 +1,14 @@
 """``ribao crawl`` and ``ribao sources``: capture from the sites, and each source's health."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.progress import Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ribao.cli import app
 from ribao.cli.common import console, esc, parse_day, settings, text
@@ -76,16 +78,28 @@ def _catalog_for(sources: Optional[Path]):
 
 @sources_app.command("list")
 def sources_list(ctx: typer.Context, sources: Optional[Path] = typer.Option(None, "--sources", help="A catalog or entrypoints file")):
-    """Show the catalog: tier, list endpoints and whether their URLs were checked."""
+    """Show the catalog: tier, list endpoints, when their URLs were last confirmed live, and why a source is off."""
     table = Table(title="sources")
     for col in ("id", "name", "tier", "enabled", "endpoints", "verified", "note"):
         table.add_column(col)
     for s in _catalog_for(sources).sources:
         on = [e for e in s.endpoints if e.enabled]
         kinds = ",".join(sorted({e.type for e in on}))
+        checked = sum(e.verified_on is not None for e in on)
+        verified = s.verified_on.isoformat() if s.verified_on else (f"no ({checked}/{len(on)})" if checked else "no")
         table.add_row(text(s.id), text(s.name), s.tier, "yes" if s.enabled else "[yellow]no[/]",
-                      f"{len(on)}/{len(s.endpoints)} {kinds}".strip(), text(s.verified), text(s.note))
+                      f"{len(on)}/{len(s.endpoints)} {kinds}".strip(), text(verified), text(s.note))
     console.print(table)
+
+
+def _state(h, block) -> Text:
+    if block is not None:
+        return text(f"blocked: {block.reason}", "red")
+    if h.structure_changed:
+        return text("structure changed?", "red")
+    if h.consecutive_failures:
+        return text("failing", "red")
+    return text("ok")
 
 
 @sources_app.command("check")
@@ -94,38 +108,57 @@ def sources_check(ctx: typer.Context, source: list[str] = typer.Option([], "--so
                   probe: bool = typer.Option(False, "--probe", help="Fetch each list page now (no article "
                                              "pages) and record the outcome first"),
                   replay: list[Path] = typer.Option([], "--replay", help="Probe against these WARC files")):
-    """Each source's health: last success, consecutive failures, "structure changed?". Exit 1 if any is unwell."""
+    """Each source's health: last success, consecutive failures, blocked or "structure changed?". Exit 1 if any is unwell."""
     from ribao.capture.crawler import crawl as run_crawl
     from ribao.pipeline import open_store
+    from ribao.store import listings
     from ribao.timeutil import CST
 
     _existing(replay)
     st = settings(ctx)
     store = open_store(st)
     catalog = _catalog_for(sources)
+    probed = None
     if probe:
-        run_crawl(store, st, only=source or None, sources_file=sources, replay=replay or None, lists_only=True)
+        probed = run_crawl(store, st, only=source or None, sources_file=sources, replay=replay or None,
+                           lists_only=True)
     health = store.source_health()
+    with store.session() as session:
+        blocked = listings.blocks(session)
+        feeds = {f.endpoint: f for f in listings.discovered_feeds(session)}
     table = Table(title="source health")
-    for col in ("id", "enabled", "last success", "failures", "structure changed?", "last run", "last error"):
+    for col in ("id", "enabled", "state", "last success", "failures", "last run", "last error"):
         table.add_column(col)
     unwell = False
-    for s in catalog.sources:
-        if source and s.id not in source:
-            continue
+    shown = [s for s in catalog.sources if not source or s.id in source]
+    for s in shown:
         h = health.get(s.id)
         if h is None:
-            table.add_row(text(s.id), "yes" if s.enabled else "no", "never crawled", "", "", "", "")
+            table.add_row(text(s.id), "yes" if s.enabled else "no", text("never crawled"), "", "", "", "")
             continue
-        bad = h.consecutive_failures > 0 or h.structure_changed
+        b = blocked.get(s.id)
+        bad = h.consecutive_failures > 0 or h.structure_changed or b is not None
         unwell |= bad and (s.enabled or s.id in source)
         c = h.last_counts or {}
-        table.add_row(text(s.id), "yes" if s.enabled else "no",
+        table.add_row(text(s.id), "yes" if s.enabled else "no", _state(h, b),
                       h.last_success.astimezone(CST).strftime("%Y-%m-%d %H:%M") if h.last_success else "never",
                       f"[red]{h.consecutive_failures}[/]" if h.consecutive_failures else "0",
-                      "[red]yes[/]" if h.structure_changed else "no",
                       f"{c.get('fetched', 0)} fetched, {c.get('new', 0)} new, {c.get('errors', 0)} errors",
                       text(h.last_error[:80]))
     console.print(table)
+    for s in shown:
+        if (b := blocked.get(s.id)) is not None:
+            console.print(text(f"{s.id} blocked at {b.url}: {b.reason}.", "red"), soft_wrap=True)
+            console.print(text(f"  what to do: {b.advice}"), soft_wrap=True)
+        for ep in s.endpoints:
+            if (f := feeds.get(ep.key)) is not None and f.feed_url != ep.url:
+                console.print(text(f"{s.id} {ep.column}: feed found on {f.page_url} on "
+                                   f"{f.found_at.astimezone(CST):%Y-%m-%d}: {f.feed_url} (catalog: {ep.url or 'none'})"), soft_wrap=True)
+    if probed is not None and not replay:
+        for r in probed.sources:
+            src = catalog.by_id(r.source_id)
+            if r.ok and r.items and src is not None and src.verified_on is None:
+                console.print(text(f"{r.source_id}: the probe read {r.items} items off its lists; if that was the live site, "
+                                   f"set verified_on: {date.today().isoformat()} on its endpoints in the catalog"), soft_wrap=True)
     if unwell:
         raise typer.Exit(1)

@@ -1,7 +1,8 @@
 """The LLM writer: sections, abstract and trend from any OpenAI-compatible chat API, cited by code.
 
-The model sees a story's sources as passages S1…Sn fenced as data (``prompts``) and answers JSON:
-sentences with S-ids. Code maps the ids to references through the extractive writer's ``_Refs``,
+The model sees a section's sources (its slot's members and background) as passages S1…Sn fenced
+as data (``prompts``) and answers JSON: a headline and sentences with S-ids. Code maps the ids to
+references through ``compose.common.Refs``,
 so a reference's publisher, title, date and URL always come from the article record. A section
 the model cannot write (HTTP error or timeout after bounded retries, invalid JSON, unknown ids,
 nothing usable) is written by the extractive writer instead. Valid answers are cached under the
@@ -24,11 +25,11 @@ from typing import Any, Callable, Mapping, TypeVar
 import openai
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from ribao.analyze.select import DaySelection
-from ribao.analyze.stories import Story
+from ribao.analyze.select import DaySelection, Slot
 from ribao.catalog import Catalog, load_catalog
-from ribao.compose import prompts
-from ribao.compose.extractive import _abstract, _Refs, _trend, headline, write_section
+from ribao.compose import prompts, summary
+from ribao.compose.common import Refs, usage_note
+from ribao.compose.extractive import headline, write_section
 from ribao.compose.llm_config import LLMConfig
 from ribao.lines import LineConfig
 from ribao.models import Article, Bulletin, Paragraph, Section, Sentence, WriterInfo, LLMUsage
@@ -353,19 +354,11 @@ def _fence(passages: list[_Passage], limit: int) -> _Fence:
     return _Fence(blocks, "\n".join(removed), "\n".join(clean))
 
 
-def _passages(story: Story) -> list[_Passage]:
-    items = [(m.article, m.role) for m in story.members] + [(a, "background") for a in story.background]
+def _passages(slot: Slot) -> list[_Passage]:
+    context = set(a.url for a in slot.candidate.context)
+    items = [(m.article, m.role) for m in slot.members] + \
+        [(a, "context" if a.url in context else "background") for a in slot.background]
     return [_Passage(f"S{i}", a, kind) for i, (a, kind) in enumerate(items, 1)]
-
-
-def _usage_note(kind: str, role: str, theme_name: str) -> str:
-    if kind == "primary":
-        return f"用于{theme_name}事实核验。"
-    if kind == "background":
-        return f"用于{theme_name}背景核验。"
-    if kind == "interpretation":
-        return "用于政策意图与影响分析。"
-    return "用于媒体报道与市场反应核验。" if role == "facts" else "用于行业影响分析。"
 
 
 # ---------------------------------------------------------------- the writer
@@ -376,14 +369,15 @@ class _Section:
     fence: _Fence
 
 
-def _llm_section(chat: _Chat, number: int, story: Story, line: LineConfig, refs: _Refs, day) -> _Section:
-    theme = line.theme(story.theme)
-    theme_name = theme.name if theme else "新质生产力"
-    passages = _passages(story)
+def _llm_section(chat: _Chat, number: int, slot: Slot, line: LineConfig, refs: Refs, day, catalog: Catalog
+                 ) -> _Section:
+    story = slot.candidate
+    theme_name = line.theme_name(story.theme)
+    passages = _passages(slot)
     by_id = {p.sid: p for p in passages}
     fence = _fence(passages, chat.config.max_passage_chars)
-    messages = [{"role": "system", "content": prompts.SECTION_SYSTEM},
-                {"role": "user", "content": prompts.section_user(theme_name, fence.blocks)}]
+    messages = [{"role": "system", "content": prompts.section_system(line.title)},
+                {"role": "user", "content": prompts.section_user(theme_name, fence.blocks, slot.angle)}]
     ans = chat.ask(messages, lambda d: _section_answer(d, set(by_id)), name="section",
                    schema=_SectionAnswer.model_json_schema())
 
@@ -403,43 +397,40 @@ def _llm_section(chat: _Chat, number: int, story: Story, line: LineConfig, refs:
     def sentence(s: _Said, role: str) -> Sentence:
         cited.extend(s.cites)
         return Sentence(text=s.text, cites=list(dict.fromkeys(
-            refs.cite(by_id[c].article, _usage_note(by_id[c].kind, role, theme_name)) for c in s.cites)))
+            refs.cite(by_id[c].article, usage_note(by_id[c].kind, theme_name, role=role)) for c in s.cites)))
 
     paragraphs = [Paragraph(role="facts", sentences=[sentence(s, "facts") for s in facts])]
     if analysis:
         paragraphs.append(Paragraph(role="analysis", sentences=[sentence(s, "analysis") for s in analysis]))
     sources = [p.article.url for p in passages if p.sid in cited]
-    return _Section(Section(number=number, headline=_headline(story, ans.headline, fence, day), story_id=story.key,
-                            theme=story.theme, sources=list(dict.fromkeys(sources)), paragraphs=paragraphs), fence)
+    texts = [SourceText.of(p.article) for p in passages]
+    return _Section(Section(number=number, headline=_headline(slot, ans.headline, fence, texts, day, catalog),
+                            story_id=story.key, theme=story.theme, angle=slot.angle, continues=list(story.continues),
+                            sources=list(dict.fromkeys(sources)), paragraphs=paragraphs), fence)
 
 
-def _headline(story: Story, proposed: str, fence: _Fence, day) -> str:
-    """Metadata-built, as the extractive writer's; a foreign primary's gets the model's translation
-    when every checkable fact in it is in the source."""
-    prim = story.primary.article
+def _headline(slot: Slot, proposed: str, fence: _Fence, sources: list[SourceText], day, catalog: Catalog) -> str:
+    """The model's prose headline when it is short, clean and every checkable fact in it (number,
+    date, 《title》, 文号, organisation) is in the section's sources; else the extractive one."""
     text = re.sub(r"\s+", " ", proposed or "").strip().rstrip("。")
-    if prim.language == "zh" or not text or len(text) > MAX_HEADLINE or fence.refuse(text):
-        return headline(story)
-    if check_sentence(text, [SourceText.of(prim)], role="analysis", bulletin_date=day):
-        return headline(story)
-    return text
+    if text and len(text) <= MAX_HEADLINE and not fence.refuse(text) and \
+            not check_sentence(text, sources, role="analysis", bulletin_date=day):
+        return text
+    return headline(slot, catalog, sources, day, used=set())
 
 
-def _cited_articles(selection: DaySelection) -> list[Article]:
-    return [a for st in selection.chosen for m in st.members for a in [m.article, *m.reprints]] + \
-        [a for st in selection.chosen for a in st.background]
-
-
-def _summary(chat: _Chat, selection: DaySelection, sections: list[Section], refs: _Refs, fences: list[_Fence]
-             ) -> tuple[str, str]:
-    """Abstract and trend from the sections' verified sentences; the extractive ones when the model's
-    add a fact (number, date, title, organisation) the sections do not hold, or fail."""
+def _summary(chat: _Chat, selection: DaySelection, sections: list[Section], refs: Refs, fences: list[_Fence]
+             ) -> tuple[str, str, list[str]]:
+    """Abstract and trend from the sections' verified sentences and the computed history; the
+    extractive ones when the model's add a fact (number, date, title, organisation) neither holds,
+    or fail."""
     line = selection.line
-    fallback = (_abstract(selection, sections, line), _trend(selection, sections, line))
+    ex_trend, computed = summary.trend(selection, sections, refs.items)
+    fallback = (summary.abstract(selection, sections), ex_trend, computed)
     if not sections:
         return fallback
     draft = Bulletin(line=line.id, date=selection.date, title=line.title, sections=sections, references=refs.items)
-    checked = enforce(draft, sources_from_articles(_cited_articles(selection))).sections
+    checked = enforce(draft, sources_from_articles(selection.cited_articles())).sections
     if not checked:
         chat.usage.fallback_summary = True
         return fallback
@@ -451,10 +442,10 @@ def _summary(chat: _Chat, selection: DaySelection, sections: list[Section], refs
         texts += [sec.headline, *sents]
         digest.append(prompts.digest_block(th.name if th else "其他", sec.headline, sents))
     themes = {sec.theme for sec in checked}
-    grounds = SourceText.of(Article(url="ribao:sections", title="",
-                                    body=[f"本期共{len(checked)}项动态，涉及{len(themes)}个主题。", *texts]))
-    messages = [{"role": "system", "content": prompts.SUMMARY_SYSTEM},
-                {"role": "user", "content": prompts.summary_user(digest)}]
+    counts = f"本期共{len(checked)}项动态，涉及{len(themes)}个主题。"
+    grounds = SourceText.of(Article(url="ribao:sections", title="", body=[counts, *texts, *computed]))
+    messages = [{"role": "system", "content": prompts.summary_system(line.title)},
+                {"role": "user", "content": prompts.summary_user(digest, computed)}]
     try:
         ans = chat.ask(messages, _SummaryAnswer.model_validate, name="summary",
                        schema=_SummaryAnswer.model_json_schema())
@@ -472,7 +463,7 @@ def _summary(chat: _Chat, selection: DaySelection, sections: list[Section], refs
             chat.usage.errors.append(f"summary refused: {why or '; '.join(map(str, problems))}"[:300])
             chat.usage.fallback_summary = True
             return fallback
-    return ans.abstract.strip(), ans.trend.strip()
+    return ans.abstract.strip(), ans.trend.strip(), [counts, *computed]
 
 
 def write_bulletin_llm(selection: DaySelection, config: LLMConfig, *, catalog: Catalog | None = None,
@@ -482,25 +473,27 @@ def write_bulletin_llm(selection: DaySelection, config: LLMConfig, *, catalog: C
     line = selection.line
     usage = LLMUsage(model=config.model, currency=config.currency)
     chat = _Chat(config, usage)
-    refs = _Refs(catalog)
+    refs = Refs(catalog)
     sections: list[Section] = []
     fences: list[_Fence] = []
     try:
-        for i, story in enumerate(selection.chosen, 1):
+        for i, slot in enumerate(selection.slots, 1):
             try:
-                written = _llm_section(chat, i, story, line, refs, selection.date)
+                written = _llm_section(chat, i, slot, line, refs, selection.date, catalog)
                 sections.append(written.section)
                 fences.append(written.fence)
             except LLMFailure as e:
-                log.warning("section %d (%s): %s; written by the extractive writer", i, story.key, e)
+                log.warning("section %d (%s): %s; written by the extractive writer", i, slot.candidate.key, e)
                 usage.fallback_sections.append(i)
                 usage.errors.append(f"section {i}: {e}"[:300])
-                sections.append(write_section(i, story, line, refs, catalog))
-        abstract, trend = _summary(chat, selection, sections, refs, fences)
+                written = write_section(i, slot, selection, refs, catalog)
+                if written is not None:
+                    sections.append(written)
+        abstract, trend, computed = _summary(chat, selection, sections, refs, fences)
     finally:
         chat.close()
     bulletin = Bulletin(line=line.id, date=selection.date, title=line.title, subtitle=line.subtitle,
-                        abstract=abstract, sections=sections, trend=trend, references=refs.items,
+                        abstract=abstract, sections=sections, trend=trend, computed=computed, references=refs.items,
                         writer=WriterInfo(kind="llm", model=config.model), branding=line.branding, sample=sample,
                         generated_at=datetime.now(timezone.utc))
     return bulletin, usage
@@ -514,7 +507,8 @@ def repair_sources(bulletin: Bulletin, articles: list[Article]) -> dict[int, Art
     return {r.n: by_url[r.url] for r in bulletin.references if r.url in by_url}
 
 
-def make_repair(config: LLMConfig, sources: Mapping[int, Article], *, usage: LLMUsage | None = None) -> Repair:
+def make_repair(config: LLMConfig, sources: Mapping[int, Article], *, usage: LLMUsage | None = None,
+                title: str = "") -> Repair:
     """A ``Repair`` for ``ribao.verify.enforce``: the model rewrites a failing sentence from the passages
     it cites, or gives up. The verifier re-checks what comes back; calls are added to ``usage``."""
     usage = usage if usage is not None else LLMUsage(model=config.model, currency=config.currency)
@@ -527,7 +521,7 @@ def make_repair(config: LLMConfig, sources: Mapping[int, Article], *, usage: LLM
         passages = [_Passage(f"S{i}", a, "cited") for i, (_, a) in enumerate(cited, 1)]
         number = {p.sid: n for p, (n, _) in zip(passages, cited)}
         fence = _fence(passages, config.max_passage_chars)
-        messages = [{"role": "system", "content": prompts.REPAIR_SYSTEM},
+        messages = [{"role": "system", "content": prompts.repair_system(title)},
                     {"role": "user", "content": prompts.repair_user(text, [str(p) for p in problems], fence.blocks)}]
         usage.repair_requests += 1
         try:

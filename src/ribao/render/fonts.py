@@ -13,6 +13,7 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 FONT_FILE = "NotoSansCJK-Regular.ttc"
 SC_POSTSCRIPT_NAME = "NotoSansCJKsc-Regular"
@@ -89,29 +90,33 @@ def font_path() -> Path:
 
 #: Always kept in a document subset: what CSS generated content (page numbers, leaders) may print.
 ALWAYS = set(map(chr, range(0x20, 0x7F))) | set("，。、；：？！“”‘’（）《》【】〔〕—…·　－／")
+#: OpenType layout features kept in a subset (see ``subset_for``).
+LAYOUT_FEATURES = ("kern", "liga")
 
 
-def subset_for(text: str) -> Path:
-    """The SC face cut down to the characters of one document, cached by character set.
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """What nearly every bulletin prints: ASCII, ``ALWAYS`` and every character GB 2312 encodes
+    (its 6,763 hanzi, punctuation and full-width forms; 7,542 characters)."""
+    chars = set(ALWAYS)
+    for cp in range(0xA0, 0x10000):
+        try:
+            chr(cp).encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        chars.add(chr(cp))
+    return frozenset(chars)
 
-    WeasyPrint subsets every font it embeds, twice here (regular and bold runs), and with the
-    full 65k-glyph face that is ~4.8 s a pass. Cutting to the document's few hundred characters
-    first takes ~1.4 s once; WeasyPrint's passes over the small face are then instant
-    (bench: demo PDF 9.7 s → ~2 s). The PDF embeds the same glyphs either way.
-    """
-    import hashlib
 
+def _cut(src: Path, chars: Iterable[str], out: Path) -> Path:
+    """Write the face ``src`` cut to ``chars`` to ``out`` (atomically: parallel renders are safe)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    chars = sorted(set(text) | ALWAYS)
-    digest = hashlib.sha256("".join(chars).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    src = font_path()
-    out = _cache_dir() / f"subset-{src.stem}-{digest}.otf"
-    if out.is_file() and out.stat().st_size > 0:
-        return out
     opts = subset.Options()
-    opts.layout_features = ["*"]
+    # Horizontal text in the SC face needs kerning and Latin ligatures only; keeping every layout
+    # feature ("*": vertical forms, locl for JP/KR/TC, alternates) doubled the subsetting time.
+    opts.layout_features = list(LAYOUT_FEATURES)
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
     font = TTFont(str(src), lazy=True)
@@ -125,8 +130,42 @@ def subset_for(text: str) -> Path:
         os.replace(tmp, out)
     finally:
         Path(tmp).unlink(missing_ok=True)
+    return out
+
+
+def common_face() -> Path:
+    """The SC face cut to ``common_chars()``: made once per font version (~15 s) and cached."""
+    src = font_path()
+    out = _cache_dir() / f"common-{src.stem}-{'-'.join(LAYOUT_FEATURES)}.otf"
+    if out.is_file() and out.stat().st_size > 0:
+        return out
+    return _cut(src, common_chars(), out)
+
+
+def subset_for(text: str) -> Path:
+    """The face a PDF of ``text`` embeds from.
+
+    WeasyPrint subsets every font it embeds, twice here (regular and bold runs): from the full
+    65k-glyph face that is ~4.8 s a pass, and cutting the face to each document's characters first
+    costs ~2 s a document. So a document whose characters are all common (GB 2312, nearly every
+    bulletin) uses the cached common face, whose passes take a fraction of a second
+    (``bench/render.py``: PDF ~1 s CPU); one with rarer characters gets a face cut to its own
+    characters, cached by character set. The PDF embeds only the glyphs it uses either way.
+    """
+    import hashlib
+
+    chars = set(text) | ALWAYS
+    if chars <= common_chars():
+        return common_face()
+    ordered = sorted(chars)
+    digest = hashlib.sha256(("".join(ordered) + "|".join(LAYOUT_FEATURES)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    src = font_path()
+    out = _cache_dir() / f"subset-{src.stem}-{digest}.otf"
+    if out.is_file() and out.stat().st_size > 0:
+        return out
+    _cut(src, ordered, out)
     for old in sorted(out.parent.glob("subset-*.otf"), key=lambda p: p.stat().st_mtime)[:-KEEP_SUBSETS]:
-        old.unlink(missing_ok=True)   # a bounded cache: one file per recent document
+        old.unlink(missing_ok=True)   # a bounded cache: one file per recent rare-character document
     return out
 
 

@@ -28,10 +28,12 @@ class StageReport(BaseModel):
 
 
 class SourceProblem(BaseModel):
-    """A source whose list pages could not be read in this run's crawl."""
+    """A source whose list pages could not be read in this run's crawl (down, or blocking us)."""
 
     source_id: str
     errors: list[str] = Field(default_factory=list)
+    blocked: str = ""      # the block the site answered with (WAF status, challenge page), if any
+    advice: str = ""       # what an operator can do about it
 
 
 class VerificationSummary(BaseModel):

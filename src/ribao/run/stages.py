@@ -42,10 +42,18 @@ class RunContext:
 
     @property
     def bulletin_url(self) -> str:
-        """Where readers find the day's bulletin: ``bulletin_url`` of run.yaml, else the line's website."""
+        """Where readers find the day's bulletin: ``bulletin_url`` of run.yaml, else its page on the
+        archive site (the line's site URL), else the line's website."""
         if self.entry.bulletin_url:
             return self.entry.bulletin_url.replace("{date}", self.day.isoformat()).replace("{line}", self.line.id)
-        return self.line.branding.website
+        try:
+            from ribao.site.build import bulletin_page, site_info
+        except ModuleNotFoundError as e:
+            if e.name not in ("ribao.site", "ribao.site.build"):
+                raise
+            return self.line.branding.website
+        base = site_info(self.line).base_url
+        return base + bulletin_page(self.day.isoformat()) if base and self.entry.publish else self.line.branding.website
 
 
 def crawl(ctx: RunContext) -> StageReport:
@@ -56,14 +64,17 @@ def crawl(ctx: RunContext) -> StageReport:
 
     rep = run_crawl(ctx.store, ctx.settings, only=o.source or None, sources_file=Path(o.sources) if o.sources else None,
                     replay=[Path(p) for p in o.replay] or None)
-    down = [SourceProblem(source_id=s.source_id, errors=s.messages[:5]) for s in rep.sources if not s.ok]
+    down = [SourceProblem(source_id=s.source_id, errors=s.messages[:5], blocked=str(s.block) if s.block else "",
+                          advice=s.block.advice if s.block else "") for s in rep.sources if not s.ok]
     ctx.report.sources_down = down
     for d in down:
-        ctx.report.problems.append(f"source {d.source_id} down: {d.errors[0] if d.errors else 'list pages unreadable'}")
+        ctx.report.problems.append(f"source {d.source_id} blocked: {d.blocked} ({d.advice})" if d.blocked else
+                                   f"source {d.source_id} down: {d.errors[0] if d.errors else 'list pages unreadable'}")
     errors = [f"{s.source_id}: {m}" for s in rep.sources for m in s.messages[:3] if not s.ok or s.errors]
     return StageReport(name="crawl", outcome="done", errors=errors[:50], counts={
         "sources": len(rep.sources), "sources_down": len(down), "requests": rep.requests,
-        "new_captures": rep.new_captures, "articles": rep.articles, "errors": sum(s.errors for s in rep.sources)})
+        "new_captures": rep.new_captures, "articles": rep.articles, "errors": sum(s.errors for s in rep.sources),
+        "sources_blocked": sum(1 for d in down if d.blocked)})
 
 
 def ingest(ctx: RunContext) -> StageReport:
@@ -123,7 +134,8 @@ def build(ctx: RunContext) -> StageReport:
     return StageReport(name="build", outcome="done", counts=counts, notes=notes)
 
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = {"md": "bulletin.md", "html": "bulletin.html", "pdf": "bulletin.pdf", "docx": "bulletin.docx",
+           "wechat": "bulletin.wechat.html"}   # what ``render_all`` writes
 
 
 def render(ctx: RunContext) -> StageReport:
@@ -140,18 +152,20 @@ def render(ctx: RunContext) -> StageReport:
     out.mkdir(parents=True, exist_ok=True)
     doc = b.model_dump(mode="json")
     json_path = out / "bulletin.json"
-    files = {"json": json_path, "md": out / "bulletin.md", "html": out / "bulletin.html", "pdf": out / "bulletin.pdf"}
+    files = {"json": json_path, **{k: out / name for k, name in FORMATS.items()}}
     current = _same_json(json_path, doc) and all(files[k].is_file() and files[k].stat().st_size for k in FORMATS)
+    notes = ["the build's files were made from this bulletin: kept" if current else "rendered from the stored bulletin"]
     if not current:
         json_path.unlink(missing_ok=True)
-        render_all(b, out)
+        rendered = render_all(b, out)
+        files.update(rendered.by_format())
+        notes += [f"WeChat article: {p}" for p in rendered.wechat_problems]
         _write(json_path, json.dumps(doc, ensure_ascii=False, indent=1))
     ed = render_email(b, bulletin_url=ctx.bulletin_url)
     files["email_html"], files["email_text"] = out / "bulletin.email.html", out / "bulletin.email.txt"
     _write(files["email_html"], ed.html)
     _write(files["email_text"], ed.text)
     ctx.report.files = {k: str(v) for k, v in files.items()}
-    notes = ["the build's files were made from this bulletin: kept" if current else "rendered from the stored bulletin"]
     if ed.mode != "full":
         notes.append(f"e-mail HTML is the {ed.mode} edition (the full one is over the size budget)")
     return StageReport(name="render", outcome="done", notes=notes,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ribao.text import document_name
 from ribao.models import Article, Attachment, Bulletin
+from ribao.store import search
 from ribao.store.db import make_engine, migrate
 from ribao.store.schema import ArticleRow, BulletinRow, CaptureRow, ExtractErrorRow, StoryOverrideRow, StoryRow
 from ribao.store.schema import SourceHealthRow
@@ -103,6 +104,7 @@ class Store:
         row.body_sha256 = body_hash(a.body)
         row.doc_name = document_name(a.title)
         s.flush()
+        search.index_article(s, row.id, a)
         return row
 
     def record_error(self, s: Session, capture: CaptureRow, error: str) -> None:

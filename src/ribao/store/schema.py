@@ -147,6 +147,53 @@ class StoryOverrideRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class ListLinkRow(Base):
+    """Which list endpoint showed an article link, and under which column: the crawler's record of
+    provenance, which names an article's column where its URL cannot (NEA, gov.cn feeds, NDA)."""
+
+    __tablename__ = "list_links"
+    __table_args__ = (UniqueConstraint("endpoint", "article_url", name="uq_list_link_endpoint_article"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_url: Mapped[str] = mapped_column(Text, index=True)
+    source_id: Mapped[str] = mapped_column(String(60))
+    endpoint: Mapped[str] = mapped_column(Text)          # the catalog endpoint's URL (its key)
+    list_url: Mapped[str] = mapped_column(Text)          # the page or feed the link was read from
+    column: Mapped[str] = mapped_column(Text, default="")
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EndpointFeedRow(Base):
+    """A feed URL found on an endpoint's column page because the catalog's was gone or missing."""
+
+    __tablename__ = "endpoint_feeds"
+
+    endpoint: Mapped[str] = mapped_column(Text, primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(60))
+    feed_url: Mapped[str] = mapped_column(Text)
+    page_url: Mapped[str] = mapped_column(Text)
+    found_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SourceBlockRow(Base):
+    """A source's site refused the crawler in its last run (a WAF status or a challenge page)."""
+
+    __tablename__ = "source_blocks"
+
+    source_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    status: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    advice: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# ``article_search`` (migration 0006) is the archive's full-text index: an FTS5 virtual table on
+# SQLite, a tsvector table with a GIN index on PostgreSQL. It is dialect-specific, so it has no
+# ORM class here; ``ribao.store.search`` reads and writes it.
+
+
 class RunStageRow(Base):
     """A stage of one day's run that completed (a checkpoint): a rerun starts after the last one."""
 

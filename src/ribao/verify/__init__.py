@@ -1,8 +1,12 @@
 """Verification: nothing unverified in print, whichever writer wrote it.
 
 Every fact sentence must cite a source, and every number, date, 《title》, quotation, 文号 and
-organisation in a sentence must be found in what it cites. ``enforce`` drops (or, given a
-repair function, repairs) what fails and records the outcome in ``bulletin.verification``.
+organisation in a sentence must be found in what it cites; an attribution lead (据X消息, X报道称,
+X表示, X发布) must name the cited source's publisher or an organisation its text names; a
+polarity or comparison word (不低于/不高于, 增长/下降, 以上/以下…) must not be the opposite of
+what the cited text says beside the same figure or phrase. ``enforce`` drops (or, given a
+repair function, repairs) what fails and records the outcome in ``bulletin.verification``;
+headlines, the abstract and the 趋势判断 are checked too.
 """
 from __future__ import annotations
 
@@ -13,11 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-import yaml
 
 from ribao.text import DOC_NO
 from ribao.models import Article, Bulletin, DroppedSentence, Paragraph, Sentence, Verification
 from ribao.verify.numbers import Quantity, grounded, quantities
+from ribao.verify.polarity import attribution_problem, polarity_problems
 
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTH = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:底|末|份|初|上旬|中旬|下旬)")
@@ -25,6 +29,7 @@ _TITLE = re.compile(r"《([^》]{2,120})》")
 _QUOTE = re.compile(r"“([^”]{4,200})”")
 _WS = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+SECTION_REF = re.compile(r"第[一二三四五六七八九十]+(?:、[一二三四五六七八九十]+)*部分")
 SUPPORT_THRESHOLD = 0.5
 
 
@@ -42,6 +47,9 @@ class SourceText:
     quantities: tuple[Quantity, ...]
     bigrams: frozenset[str]
     language: str = "zh"
+    publisher: str = ""       # the 来源 and the site's name, normalised: whom a lead may credit
+    body: str = ""            # the text alone (title and body, normalised): what polarity is read from
+    title: str = ""
 
     @classmethod
     def of(cls, a: Article) -> "SourceText":
@@ -50,7 +58,9 @@ class SourceText:
         raw = "\n".join([a.title, *a.body, a.doc_no, a.publisher, a.site_name, dates])
         text = _norm(raw)
         return cls(url=a.url, text=text, published=pub, quantities=tuple(quantities(text, wide=True)),
-                   bigrams=frozenset(_bigrams(text)), language=a.language)
+                   bigrams=frozenset(_bigrams(text)), language=a.language,
+                   publisher=_norm(a.publisher + "|" + a.site_name), body=_norm("\n".join([a.title, *a.body])),
+                   title=a.title.strip())
 
 
 def _bigrams(text: str) -> set[str]:
@@ -60,8 +70,11 @@ def _bigrams(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def organisations() -> list[tuple[str, tuple[str, ...]]]:
-    """(name, its group) for every known organisation name, longest first."""
-    groups = yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text(encoding="utf-8"))["organisations"]
+    """(name, its group) for every known organisation name, longest first: the catalog's
+    publishers with their aliases, plus ``aliases.yaml``'s other organisations and names."""
+    from ribao.catalog import organisation_groups
+
+    groups = organisation_groups(Path(__file__).with_name("aliases.yaml"))
     groups = [[_norm(n) for n in g] for g in groups]   # matched against whitespace-free text
     pairs = [(name, tuple(g)) for g in groups for name in g]
     return sorted(pairs, key=lambda p: -len(p[0]))
@@ -81,6 +94,7 @@ def org_mentions(text: str) -> list[tuple[str, tuple[str, ...]]]:
 @dataclass(frozen=True)
 class Problem:
     kind: str      # uncited | unknown_cite | date | number | title | quote | doc_no | organisation | support
+    #                attribution | polarity
     detail: str
 
     def __str__(self) -> str:
@@ -96,7 +110,7 @@ def check_sentence(text: str, sources: list[SourceText], *, role: str, bulletin_
     if not sources:
         return problems + ([Problem("unknown_cite", "no cited text to check against")] if cited else [])
     src = "".join(s.text for s in sources)
-    flat = _norm(text)
+    flat = SECTION_REF.sub("", _norm(text))     # 第三部分: a cross-reference inside the bulletin, not a fact
     rest = flat
     for m in _DATE.finditer(flat):
         if not _date_ok(m, sources, src, bulletin_date, flat):
@@ -127,6 +141,10 @@ def check_sentence(text: str, sources: list[SourceText], *, role: str, bulletin_
     for name, group in org_mentions(flat):
         if not any(alias in src for alias in group):
             problems.append(Problem("organisation", name))
+    who = attribution_problem(flat, sources, org_mentions)
+    if who:
+        problems.append(Problem("attribution", who))
+    problems += [Problem("polarity", p) for p in polarity_problems(flat, sources)]
     if role == "facts" and cited and not cross:
         grams = _bigrams(flat)
         support = len(grams & frozenset().union(*(s.bigrams for s in sources))) / len(grams) if grams else 1.0
@@ -186,6 +204,7 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
     refs = {r.n: r.url for r in b.references}
     checked = verified = repaired = 0
     dropped: list[DroppedSentence] = []
+    replaced: list[str] = []
     sections = []
     for sec in b.sections:
         section_sources = [by_url[u] for u in sec.sources if u in by_url]
@@ -209,7 +228,11 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
             if kept:
                 paragraphs.append(Paragraph(role=p.role, sentences=kept))
         if any(p.role == "facts" for p in paragraphs):
-            sections.append(sec.model_copy(update={"paragraphs": paragraphs}))
+            headline = sec.headline
+            if check_sentence(headline, section_sources, role="analysis", bulletin_date=b.date):
+                headline = _title_headline(sec, refs, by_url, b.date)
+                replaced.append(f"{sec.headline} → {headline}")
+            sections.append(sec.model_copy(update={"paragraphs": paragraphs, "headline": headline}))
         else:
             dropped.extend(DroppedSentence(section=sec.number, role=p.role, text=s.text,
                                            reasons=["section dropped: no verified fact sentence"])
@@ -217,10 +240,56 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
             verified -= sum(len(p.sentences) for p in paragraphs)
     for i, sec in enumerate(sections, 1):
         sec.number = i
-    out = b.model_copy(update={"sections": sections})
+    cited = [by_url[r.url] for r in b.references if r.url in by_url]
+    grounds = cited + ([SourceText.of(Article(url="ribao:computed", title="", body=list(b.computed)))]
+                       if b.computed else [])
+    summary = {}
+    for field in ("abstract", "trend"):
+        kept = []
+        for para in getattr(b, field).split("\n"):
+            ok = []
+            for sent in _summary_sentences(para):
+                checked += 1
+                problems = check_sentence(sent, grounds, role="analysis", bulletin_date=b.date, cited=False) \
+                    if grounds else []
+                if problems:
+                    dropped.append(DroppedSentence(section=0, role=field, text=sent, reasons=[str(x) for x in problems]))
+                    continue
+                verified += 1
+                ok.append(sent)
+            if ok:
+                kept.append("".join(ok))
+        summary[field] = "\n".join(kept)
+    out = b.model_copy(update={"sections": sections, **summary})
     out = renumber_references(out)
-    out.verification = Verification(sentences=checked, verified=verified, repaired=repaired, dropped=dropped)
+    out.verification = Verification(sentences=checked, verified=verified, repaired=repaired, dropped=dropped,
+                                    headlines_replaced=replaced)
     return out
+
+
+def _summary_sentences(text: str) -> list[str]:
+    """The abstract's or trend's sentences (。！？ ends, quotes kept whole)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "“《（" and 1 or 0
+        depth -= ch in "”》）" and 1 or 0
+        if ch in "。！？" and depth <= 0:
+            out.append(text[start:i + 1])
+            start, depth = i + 1, 0
+    if text[start:].strip():
+        out.append(text[start:])
+    return [x for x in out if x.strip()]
+
+
+def _title_headline(sec, refs: dict[int, str], by_url: dict[str, SourceText], day: date) -> str:
+    """A failed headline's replacement: the title of the section's first fact source, ≤ 40 characters."""
+    for p in sec.paragraphs:
+        for s in p.sentences:
+            for c in s.cites:
+                src = by_url.get(refs.get(c, ""))
+                if src is not None and src.title:
+                    return src.title[:40]
+    return sec.headline[:40]
 
 
 def _problems(s: Sentence, role: str, refs: dict[int, str], by_url: dict[str, SourceText],
