@@ -2,7 +2,8 @@
 naming a server ribao may create databases on), every home a test opens gets a fresh database
 of its own instead of ``HOME/ribao.db``.
 
-``Settings.load`` is wrapped for the test process (homes opened in-process, CliRunner included);
+``Settings.load`` is wrapped for the test process (homes opened in-process, CliRunner included),
+except for a home whose ``ribao.db`` the test created itself (it asked for SQLite there);
 a test that starts ``ribao`` in a subprocess passes ``database_url_for(home)`` as
 ``RIBAO_DATABASE_URL``. Without the variable nothing changes (SQLite, as in production's default).
 """
@@ -60,8 +61,8 @@ def pytest_configure(config) -> None:
 
     def load(cls, home=None):
         s = original(cls, home)
-        if os.environ.get("RIBAO_DATABASE_URL"):
-            return s
+        if os.environ.get("RIBAO_DATABASE_URL") or (s.home / "ribao.db").exists():
+            return s   # an explicit database, or a home whose SQLite file the test made itself
         return cls(home=s.home, database_url=database_url_for(s.home))
 
     Settings.load = classmethod(load)
