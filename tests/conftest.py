@@ -12,6 +12,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+pytest_plugins = ["pgbackend"]   # RIBAO_TEST_BACKEND=postgresql: each home on a fresh PostgreSQL database
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 REQUIRE_SHARED = os.environ.get("RIBAO_REQUIRE_SHARED") == "1"

@@ -60,7 +60,7 @@ def _log_to(path: Path) -> None:
     log.setLevel(logging.INFO)
 
 
-from ribao.cli import build as _build, crawl as _crawl, ingest as _ingest, site as _site  # noqa: E402,F401  (register commands)
+from ribao.cli import build as _build, crawl as _crawl, ingest as _ingest, run as _run, site as _site  # noqa: E402,F401  (register commands)
 
 
 def main() -> None:
