@@ -15,7 +15,7 @@ from pathlib import Path
 
 _HELPER = r"""
 import json, os, sys, threading
-import ribao.cli, ribao.cli.run, ribao.pipeline, ribao.capture.crawler, ribao.capture.ingest
+import ribao.cli, ribao.cli.run, ribao.pipeline, ribao.capture.crawler, ribao.ingest
 import ribao.deliver.ledger, ribao.deliver.email, ribao.deliver.wecom, ribao.deliver.feishu
 import ribao.deliver.dingtalk, ribao.deliver.webhook, ribao.render.email, ribao.run.runner
 out = sys.stdout

@@ -3,6 +3,7 @@ good records are stored, what could not be read is reported with where it stoppe
 after it are ingested, and bodies are decoded under the size and ratio limits."""
 import gzip
 import sqlite3
+from contextlib import closing
 import tracemalloc
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def _ingest(home: Path, *files: Path, limits: BodyLimits | None = None):
 
 
 def _counts(home: Path) -> tuple[int, int, int]:
-    with sqlite3.connect(home / "ribao.db") as c:
+    with closing(sqlite3.connect(home / "ribao.db")) as c, c:
         return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                      for t in ("captures", "articles", "extract_errors"))
 
@@ -163,7 +164,7 @@ def test_a_gzip_bomb_record_is_refused_within_the_limit_and_its_neighbours_store
     [err] = rep.errors
     assert err.url == NDRC.format(9) and err.reason.startswith("refused body: ")
     # the same guard on every other path that decodes an archived body
-    with sqlite3.connect(tmp_path / "home" / "ribao.db") as c:
+    with closing(sqlite3.connect(tmp_path / "home" / "ribao.db")) as c, c:
         warc_file, offset = c.execute("SELECT warc_file, warc_offset FROM captures WHERE url = ?",
                                       (NDRC.format(9),)).fetchone()
     again = read_record(warc_file, offset, limits)

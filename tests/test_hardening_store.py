@@ -7,6 +7,7 @@ import random
 import shutil
 import signal
 import sqlite3
+from contextlib import closing
 import subprocess
 import time
 from collections import Counter
@@ -29,13 +30,13 @@ SAMPLE = bundled_sample()
 
 
 def _counts(home: Path) -> tuple[int, int, int]:
-    with sqlite3.connect(home / "ribao.db") as c:
+    with closing(sqlite3.connect(home / "ribao.db")) as c, c:
         return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                      for t in ("captures", "articles", "extract_errors"))
 
 
 def _tables(db: Path) -> set[str]:
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c, c:
         return {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
@@ -199,7 +200,7 @@ def test_a_disk_full_at_any_step_of_a_first_ingest_never_bricks_the_home(tmp_pat
             filler.unlink()
             rep = _ingest(home, SAMPLE.warc)
             assert _counts(home) == (71, 35, 0) and not rep.stopped
-            with sqlite3.connect(home / "ribao.db") as c:
+            with closing(sqlite3.connect(home / "ribao.db")) as c, c:
                 assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             shutil.rmtree(home)   # keep the tmpfs free for the next step
         assert where["open"] and where["copy"] and where["ingest"], dict(where)
@@ -212,7 +213,7 @@ def test_a_half_made_schema_from_an_older_ribao_is_finished_or_refused(tmp_path)
     Base.metadata.create_all(engine, tables=tables)   # what a kill left: tables, no alembic_version
     engine.dispose()
     Store(f"sqlite:///{db}").close()
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c, c:
         assert c.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
     other = tmp_path / "other.db"
     engine = create_engine(f"sqlite:///{other}")
@@ -228,7 +229,7 @@ def test_a_half_made_schema_from_an_older_ribao_is_finished_or_refused(tmp_path)
 def test_a_database_from_a_newer_ribao_is_refused_with_a_message(tmp_path):
     db = tmp_path / "ribao.db"
     Store(f"sqlite:///{db}").close()
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c, c:
         c.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="schema 9999, which this ribao does not know"):
         Store(f"sqlite:///{db}")
@@ -245,7 +246,7 @@ def test_two_ingests_of_one_file_at_once_both_succeed_and_store_it_once(tmp_path
             out, err = p.communicate(timeout=120)
             assert "Traceback" not in err and p.returncode == 0, err
         assert _counts(home) == (71, 35, 0)
-        with sqlite3.connect(home / "ribao.db") as c:
+        with closing(sqlite3.connect(home / "ribao.db")) as c, c:
             assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 

@@ -14,6 +14,7 @@ import random
 import shutil
 import signal
 import sqlite3
+from contextlib import closing
 import subprocess
 import time
 from collections import Counter
@@ -108,7 +109,7 @@ def _durations(log: Path) -> dict[str, float]:
 
 def _rows(home: Path) -> dict[str, list]:
     db = home / "ribao.db"
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c, c:
         assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         return {
             "captures": sorted(c.execute("SELECT url, payload_sha256, status, kind, warc_offset, warc_length, "
@@ -134,7 +135,7 @@ def _pending(home: Path) -> list[str]:
     db = home / "ribao.db"
     if not db.exists():
         return ["open", "copy", "ingest"]
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c, c:
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in tables or not c.execute("SELECT 1 FROM alembic_version").fetchone():
             return ["open", "copy", "ingest"]

@@ -10,6 +10,7 @@ import os
 import random
 import signal
 import sqlite3
+from contextlib import closing
 import time
 from collections import Counter
 from pathlib import Path
@@ -151,7 +152,7 @@ def test_kill_sweep(fork, tmp_path):
 
 def _check(home: Home, ref_rows: dict, ref_doc: dict, ref_received: Counter) -> None:
     if home.url.startswith("sqlite"):
-        with sqlite3.connect(home.path / "ribao.db") as conn:
+        with closing(sqlite3.connect(home.path / "ribao.db")) as conn, conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert rows(home.url) == ref_rows
     assert bulletin_doc(home.path / "bulletins/xinzhi" / str(SAMPLE.date) / "bulletin.json") == ref_doc

@@ -81,7 +81,7 @@ def ingest(ctx: RunContext) -> StageReport:
     files = [Path(p) for p in ctx.options.ingest]
     if not files:
         return StageReport(name="ingest", outcome="skipped", notes=["no WARC files to import (--ingest)"])
-    from ribao.capture.ingest import ingest_warc
+    from ribao.ingest import ingest_warc
 
     counts = {"files": 0, "records": 0, "new_captures": 0, "articles": 0, "errors": 0}
     errors: list[str] = []

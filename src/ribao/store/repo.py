@@ -66,16 +66,19 @@ class Store:
     def __init__(self, url: str, *, engine: Engine | None = None, readonly: bool = False) -> None:
         self.url = url
         self.readonly = readonly
+        self.engine = None
         try:
             self.engine = engine or make_engine(url, readonly=readonly)
             if readonly:
                 self._check_revision()
             else:
                 migrate(self.engine)
-        except RibaoError:
+        except BaseException as e:
+            if self.engine is not None and engine is None:
+                self.engine.dispose()   # a failed open keeps no connection (nor a deleted file's space)
+            if isinstance(e, (SQLAlchemyError, OSError)):
+                raise store_error(e, f"cannot open the database {_shown(url)}") from None
             raise
-        except (SQLAlchemyError, OSError) as e:
-            raise store_error(e, f"cannot open the database {_shown(url)}") from None
 
     def _check_revision(self) -> None:
         with self.engine.connect() as conn:
