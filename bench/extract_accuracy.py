@@ -40,7 +40,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from urllib.parse import urljoin
 
-import trafilatura
 
 from ribao.capture.warc import iter_responses, page_kind
 from ribao.catalog import load_catalog
@@ -182,7 +181,16 @@ def run_ribao(raw: bytes, url: str, catalog) -> Got:
                doc_no=a.doc_no, attachments={x.url for x in a.attachments})
 
 
-def run_trafilatura(raw: bytes, url: str) -> Got:
+def _trafilatura():
+    """trafilatura is in the ``bench`` extra, not a ribao dependency: without it its column is absent."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    return trafilatura
+
+
+def run_trafilatura(trafilatura, raw: bytes, url: str) -> Got:
     doc = trafilatura.bare_extraction(decode_html(raw).text, url=url, with_metadata=True)
     if doc is None:
         return Got(title="", publisher="")
@@ -221,12 +229,13 @@ class Row:
 def real_rows(labels: list[Label], tools=TOOLS) -> list[Row]:
     catalog = load_catalog()
     gne = _gne() if "gne" in tools else None
+    traf = _trafilatura() if "trafilatura" in tools else None
     rows = []
     for lab in labels:
         raw = lab.path.read_bytes()
         got = {"ribao": run_ribao(raw, lab.url, catalog)}
-        if "trafilatura" in tools:
-            got["trafilatura"] = run_trafilatura(raw, lab.url)
+        if traf is not None:
+            got["trafilatura"] = run_trafilatura(traf, raw, lab.url)
         if gne is not None:
             got["gne"] = run_gne(gne, raw, lab.url)
         rows.append(Row(lab, got, {t: score(lab, g) for t, g in got.items()}))
@@ -384,6 +393,8 @@ def main() -> int:
     labels = load_labels(args.real)
     if labels:
         rows = real_rows(labels)
+        if "trafilatura" not in rows[0].got:
+            print("trafilatura is not installed (pip install '.[bench]'): its column is left out")
         if "gne" not in rows[0].got:
             print("GNE is not installed (pip install gne): its column is left out")
         ok = print_real(rows, args.misses)
