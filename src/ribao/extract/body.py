@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
 from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, META_TABLE_LABELS, NOTICE_NO,
-                                    is_boilerplate, join_labels)
+                                    TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
 DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
@@ -138,7 +138,8 @@ class _BodyWalk:
 class Cleaned(NamedTuple):
     paragraphs: list[str]
     stamp: str          # the 文号 (or notice number) heading the document, taken out of the body
-    info: list[str]     # metadata lines found in the body (its head and its foot), taken out
+    info: list[str]     # metadata lines found at the body's head, taken out
+    foot: list[str]     # and at its foot (a reprint's 来源 credit)
     chars: int          # characters of the kept paragraphs
     link_chars: int     # of which inside links
     sentences: int      # sentence ends (。！？) in the kept paragraphs outside links
@@ -152,12 +153,14 @@ _SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,20}[】\]]$")
 
 
-def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
+def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> Cleaned:
     """The article's own paragraphs: template placeholders, metadata lines at the head and foot,
     the headline repeated as the document's centred title (with the 文号 under it), bylines and
-    closing credits go; the 文号 heading the document is kept apart. The first ``lead`` lines are
-    outside the article (density left them out): read for the head's fields, never kept."""
+    closing credits go; the 文号 heading the document is kept apart. The first ``lead`` and the
+    last ``trail`` lines are outside the article (density left them out): read for the fields of
+    the head and the foot (a reprint's 来源 credit), never kept."""
     outside = {id(p) for p in paras[:lead]}
+    after = {id(p) for p in paras[len(paras) - trail:]} if trail else set()
     items = [p for p in paras if not (("{{" in p.text or "${" in p.text) and
                                       len(_squash(_TEMPLATE.sub("", p.text))) < 0.5 * len(_squash(p.text)))]
     info: list[str] = []
@@ -169,7 +172,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
         guard += 1
         t = items[0].text
         if _is_info_line(t):
-            info.append(join_labels(t))
+            info.append(join_labels(_pieces(items[0])))
             items.pop(0)
             continue
         cut, no = _title_run(items, title)
@@ -200,19 +203,26 @@ def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
         items.pop(1)
     # the foot: metadata lines, credits, link lines
     credits = 0
+    foot: list[str] = []
     while items:
         last = items[-1]
         t = last.text
-        if _is_info_line(t) and INFO_LABEL.match(join_labels(t)):  # a bare date at the foot is the signature's
-            info.append(join_labels(t))
+        if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ ")):  # a bare date: the signature's
+            foot.append(join_labels(t))
+        elif id(last) in after:
+            pass
         elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
                                (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t))):
             pass
         elif (m := _FOOT_TAIL.search(t)) and m.start() > 0:  # 分享/来源/责任编辑 after the last sentence
             items[-1] = last._replace(text=t[:m.start()].rstrip())
+            if "来源" in m.group(0):
+                foot.append(join_labels(m.group(0).strip()))
             continue
         elif (m := CREDIT_TAIL.search(t)) and m.start() > 0 and credits < 3:
             items[-1] = last._replace(text=t[:m.start()].rstrip())
+            if "来源" in m.group(0):
+                foot.append(join_labels(m.group(0).strip()))
             credits += 1
             continue
         else:
@@ -222,7 +232,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
     chars = sum(len(_squash(t)) for t in paragraphs)
     links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
     sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
-    return Cleaned(paragraphs, stamp, info, chars, links, sentences)
+    return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences)
 
 
 # Lines around an article that belong to the page: toolbars, share prompts, "related" headings.
@@ -236,6 +246,15 @@ _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
 _BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*[）)]$")
 _ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
+
+
+def _pieces(p: Para) -> str:
+    """A metadata line with its text pieces apart ("来源：求是网 参与互动", the link's words not
+    the source's): the line of its block when the block is the line."""
+    block = p.block
+    if block is not None and len(p.text) <= 160 and (t := tree.line_text(block, 160)) and _squash(t) == _squash(p.text):
+        return t
+    return p.text
 
 
 def _caption(p: Para) -> bool:
@@ -348,7 +367,8 @@ class MetaTable(NamedTuple):
     pairs: dict  # label → value (labels with their spaces removed)
 
 
-_PAIR = re.compile(r"(" + "|".join(sorted(META_TABLE_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+_PAIR = re.compile(r"(" + "|".join(sorted(TABLE_PAIR_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+_TABLE_LABELS = frozenset(META_TABLE_LABELS)
 
 
 def meta_tables(body: Body, root) -> list[MetaTable]:
@@ -362,10 +382,10 @@ def meta_tables(body: Body, root) -> list[MetaTable]:
         if t is None:
             continue
         j = join_labels(t)
-        found = {m.group(1) for m in _PAIR.finditer(j)}
+        found = {m.group(1) for m in _PAIR.finditer(j)} & _TABLE_LABELS
         if len(found) < 2:
             cells = {join_labels(_clean_text(_text(c))).rstrip("：: ") for c in el.iter("td", "th", "dt", "span", "b")}
-            found = cells & set(META_TABLE_LABELS)
+            found = cells & _TABLE_LABELS
         if len(found) >= 2 and not any(el in x.element.iterancestors() or x.element is el for x in out):
             out = [x for x in out if el not in x.element.iterancestors()]
             out.append(MetaTable(el, _table_pairs(el)))
@@ -387,7 +407,7 @@ def _table_pairs(el) -> dict:
     for i, c in enumerate(cells[:-1]):  # a label cell without a colon, the value in the next cell
         key = c.rstrip("：: ")
         value = cells[i + 1]
-        if key in META_TABLE_LABELS and key not in pairs and value and value.rstrip("：: ") not in META_TABLE_LABELS:
+        if key in TABLE_PAIR_LABELS and key not in pairs and value and value.rstrip("：: ") not in TABLE_PAIR_LABELS:
             pairs[key] = value
     return pairs
 

@@ -37,8 +37,8 @@ from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUAT
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, NOTICE_NO, PUBTIME_LABEL, SOURCE,
-                                    join_labels)
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, NOTICE_NO, PUBTIME_LABEL,
+                                    join_labels, sources)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -55,7 +55,8 @@ _INVISIBLE = frozenset(("script", "style", "noscript", "template"))
 _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  # never a date box or breadcrumb
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
-_LABELS = ("来源", "时间", "日期", "字号")  # words of a metadata line (发布时间/来源/日期/[字号])
+# words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
+_LABELS = ("来源", "时间", "日期", "字号", "源：", "源:")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
@@ -155,12 +156,13 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
     paras = _paragraphs(body, {t.element for t in tables})
-    lead = 0
+    lead = trail = 0
     if not body.known:
         start, end = _densest_run(paras)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
-        paras = paras[start - lead:end]
-    cleaned = _clean_body(paras, title, lead)
+        trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
+        paras = paras[start - lead:end + trail]
+    cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
     if attachments:
@@ -171,7 +173,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "no article body found")
     if (reason := _not_an_article(cleaned, body)):
         return ExtractError(url, f"no article body found ({reason})")
-    info = _Info(outside, cleaned.info, tables, _byline(root, title))
+    info = _Info(outside, cleaned.info, cleaned.foot, tables, _byline(root, title))
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source, root, head, title)
@@ -618,16 +620,18 @@ class _Outside:
                     labels.append(parent)
         if after:
             visible.append(after)
-            if any(w in after for w in _LABELS[:3]) and (parent := body.nodes[0].getparent()) is not None:
+            if any(w in after for w in _LABELS) and (parent := body.nodes[0].getparent()) is not None:
                 labels.append(parent)
         self.labels, self.date_boxes, self.header_times, self._crumbs = labels, dates, headers, crumbs
         self._visible = "\n".join(visible)
         self._text: str | None = None
 
     def mentions(self, word: str) -> bool:
-        """Whether the visible text outside the body has ``word``: a label that is not on the page
-        cannot be on a metadata line."""
-        return word in self._visible
+        """Whether the visible text outside the body has ``word``, whitespace between its characters
+        allowed (来<span>&nbsp;</span>源): a label that is not on the page cannot be on a metadata line."""
+        if word in self._visible:
+            return True
+        return word[0] in self._visible and _spread(word).search(self._visible) is not None
 
     @property
     def crumb_links(self) -> list:
@@ -650,11 +654,12 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "pairs", "byline", "_text")
+    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "_text")
 
-    def __init__(self, outside: _Outside, inner: list[str], tables: list[_MetaTable], byline: str):
+    def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str):
         self.outside = outside
         self.inner = inner
+        self.foot = foot  # the body's closing credits (来源：新华社), after everything the head shows
         self.byline = byline  # the text right under the headline
         self.pairs: dict[str, str] = {}
         for t in tables:
@@ -666,17 +671,30 @@ class _Info:
         return self.outside.mentions(word) or any(word in line for line in self.inner)
 
     @property
-    def text(self) -> str:
-        """The metadata lines, one per line, label words joined up (来 源： → 来源：)."""
+    def head_text(self) -> str:
+        """The metadata lines outside the body and at its head, one per line, label words joined
+        up (来 源： → 来源：)."""
         if self._text is None:
             lines = [join_labels(x) for x in self.outside.text.splitlines()]
             self._text = "\n".join([*lines, *self.inner])
         return self._text
 
+    @property
+    def text(self) -> str:
+        """Every metadata line, the foot's last."""
+        return "\n".join([self.head_text, *self.foot]) if self.foot else self.head_text
+
+
+@lru_cache(maxsize=32)
+def _spread(word: str) -> re.Pattern:
+    return re.compile(r"[\s\u3000\xa0]*".join(map(re.escape, word)))
+
 
 _BYLINE_CHARS = 160
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
-_MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z·]{1,12}?(?:网|报|社|台|刊|新闻|日报|晚报|周刊|杂志|客户端|频道|在线|观察)")
+# A media outlet's name, by how such names end (新华网, 理财周刊, 第一财经, TNW中文站, 央视新闻客户端).
+_MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9·・]{1,16}?(?:网|报|社|台|刊|站|新闻|财经|周刊|杂志|客户端|频道|在线|观察|传媒|"
+                         r"APP|App)")
 
 
 def _byline(root, title: str) -> str:
@@ -716,18 +734,18 @@ def _byline(root, title: str) -> str:
 
 
 def _byline_source(line: str) -> str:
-    """An unlabelled source beside the byline's time: "2017-11-24 15:13:18 和讯网", "新华网2018-06-04"."""
+    """An unlabelled source beside the byline's time, the piece of text right after or right before
+    it when that piece is a media name: "2017-11-24 15:13:18 和讯网", "2005年03月21日 11:21 《理财周刊》",
+    "TNW中文站2016年10月14日07:17", "第一财经 2018-05-22". A person's name there is the author's."""
     m = _DATE_IN_LINE.search(line)
     if not m:
         return ""
-    after = line[m.end():].lstrip(" 　")
-    if (n := _MEDIA_NAME.match(after)) and (len(after) == n.end() or not _CJK.match(after[n.end()])):
-        return n.group(0)
-    before = line[:m.start()].rstrip(" 　")
-    if before:
-        tail = before.split()[-1]
-        if (n := _MEDIA_NAME.fullmatch(tail)):
-            return n.group(0)
+    after = line[m.end():].split(None, 1)
+    before = line[:m.start()].rsplit(None, 1)
+    for piece in (after[0] if after else "", before[-1] if before else ""):
+        name = piece.strip("《》【】[]")
+        if _MEDIA_NAME.fullmatch(name):
+            return name
     return ""
 
 
@@ -856,19 +874,23 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     else the issuing agency of a metadata table, else the catalog's publisher of the site."""
     if meta.get("contentsource"):
         return meta["contentsource"]
-    if outside.mentions("来源") and (m := SOURCE.search(outside.text)):
-        return m.group(1).strip("：: ")
+    if outside.mentions("来源") and (name := next(sources(outside.head_text), "")):
+        return name
+    if name := outside.pairs.get("来源"):
+        return name
     if meta.get("source"):
         return meta["source"]
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
-        return str(pub["name"])
-    for key in ("发文机关", "发布机构"):
+        return _own_name(str(pub["name"]), title)
+    for key in ("发文机关", "发文单位", "发布机构"):
         if v := outside.pairs.get(key):
             return v
-    if outside.byline and (m := SOURCE.search(join_labels(outside.byline))):
-        return m.group(1).strip("：: ")
+    if outside.byline and (name := next(sources(join_labels(outside.byline)), "")):
+        return name
     if outside.byline and (name := _byline_source(outside.byline)):
+        return name
+    if name := next(sources("\n".join(outside.foot)), ""):
         return name
     if source:
         return source.publisher
@@ -885,19 +907,31 @@ _ACCOUNT_IDS = ("js_name", "post-user")
 
 def _site_name(head: _Head, title: str) -> str:
     """The site's own name, for a page that shows no 来源: og:site_name or application-name, else
-    what <title> adds to the headline ("…-腾讯网", "… - BBC中文网 - 两岸三地")."""
-    for k in ("og:site_name", "application-name"):
-        if v := head.meta.get(k):
-            return v
+    what <title> adds to the headline ("…-腾讯网", "… - BBC中文网 - 两岸三地", "…-搜狐汽车": the
+    part that names a site, else the last). A Chinese-language service's own name wins over its
+    parent's Latin one ("BBC" → "BBC中文网" where <title> says so; "RFI - 法国国际广播电台")."""
     page_title = head.page_title
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
     parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
     parts = [p for p in parts if p and len(p) <= 20]
-    for part in parts:  # "…_数据_宏观频道首页_财经网": the part that names a site
-        if _MEDIA_NAME.fullmatch(part) or _LATIN.match(part):
-            return part
-    return ""
+    in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
+    if not in_title and parts and len(parts[-1]) <= 12:
+        in_title = parts[-1]
+    for key in ("og:site_name", "application-name"):
+        if name := head.meta.get(key):
+            if in_title and name in in_title and _CJK.search(in_title):
+                return in_title
+            return _own_name(name, title)
+    return in_title
+
+
+def _own_name(name: str, title: str) -> str:
+    """A Chinese page's publisher named in two languages ("RFI - 法国国际广播电台"): the Chinese name."""
+    parts = [p.strip() for p in _SITE_SPLIT.split(name) if p.strip()]
+    if len(parts) > 1 and _CJK.search(title or ""):
+        return next((p for p in parts if _CJK.search(p)), name)
+    return name
 
 
 def _author(outside: _Info, ld: dict) -> str:
