@@ -188,6 +188,13 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                              or _HEAD_NOISE.match(t) or (len(items) > 1 and _caption(items[0]))):
             items.pop(0)
             continue
+        if len(items) > 1 and (_DECK.match(t) or _CAPTION_TEXT.search(t) or _summary_bullet(items)
+                               or _subhead(t, items[1].text)):
+            items.pop(0)  # an editor's note, a summary bullet, a caption, a subtitle before the text
+            continue
+        if (k := _byline_below(items)):
+            del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
+            continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
             if t[m.end():].strip():
                 items[0] = items[0]._replace(text=t[m.end():].strip())
@@ -201,9 +208,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     if not stamp and len(items) > 1 and (no := _stamp(items[1])):
         stamp = no  # under one line of the issuer's name
         items.pop(1)
-    # the foot: metadata lines, credits, link lines
+    # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
     foot: list[str] = []
+    if (k := _notes_start(items)) is not None:
+        del items[k:]
     while items:
         last = items[-1]
         t = last.text
@@ -211,9 +220,18 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             foot.append(join_labels(t))
         elif id(last) in after:
             pass
+        elif _SOURCE_LINE.match(t):
+            foot.append(join_labels(t.strip("（()）【】[] ")))
         elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
-                               (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t))):
+                               (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t)) or
+                               _PRINT_CREDIT.fullmatch(t) or _CAPTION_TEXT.search(t) or _LABEL_ONLY.match(t) or
+                               _attachment_line(last) or _empty_box(last)):
             pass
+        elif len(t) <= 200 and _COPYRIGHT.search(t):
+            pass
+        elif (m := _PRINT_CREDIT.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()]):
+            items[-1] = last._replace(text=t[:m.start()].rstrip())
+            continue
         elif (m := _FOOT_TAIL.search(t)) and m.start() > 0:  # 分享/来源/责任编辑 after the last sentence
             items[-1] = last._replace(text=t[:m.start()].rstrip())
             if "来源" in m.group(0):
@@ -244,7 +262,100 @@ _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分�
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
-_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*[）)]$")
+_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*\s*[）)]$")
+# The site's legal lines: copyright, reprint permission, a report line for infringement.
+_COPYRIGHT = re.compile(r"版权所有|版权归|版权均?属|未经.{0,12}授权|禁止.{0,6}转载|不得转载|转载请注明|转载授权|侵权|免责声明")
+# Where the text was printed, closing it: 《光明日报》（2022年02月13日 02版）, （刊于《半月谈》2019年第24期）.
+_PRINT_CREDIT = re.compile(r"[（(]?\s*(?:刊于|原载于?|载于)?\s*《\s*[^》]{1,20}\s*》\s*[（(]?\s*(?:19|20)\d{2}\s*年"
+                           r"[^）)。！？]{0,20}(?:版|期|日)\s*[）)]?\s*[）)]?$")
+# A line that is only a 来源 credit (来源：新华社, （来源：新华社）, 来源|长江日报): the foot's source.
+_SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?来源\s*(?:[:：|｜]|于)[^。！？]{1,60}$")
+# A heading with nothing after it (相关导读：, 注释：); an attachment line (附件：<a>name</a>).
+_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
+# An editor's note or a summary bullet heading the text; a picture's caption by its words.
+_DECK = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|提要|摘要)\s*[】\]）)]?\s*[:：]")
+_BULLETS = "■●◆▲★□◇"
+_CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分])")
+_SUBHEAD_CHARS = 30
+# Notes a bulletin appends after its text (统计公报: 注释： / 资料来源：): not the text.
+_NOTES = re.compile(r"^[（(【\[]?\s*(?:注释|注|说明|备注|附注|资料来源|数据来源)\s*[】\]）)]?\s*[:：]?$")
+
+
+def _summary_bullet(items: list[Para]) -> bool:
+    """A summary bullet over the text (■外汇储备的作用是…): the bullet marks only the lines at the
+    head, never the text's own items (◇ before each news item of a digest)."""
+    b = items[0].text[0]
+    if b not in _BULLETS:
+        return False
+    k = 1
+    while k < len(items) and items[k].text.startswith(b):
+        k += 1
+    return k < len(items) and not any(p.text.startswith(b) for p in items[k:])
+
+
+def _subhead(t: str, following: str) -> bool:
+    """A subtitle or a section title opening the body (人物画像, 出国前：政治科目会出啥考题？): short, no
+    comma or full stop, not an addressee line (各区人民政府：), a numbered heading or a 文号, and
+    shorter than what follows it."""
+    return (len(t) <= _SUBHEAD_CHARS and len(following) >= len(t) and not _SUBHEAD_STOP.search(t)
+            and not t.endswith(("：", ":")) and not _NUMBERED.match(t) and not _DATE_LINE.match(t)
+            and not DOC_NO.search(t) and not NOTICE_NO.search(t))
+
+
+_SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$")
+
+
+_REPORTER = re.compile(r"记者|通讯员|作者|撰文")
+
+
+def _byline_below(items: list[Para]) -> int:
+    """The index of a byline among the body's second and third lines when only short lines (a
+    deck, a summary) stand above it, else 0."""
+    for k in (1, 2):
+        if k < len(items) and len(items[k].text) <= 60 and BYLINE.match(items[k].text) and \
+                _REPORTER.search(items[k].text) and \
+                all(len(p.text) <= 150 for p in items[:k]):
+            return k
+    return 0
+
+
+def _notes_start(items: list[Para]) -> int | None:
+    """Where the notes appended after the text begin: a heading such as 注释： or 资料来源： in
+    the last third of the body's text."""
+    total = sum(len(p.text) for p in items)
+    seen = 0
+    start = None
+    for i, p in enumerate(items):
+        if seen >= 0.6 * total and _NOTES.match(p.text):
+            start = i
+            break
+        seen += len(p.text)
+    return start
+
+
+def _attachment_line(p: Para) -> bool:
+    """An attachment listed under the text: 附件：<a>name</a>, or the 相关附件： heading."""
+    t = p.text
+    return t.startswith(("附件", "相关附件")) and (p.link_chars >= 0.5 * len(_squash(t)) or t.endswith(("：", ":")))
+
+
+def _empty_box(p: Para) -> bool:
+    """The heading of a box with nothing in it (政策文件 over an empty list): the line is all the
+    text of the element around its block, and that element is not the body's container."""
+    block = p.block
+    if block is None or len(p.text) > 20 or SENTENCE_END.search(p.text):
+        return False
+    box = block.getparent()
+    for _ in range(2):
+        if box is None or box.getparent() is None:
+            return False
+        if _squash(_text(box)) != _squash(p.text):
+            return False
+        if len(box) > 1:
+            return True
+        box = box.getparent()
+    return False
 _ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
 
 
@@ -279,7 +390,8 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     for i, p in enumerate(paras):
         n = len(_squash(p.text))
         own = n - min(p.link_chars, n)
-        if own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text):
+        if (own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text)) or \
+                (not p.link_chars and _SENTENCE_CLOSE.search(p.text)):  # 特此公告。 / 你期待吗？
             w = float(own)
         else:
             w = -(n * 0.5 + 10.0)
@@ -289,6 +401,20 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
         if total > best[0]:
             best = (total, start, i + 1)
     return (best[1], best[2]) if best[0] > 0 else (0, len(paras))
+
+
+_SENTENCE_CLOSE = re.compile(r"[。！？!?][”’」』）)]?$")
+_SHORT_LINE = 120
+
+
+def text_end(paras: list[Para], end: int) -> int:
+    """Where the article in a CMS's own container ends: after its densest run of running text
+    (``densest_run``), the short lines without links that follow it still belong to it — a
+    document's signature (国家能源局人事司 / 2026年9月16日), a video post's captions — up to the
+    first line of links, where the page's foot (related links, the site's menus) begins."""
+    while end < len(paras) and not paras[end].link_chars and len(paras[end].text) <= _SHORT_LINE:
+        end += 1
+    return end
 
 
 def _is_info_line(t: str) -> bool:

@@ -33,7 +33,8 @@ from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
                                 clean_body as _clean_body, densest_run as _densest_run, meta_tables as _meta_tables,
-                                not_an_article as _not_an_article, paragraphs as _paragraphs)
+                                not_an_article as _not_an_article, paragraphs as _paragraphs,
+                                text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
@@ -157,7 +158,11 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     outside = _Outside(root, body, title)
     paras = _paragraphs(body, {t.element for t in tables})
     lead = trail = 0
-    if not body.known:
+    if body.known:  # a CMS's container can hold the page's foot too: the article ends where its text does
+        end = _text_end(paras, _densest_run(paras)[1])
+        trail = min(len(paras) - end, 4)
+        paras = paras[:end + trail]
+    else:
         start, end = _densest_run(paras)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
