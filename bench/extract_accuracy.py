@@ -13,8 +13,9 @@ would (``extract_page(bytes, url)``, no HTTP header), and scored on what the pag
 - publisher (the 来源 the page shows), 文号: exact, whitespace ignored ("" where the label has none);
 - attachments: the set of absolute URLs;
 - body start / end: the labelled first / last sentence is where the extracted body starts / ends
-  (whitespace ignored; an official document's signature — issuing organs and the date signed — may
-  follow the last sentence: the dev capture's gold keeps it in the body, the real labels end before it);
+  (whitespace ignored; what follows an official document's text — the 附件 note, the issuing organs
+  and the date signed — may follow the last sentence: the dev capture's gold keeps it in the body,
+  the real labels end before it);
 - body length: within ±15 % of the labelled length (characters without whitespace);
 - list and other pages: right when no body is given (ribao: an ExtractError).
 
@@ -167,13 +168,15 @@ def score(label: Label, got: Got) -> dict[str, bool | None]:
     }
 
 
-# The signature of an official document (issuing organs, then the date it was signed): the dev
-# capture's gold keeps it as the body's last lines, the real set's labels end before it.
-SIGNATURE = re.compile(r"[^。，；！？：]{0,100}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+# What follows an official document's text (GB/T 9704: the 附件 note, the issuing organs, the date
+# signed): the dev capture's gold keeps these as the body's last lines, the real set's labels end
+# before them.
+SIGNATURE = re.compile(r"(?:附件[^。！？]{0,300}?)?(?:[^。，；！？：]{0,100}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?")
 
 
 def _ends_with(body: str, last: str) -> bool:
-    """The labelled last sentence ends the body, or is followed only by the document's signature."""
+    """The labelled last sentence ends the body, or is followed only by the document's 附件 note
+    and signature."""
     if body.endswith(last):
         return True
     k = body.rfind(last)

@@ -97,7 +97,7 @@ class _BodyWalk:
             t = t.replace("\xa0", " ")
         if "\n" in t or "  " in t or "\t" in t or "\r" in t:
             t = _BODY_WS.sub(" ", t)
-        t = t.strip(" \t\r\n\u3000")
+        t = t.strip()
         if t and not is_boilerplate(t):
             self.out.append(Para(t, self.blocks[-1], links))
 
@@ -257,7 +257,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
 _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|相关链接|相关阅读|相关新闻|相关政策|"
-                         r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
+                         r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
@@ -410,9 +410,10 @@ _SHORT_LINE = 120
 def text_end(paras: list[Para], end: int) -> int:
     """Where the article in a CMS's own container ends: after its densest run of running text
     (``densest_run``), the short lines without links that follow it still belong to it — a
-    document's signature (国家能源局人事司 / 2026年9月16日), a video post's captions — up to the
-    first line of links, where the page's foot (related links, the site's menus) begins."""
-    while end < len(paras) and not paras[end].link_chars and len(paras[end].text) <= _SHORT_LINE:
+    document's 附件 note and signature (国家能源局人事司 / 2026年9月16日), a video post's captions —
+    up to the first line of links, where the page's foot (related links, the site's menus) begins."""
+    while end < len(paras) and len(paras[end].text) <= _SHORT_LINE and \
+            (not paras[end].link_chars or paras[end].text.startswith("附件")):
         end += 1
     return end
 

@@ -38,8 +38,8 @@ from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUAT
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, NOTICE_NO, PUBTIME_LABEL,
-                                    join_labels, sources)
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, MEDIA_NAME, NOTICE_NO,
+                                    PUBTIME_LABEL, join_labels, sources)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -170,10 +170,6 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
-    if attachments:
-        names = [x.name for x in attachments if x.name]
-        paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))
-                      and p not in names]
     if not paragraphs:
         return ExtractError(url, "no article body found")
     if (reason := _not_an_article(cleaned, body)):
@@ -697,9 +693,7 @@ def _spread(word: str) -> re.Pattern:
 
 _BYLINE_CHARS = 160
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
-# A media outlet's name, by how such names end (新华网, 理财周刊, 第一财经, TNW中文站, 央视新闻客户端).
-_MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9·・]{1,16}?(?:网|报|社|台|刊|站|新闻|财经|周刊|杂志|客户端|频道|在线|观察|传媒|"
-                         r"APP|App)")
+_MEDIA_NAME = re.compile(MEDIA_NAME)
 
 
 def _byline(root, title: str) -> str:
