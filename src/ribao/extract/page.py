@@ -36,7 +36,7 @@ from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUAT
                                 not_an_article as _not_an_article, paragraphs as _paragraphs,
                                 text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
-from ribao.extract.dates import Stamp, parse_datetime
+from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
 from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, MEDIA_NAME, NOTICE_NO,
                                     PUBTIME_LABEL, join_labels, sources)
@@ -48,8 +48,8 @@ BODY_IDS = ["UCAP-CONTENT", "detailContent", "con_con", "zoom", "detail", "js_co
 BODY_CLASSES = ["TRS_Editor", "pages_content", "article-body", "rm_txt_con", "wzcon", "article_con",
                 "detail-content", "ccontent", "wzxq_neirong2", "article-content", "content"]
 META_TITLE = ("articletitle", "og:title")
-META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "publishtime", "og:release_date",
-             "datepublished", "dc.date", "date")
+META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "og:article:published_time",
+             "publishtime", "og:release_date", "datepublished", "dc.date", "date")
 INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
 _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
 _INVISIBLE = frozenset(("script", "style", "noscript", "template"))
@@ -345,7 +345,7 @@ class _Head:
     <time datetime>, the canonical link (``tree.survey``); the elements that may hold the body and
     the Hanweb body markers."""
 
-    __slots__ = ("meta", "page_title", "ld_scripts", "time_attrs", "canonical", "candidates", "marks",
+    __slots__ = ("meta", "page_title", "ld_scripts", "scripts", "time_attrs", "canonical", "candidates", "marks",
                  "file_links")
 
     def __init__(self, root):
@@ -360,7 +360,8 @@ class _Head:
             if t := _clean_text((el.text or "") if len(el) == 0 else _text(el)):
                 self.page_title = t
                 break
-        self.ld_scripts = [el for el in found.scripts if el.get("type").strip().lower() == "application/ld+json"]
+        self.ld_scripts = [el for el in found.scripts if (el.get("type") or "").strip().lower() == "application/ld+json"]
+        self.scripts = found.scripts
         self.time_attrs: list[str] = found.times
         self.canonical = next((h for h in (x.strip() for x in found.canonicals) if h), "")
         self.candidates = _candidates(root)
@@ -609,7 +610,8 @@ class _Outside:
                         labels.append(el)
                 if tag not in _INLINE:
                     cls = el.get("class")
-                    if (cls and any(w in cls for w in _DATE_CLASSES)) or "time" in (el.get("id") or ""):
+                    if (cls and any(w in cls for w in _DATE_CLASSES)) or any(w in (el.get("id") or "").lower()
+                                                                             for w in _DATE_CLASSES):
                         dates.append(el)
                         if cls and "header-time" in cls:
                             headers.append(el)
@@ -845,6 +847,28 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     for el in outside.outside.date_boxes:
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
+    yield from _script_dates(head.scripts)
+
+
+# A publish time a page sets in a script (WeChat's var ct = "1521408600", publish_time = "2018-03-19";
+# window.DATA = {…"pubtime": "2018-06-13 07:36:34"}), for pages that render it later or not at all.
+_SCRIPT_DATE = re.compile(r"""\b(?:pubtime|pub_time|publish_?time|publishtime|pubDate|pub_date|publishDate|ptime|ct|
+                          create_time|datePublished)["']?\s*[:=]\s*["']([^"'\n]{8,32})["']""", re.I | re.X)
+_SCRIPT_BUDGET = 200_000  # characters of script read for a date
+
+
+def _script_dates(scripts: list) -> Iterator[Stamp]:
+    budget = _SCRIPT_BUDGET
+    for el in scripts:
+        t = el.text or ""
+        if budget <= 0:
+            return
+        budget -= len(t)
+        if "time" not in t and "ate" not in t and "ct" not in t:
+            continue
+        for m in _SCRIPT_DATE.finditer(t[:_SCRIPT_BUDGET]):
+            if st := parse_datetime(m.group(1)) or epoch_stamp(m.group(1)):
+                yield st
 
 
 def _split_date(boxes: list) -> Stamp | None:
@@ -907,8 +931,9 @@ _ACCOUNT_IDS = ("js_name", "post-user")
 def _site_name(head: _Head, title: str) -> str:
     """The site's own name, for a page that shows no 来源: og:site_name or application-name, else
     what <title> adds to the headline ("…-腾讯网", "… - BBC中文网 - 两岸三地", "…-搜狐汽车": the
-    part that names a site, else the last). A Chinese-language service's own name wins over its
-    parent's Latin one ("BBC" → "BBC中文网" where <title> says so; "RFI - 法国国际广播电台")."""
+    part that names a site, else the last). Where the meta name and <title>'s differ in form, the
+    one the reader sees wins ("BBC" → "BBC中文网", "Bloomberg.com" → "Bloomberg"); a name given in
+    two languages is the Chinese one ("RFI - 法国国际广播电台")."""
     page_title = head.page_title
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
@@ -919,7 +944,7 @@ def _site_name(head: _Head, title: str) -> str:
         in_title = parts[-1]
     for key in ("og:site_name", "application-name"):
         if name := head.meta.get(key):
-            if in_title and name in in_title and _CJK.search(in_title):
+            if in_title and (name in in_title or in_title in name):  # the form the reader sees in <title>
                 return in_title
             return _own_name(name, title)
     return in_title
