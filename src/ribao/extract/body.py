@@ -256,7 +256,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
 # Lines around an article that belong to the page: toolbars, share prompts, "related" headings.
 _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
-                         r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|相关链接|相关阅读|相关新闻|相关政策|"
+                         r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
                          r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"

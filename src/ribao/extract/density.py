@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from ribao.extract import tree
+
 SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
                   "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
                   "audio", "canvas", "input", "option"))
@@ -38,6 +40,19 @@ def hidden(el) -> bool:
 
 _OVERLAY = re.compile(r"modal|dialog|popup|overlay|lightbox", re.I)
 _MASK = re.compile(r"mask|overlay|-bg\b|Bg$", re.I)
+_MASK_TAGS = frozenset(("div", "section"))  # a mask is a block over the page, never an icon's <span>/<i>
+
+
+_DIALOG_CHARS = 300  # a dialog beside a mask is a prompt; an article holding a video's "embed-mask" is not one
+
+
+def _mask(el) -> bool:
+    return el.tag in _MASK_TAGS and bool(_MASK.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+
+
+def _beside_mask(el) -> bool:
+    """Whether a short box sits beside (or holds) a dialog's mask."""
+    return not tree.visible_at_least(el, _DIALOG_CHARS)
 
 
 def overlay(el) -> bool:
@@ -50,12 +65,8 @@ def overlay(el) -> bool:
         names = f"{a.get('class') or ''} {a.get('id') or ''}"
         if _OVERLAY.search(names):
             return True
-        for sib in a.itersiblings(preceding=True):
-            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
-                return True
-        for sib in a.itersiblings():
-            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
-                return True
+        if any(_mask(sib) for sib in a.itersiblings(preceding=True)) or any(_mask(sib) for sib in a.itersiblings()):
+            return _beside_mask(a)
     return False
 
 
@@ -76,7 +87,7 @@ def _dialog_boxes(top) -> set:
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
         if _OVERLAY.search(names):
             boxes.add(el)
-        elif _MASK.search(names) and (parent := el.getparent()) is not None:
+        elif _mask(el) and (parent := el.getparent()) is not None and _beside_mask(parent):
             boxes.add(parent)
     return boxes
 
