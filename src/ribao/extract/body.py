@@ -140,9 +140,9 @@ class Cleaned(NamedTuple):
     stamp: str          # the 文号 (or notice number) heading the document, taken out of the body
     info: list[str]     # metadata lines found at the body's head, taken out
     foot: list[str]     # and at its foot (a reprint's 来源 credit)
-    chars: int          # characters of the kept paragraphs
+    chars: int          # characters of the paragraphs kept, boxes of links among them included
     link_chars: int     # of which inside links
-    sentences: int      # sentence ends (。！？) in the kept paragraphs outside links
+    sentences: int      # sentence ends (。！？) in those paragraphs outside links
 
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
@@ -201,8 +201,12 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             else:
                 items.pop(0)
             continue
-        if id(items[0]) in outside:
+        if id(items[0]) in outside or _link_line(items[0]):
             items.pop(0)
+            continue
+        if not info and (k := _info_below(items)):
+            info.append(join_labels(_pieces(items[k])))
+            del items[:k + 1]  # a promotion above the 来源 line: the text starts under it
             continue
         head_done = True
     if not stamp and len(items) > 1 and (no := _stamp(items[1])):
@@ -246,10 +250,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         else:
             break
         items.pop()
-    paragraphs = [p.text for p in items]
-    chars = sum(len(_squash(t)) for t in paragraphs)
+    # whether it is an article at all is judged on everything the container holds, its links too
+    chars = sum(len(_squash(p.text)) for p in items)
     links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
     sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
+    paragraphs = [p.text for p in _without_link_boxes(items)]
     return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences)
 
 
@@ -318,6 +323,38 @@ def _byline_below(items: list[Para]) -> int:
                 all(len(p.text) <= 150 for p in items[:k]):
             return k
     return 0
+
+
+def _info_below(items: list[Para]) -> int:
+    """The index of the 来源 line among the body's second and third lines when only short lines (a
+    promotion, a teaser) stand above it, else 0."""
+    for k in (1, 2):
+        if k < len(items) and _is_info_line(t := items[k].text) and "来源" in join_labels(t) and \
+                all(len(p.text) <= 200 for p in items[:k]):
+            return k
+    return 0
+
+
+_LINK_LINE = 80
+
+
+def _link_line(p: Para) -> bool:
+    """A short line that is mostly links (a teaser, a related story); never an attachment's."""
+    n = len(_squash(p.text))
+    return bool(n) and n <= _LINK_LINE and p.link_chars >= 0.6 * n and not p.text.startswith("附件")
+
+
+def _without_link_boxes(items: list[Para]) -> list[Para]:
+    """The text without the boxes of links a page puts inside it (今日焦点： · story · story): lines
+    of links, and the label-only heading right above them."""
+    out: list[Para] = []
+    for i, p in enumerate(items):
+        if _link_line(p):
+            continue
+        if _LABEL_ONLY.match(p.text) and i + 1 < len(items) and _link_line(items[i + 1]):
+            continue
+        out.append(p)
+    return out
 
 
 def _notes_start(items: list[Para]) -> int | None:
