@@ -175,3 +175,36 @@ def link_density(el) -> float:
         return 0.0
     links = sum(_len(etree.tostring(a, method="text", encoding=str, with_tail=False)) for a in el.iter("a"))
     return min(1.0, links / chars)
+
+
+_ENTRIES = 3       # siblings alike before a box is one entry of a list
+_ENTRY_TEXT = 30   # characters each of them holds
+_ENTRY_LEVELS = 4  # how far up from the container a list entry is looked for
+
+
+def list_entry(el) -> bool:
+    """Whether the container is one entry of a list (a search result, a post among posts): it, or
+    a box around it within a few levels, is one of at least three siblings of the same tag and
+    class that each hold some text of about its size and a titled link — a list's entries are
+    alike and link to what they list, an article is not the size of what stands beside it."""
+    node = el
+    for _ in range(_ENTRY_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        sig = (node.tag, node.get("class"))
+        same = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
+        if len(same) >= _ENTRIES - 1 and _titled(node):
+            mine = _len(tree.text_of(node))
+            alike = [c for c in same if _ENTRY_TEXT <= _len(tree.text_of(c)) and
+                     0.5 * mine <= _len(tree.text_of(c)) <= 2 * mine and _titled(c)]
+            if len(alike) >= _ENTRIES - 1:
+                return True
+        node = parent
+    return False
+
+
+def _titled(entry) -> bool:
+    """Whether a list entry links somewhere by a title (a link of four characters or more)."""
+    return any(_len(tree.text_of(a)) >= 4 for a in entry.iter("a"))
+
