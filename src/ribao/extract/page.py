@@ -451,7 +451,7 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
             return _clean_text(_text(el[0]))
     page_title = head.page_title
     headings, title_like = _headings(root)
-    shown = [t for t in (_clean_text(_text(h)) for h in [*headings, *title_like]) if 4 <= len(t) <= 200]
+    shown = [t for t in (_heading_text(h) for h in [*headings, *title_like]) if 4 <= len(t) <= 200]
     claimed = [_strip_markup(meta[k]) for k in META_TITLE if meta.get(k)]
     if isinstance(ld.get("headline"), str) and ld["headline"].strip():
         claimed.append(_clean_text(ld["headline"]))
@@ -470,8 +470,27 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     if agreed:
         return max(agreed, key=len)
     if page_title:
-        return _TITLE_SPLIT.split(page_title)[0].strip()
-    return ""
+        return _shown_prefix(root, page_title) or _TITLE_SPLIT.split(page_title)[0].strip()
+    return next((t for t in shown if len(t) <= 100), "")  # no <title>: the page's own headline
+
+
+def _shown_prefix(root, page_title: str) -> str:
+    """The longest start of <title>, up to one of its separators, that the page shows as an
+    element's whole text ("书记市长这一周 | 奋马扬鞭…" shown as such is the headline, "| 扬子晚报" is not
+    part of it): <title> split at its separators is only right where the page does not show more."""
+    parts = _TITLE_SPLIT.split(page_title)
+    if len(parts) < 2 or len(parts[0]) < 4:
+        return ""
+    best = ""
+    for piece in _TEXT_WITH(root, key=parts[0][:6]):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title" or piece.is_tail:
+            continue
+        t = _clean_text(_text(el))
+        if len(t) > len(best) and len(t) > len(parts[0]) and page_title.startswith(t) and \
+                (len(t) == len(page_title) or _TITLE_SPLIT.match(page_title, len(t))):
+            best = t
+    return best
 
 
 _SEPARATED = re.compile(r"^\s*(?:[_|｜\-·:：]|\s)\s*|\s*(?:[_|｜\-·:：]|\s)\s*$")  # —— opens a subtitle
@@ -487,8 +506,9 @@ def _within(claimed: str, shown: list[str]) -> str:
         k = claimed.find(t)
         rest = (claimed[:k] + "|" + claimed[k + len(t):]).strip("|")
         before, after = claimed[:k], claimed[k + len(t):]
+        subtitle = not before and bool(after) and bool(_LATIN.match(after)) and bool(_CJK.search(t))
         if (not before or _SEPARATED.search(before)) and (not after or _SEPARATED.match(after) or _LATIN.match(after)) \
-                and len(t) >= 0.3 * len(claimed) and rest:
+                and (len(t) >= 0.3 * len(claimed) or subtitle) and rest:
             return t
     return ""
 
@@ -505,13 +525,37 @@ def _strip_markup(value: str) -> str:
 
 
 _HEADINGS = etree.XPath("//h1|//h2")
-_TITLE_LIKE = etree.XPath('//*[contains(@class, "title") or contains(@id, "title")]')
+_TITLE_LIKE = etree.XPath('//body//*[contains(@class, "title") or contains(@id, "title") or '
+                          'contains(translate(@class, "HL", "hl"), "heading") or contains(@class, "headline")]')
 
 
 def _headings(root) -> tuple[list, list]:
-    """The <h1> then the <h2> elements, and the elements whose class or id contains "title"."""
-    hs = _HEADINGS(root)
-    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], _TITLE_LIKE(root)
+    """The <h1> then the <h2> elements, and the elements whose class or id says title or heading;
+    none that the page hides (a share box's copy of <title>)."""
+    hs = [h for h in _HEADINGS(root) if not _hidden(h)]
+    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], \
+        [h for h in _TITLE_LIKE(root) if not _hidden(h)]
+
+
+def _hidden(el) -> bool:
+    return density.hidden(el) or any(density.hidden(a) for a in el.iterancestors())
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def _heading_text(h) -> str:
+    """A headline's text; one over an English subtitle on its own line (标题<br>English subtitle) is
+    the Chinese line."""
+    text = _clean_text(_text(h))
+    if next(h.iter("br"), None) is None or not _CJK.search(text):
+        return text
+    lines = [_clean_text(_text(etree.fromstring(f"<div>{part}</div>", etree.HTMLParser())))
+             for part in _BR.split(etree.tostring(h, encoding=str, method="html", with_tail=False))]
+    lines = [x for x in lines if x]
+    if len(lines) > 1 and _CJK.search(lines[0]) and all(_LATIN.match(x) for x in lines[1:]):
+        return lines[0]
+    return text
 
 
 def _body(root, source: Source | None, head: _Head) -> _Body | None:
