@@ -231,7 +231,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                                _PRINT_CREDIT.fullmatch(t) or _CAPTION_TEXT.search(t) or _LABEL_ONLY.match(t) or
                                _attachment_line(last) or _empty_box(last)):
             pass
-        elif len(t) <= _LEGAL_LINE and _COPYRIGHT.search(t):
+        elif len(t) <= _LEGAL_LINE and (_COPYRIGHT.search(t) or _IMPRINT.search(t)):
             pass
         elif (m := _PRINT_CREDIT.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()]):
             items[-1] = last._replace(text=t[:m.start()].rstrip())
@@ -272,6 +272,8 @@ _BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-
 _COPYRIGHT = re.compile(r"版权所有|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
                         r"报告.{0,8}侵权|侵权.{0,6}举报|未经.{0,12}(?:授权|许可).{0,10}(?:转载|使用|复制)")
 _LEGAL_LINE = 300
+# An official document's imprint under its signature (GB/T 9704 版记): 抄送：…, 主题词：…, …印发.
+_IMPRINT = re.compile(r"^(?:抄送|抄报|分送|主题词)\s*[:：]|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 # Where the text was printed, closing it: 《光明日报》（2022年02月13日 02版）, （刊于《半月谈》2019年第24期）.
 _PRINT_CREDIT = re.compile(r"[（(]?\s*(?:刊于|原载于?|载于)?\s*《\s*[^》]{1,20}\s*》\s*[（(]?\s*(?:19|20)\d{2}\s*年"
                            r"[^）)。！？]{0,20}(?:版|期|日)\s*[）)]?\s*[）)]?$")
