@@ -80,12 +80,18 @@ class Scored(NamedTuple):
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 
 
+# A page's foot by its name (the <footer> of pages older than the element): the site's address,
+# phones and copyright, dense in punctuation but never the article.
+_FOOTER = re.compile(r"(?:^|[-_\s])(?:foot|footer|copyright)(?:$|[-_\s])", re.I)
+
+
 def _dialog_boxes(top) -> set:
-    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask): not its text."""
+    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask) and its foot
+    (named footer): not its text."""
     boxes = set()
     for el in _NAMED(top):
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _OVERLAY.search(names):
+        if _OVERLAY.search(names) or _FOOTER.search(names):
             boxes.add(el)
         elif _mask(el) and (parent := el.getparent()) is not None and _beside_mask(parent):
             boxes.add(parent)
