@@ -966,7 +966,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
-    return _site_name(head, title)
+    return _site_name(head, title) or _copyright_holder(root)
 
 
 _ACCOUNT_TAGS = ("a", "strong", "span")
@@ -994,6 +994,40 @@ def _site_name(head: _Head, title: str) -> str:
                 return in_title
             return _own_name(name, title)
     return in_title
+
+
+_HOLDER_BEFORE = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9·]{2,24})\s*版权所有")
+_HOLDER_AFTER = re.compile(r"(?:版权所有|Copyright)\s*[:：]?\s*(?:©|\(c\)|&copy;)?\s*(?:(?:19|20)\d{2}(?:\s*-\s*(?:19|20)\d{2})?)?\s*"
+                           r"([\u4e00-\u9fa5][\u4e00-\u9fa5A-Za-z0-9·]{1,24})", re.I)
+_HOLDER_LEAD = re.compile(r"^.*[为由]")  # 所有内容为中国西藏新闻网版权所有: the name after 为
+_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
+# Chinese companies are named place + brand + trade + form (江苏扬子晚报有限公司): the brand is the outlet.
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+              "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "内蒙古", "广西",
+              "西藏", "宁夏", "新疆", "香港", "澳门", "台湾")
+_HOLDER_TEXT = etree.XPath("//body//text()[contains(., '版权所有') or contains(., 'opyright')]")
+
+
+def _copyright_holder(root) -> str:
+    """The site's name from its copyright line, for a page that names itself nowhere else: the
+    holder when it is a media outlet ("所有内容为中国西藏新闻网版权所有", "版权所有 江苏扬子晚报有限公司"
+    → 扬子晚报), never a company that is not one."""
+    for piece in reversed(_HOLDER_TEXT(root)):  # the foot's line, not a reprint notice in the text
+        el = piece.getparent()
+        if piece.is_tail and el is not None:
+            el = el.getparent()
+        if el is None or el.tag in tree.INVISIBLE:
+            continue
+        line = _clean_text(_text(el))[:200]
+        for m in (*_HOLDER_BEFORE.finditer(line), *_HOLDER_AFTER.finditer(line)):
+            name = _COMPANY.sub("", _HOLDER_LEAD.sub("", m.group(1)))
+            for place in _PROVINCES:
+                if name.startswith(place) and _MEDIA_NAME.fullmatch(name[len(place):]):
+                    name = name[len(place):]
+                    break
+            if _MEDIA_NAME.fullmatch(name):
+                return name
+    return ""
 
 
 def _own_name(name: str, title: str) -> str:
