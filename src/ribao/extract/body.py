@@ -459,6 +459,24 @@ def text_end(paras: list[Para], end: int) -> int:
     return end
 
 
+_SIGNATURE_LINES = 5
+
+
+def signature_end(paras: list[Para], end: int) -> int:
+    """Where a document found by density ends: its run of running text, then its 附件 note and its
+    signature (issuing organs' lines, the date signed) when they follow — the lines up to a date
+    signed, none of them punctuated or linked (but the 附件 note)."""
+    for i in range(end, min(end + _SIGNATURE_LINES, len(paras))):
+        p = paras[i]
+        if p.text.startswith("附件"):
+            continue
+        if p.link_chars or PUNCTUATION.search(p.text) or len(p.text) > _SHORT_LINE:
+            break
+        if _SIGNATURE_DATE.match(_squash(p.text)):
+            return i + 1
+    return end
+
+
 def _is_info_line(t: str) -> bool:
     """A metadata line: short, and a label with its value (发布时间：… 来源：…) or a bare date."""
     if len(t) > 120:

@@ -34,7 +34,7 @@ from ribao.extract import density, tree
 from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
                                 clean_body as _clean_body, densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, paragraphs as _paragraphs,
-                                text_end as _text_end)
+                                signature_end as _signature_end, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
@@ -164,6 +164,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         paras = paras[:end + trail]
     else:
         start, end = _densest_run(paras)
+        end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
         paras = paras[start - lead:end + trail]
