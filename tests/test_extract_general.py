@@ -419,3 +419,15 @@ def test_a_box_named_footer_is_never_the_article():
            f'<h1>某某局行政许可通告</h1><div class="txt">{notice}</div>{foot}</body></html>').encode()
     assert extract(raw).body == ["根据《某某许可证管理规定》《某某设施许可证管理办法》等有关规定，本局对本期行政许可情况予以通告，"
                                  "许可企业清单及告知承诺书详见附件。"]
+
+
+def test_attachments_under_a_download_label_four_levels_up_and_not_a_sidebars_bare_download_link():
+    box = ('<div class="dl"><p>附件下载：</p><ul><li><span><a href="./P0202510.pdf">示范工作情况.pdf</a></span></li></ul></div>')
+    side = ('<table><tr><td><a href="/about.html">查看节目播出时间表</a> <a href="/icon/schedule.doc">[下载]</a></td></tr></table>')
+    raw = page(before="<h1>关于开展示范工作的通知</h1>", after=box).replace(
+        f"<ul>{RELATED}</ul>".encode(), f"<ul>{RELATED}</ul>{side}".encode())
+    a = extract(raw)
+    assert [x.url for x in a.attachments] == ["https://www.example-news.cn/2026/07/15/P0202510.pdf"]
+    toolbar = '<div class="tools"><a href="./P0202510.wps">【下 载】</a> <a href="#">打印</a></div>'
+    b = extract(page(before="<h1>关于开展示范工作的通知</h1>", after=toolbar))
+    assert [x.type for x in b.attachments] == ["wps"]  # the article's own toolbar: this document as a file

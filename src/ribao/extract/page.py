@@ -1126,9 +1126,11 @@ def _doc_no(outside: _Info, stamp: str, body: list[str]) -> str:
 
 def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
     """Links to files (by extension) around the body, and in the page's download box wherever it
-    sits: a link under a 附件/下载 label within three levels, or whose own text says 下载."""
+    sits: a link under a 附件/下载 label within four levels, or whose own text says 下载 (a bare
+    "【下载】" only in the article's own box: its toolbar, not a sidebar's)."""
     scope = body.scope if body is not None else root
     inside = set(scope.iter("a"))
+    around = {*scope.iterancestors(), scope} if body is not None else set()
     seen: set[str] = set()
     out: list[Attachment] = []
     for a in root.iter("a"):
@@ -1140,7 +1142,7 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
         ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         if ext not in ATTACHMENT_EXT:
             ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
-        if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a)):
+        if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a) and not _toolbar(a, around)):
             continue
         full = urljoin(url, href)
         if full not in seen:
@@ -1150,13 +1152,32 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
 
 
 _DOWNLOAD_WORDS = ("附件", "下载")
+_TOOLBAR_CHARS = 200
+
+
+def _toolbar(a, around: set) -> bool:
+    """A bare 下载 link in a small box beside the body (its toolbar): the branch of the page that
+    holds the link, below what holds the body too, has little text (a sidebar has much)."""
+    if not around or "下载" not in _squash(_text(a)):
+        return False
+    node = a
+    while (parent := node.getparent()) is not None and parent not in around:
+        node = parent
+    return parent is not None and not tree.visible_at_least(node, _TOOLBAR_CHARS)
+
+
+_BOX_LEVELS = 4  # a → span → li → ul → the box holding the 附件下载 label
 
 
 def _in_download_box(a) -> bool:
-    if "下载" in _squash(_text(a)):
+    """A file link outside the body that is an attachment: its text names a download (下载 and more
+    than that word: "[下载]" beside a sidebar's schedule is not one), or a 附件/下载 label heads the box
+    it sits in."""
+    own = _squash(_text(a))
+    if "下载" in own and len(own.strip("[]【】()（）")) > 2:
         return True
     el = a
-    for _ in range(3):
+    for _ in range(_BOX_LEVELS):
         el = el.getparent()
         if el is None:
             return False
