@@ -431,3 +431,14 @@ def test_attachments_under_a_download_label_four_levels_up_and_not_a_sidebars_ba
     toolbar = '<div class="tools"><a href="./P0202510.wps">【下 载】</a> <a href="#">打印</a></div>'
     b = extract(page(before="<h1>关于开展示范工作的通知</h1>", after=toolbar))
     assert [x.type for x in b.attachments] == ["wps"]  # the article's own toolbar: this document as a file
+
+
+def test_a_forum_threads_first_post_among_timestamped_replies_is_no_article():
+    post = ('<table><tr><td class="post"><p>导游的收入很大一部分来自购物的回扣，这是业内的“行规”，境内游境外游都是这样的，'
+            '属于国际惯例。以国内游为例，回扣一般在购物金额的三成左右。</p></td></tr></table>')
+    replies = "".join(f'<li><a href="/t{i}">回复：说说你的经历之{i}</a>【网友{i}】08-{11 + i % 9} 1{i % 10}:0{i % 6} {i * 7}字</li>'
+                      for i in range(20))
+    raw = (f'<html><head><meta charset="utf-8"><title>旅行中，谁忽悠了你？</title></head><body><ul>{NAV}</ul>'
+           f'<table><tr><td>{post}</td></tr><tr><td><ul>{replies}</ul></td></tr></table></body></html>').encode()
+    r = extract_page(raw, "http://bbs.example.com/thread.jsp?id=1")
+    assert isinstance(r, ExtractError) and "thread" in r.reason

@@ -214,3 +214,25 @@ def _titled(entry) -> bool:
     """Whether a list entry links somewhere by a title (a link of four characters or more)."""
     return any(_len(tree.text_of(a)) >= 4 for a in entry.iter("a"))
 
+
+_STAMP = re.compile(r"\d{1,2}[-/月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+_THREAD_TEXT = 400    # a text found this short …
+_THREAD_STAMPS = 8    # … beside this many timestamped entries is a thread's first post or a list's head
+_THREAD_LEVELS = 6
+
+
+def among_stamps(el) -> bool:
+    """Whether a short text sits beside many timestamped entries (a forum thread's replies, a feed):
+    within a few levels around it, the text outside it shows at least ``_THREAD_STAMPS`` times of
+    day (an article's page shows its own time, and dates without times in its lists)."""
+    mine = tree.text_of(el)
+    if _len(mine) >= _THREAD_TEXT:
+        return False
+    node = el
+    for _ in range(_THREAD_LEVELS):
+        if node.getparent() is None or node.getparent().tag in ("body", "html"):
+            break
+        node = node.getparent()
+    around = tree.text_of(node).replace(mine, "", 1)
+    return len(_STAMP.findall(around)) >= _THREAD_STAMPS
+

@@ -177,6 +177,8 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, f"no article body found ({reason})")
     if not body.known and density.list_entry(body.nodes[0]):
         return ExtractError(url, "no article body found (the text found is one entry of a list: search results, posts)")
+    if not body.known and density.among_stamps(body.nodes[0]):
+        return ExtractError(url, "no article body found (a short text among timestamped entries: a thread, a feed)")
     info = _Info(outside, cleaned.info, cleaned.foot, tables, _byline(root, title))
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
