@@ -312,7 +312,7 @@ def _subhead(t: str, following: str) -> bool:
             and not DOC_NO.search(t) and not NOTICE_NO.search(t))
 
 
-_SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$")
+_SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$|(?:电|讯|消息)$")  # nor a dateline (新华社北京7月15日电)
 
 
 _REPORTER = re.compile(r"记者|通讯员|作者|撰文")
