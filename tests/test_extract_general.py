@@ -211,6 +211,7 @@ def test_source_in_a_metadata_table_with_its_label_split_and_its_value_in_the_ne
     ("本文来源于 某某见闻 2018-05-29 09:19:00 我要评论", "某某见闻"),
     ("2018-06-13 00:00:00 来源: <a href='/'>某某经济报道</a>(广州) 分享到", "某某经济报道(广州)"),
     ("2020年07月04日 12:10　来源：某某网<a href='#c'>参与互动</a>", "某某网"),
+    ("2026-07-15 09:30 稿源：<a href='/'>某某网－某某日报</a>", "某某网－某某日报"),
 ])
 def test_source_values_in_brackets_after_laiyuanyu_with_a_place_or_a_link_beside_them(line, publisher):
     a = extract(page(before=f"<h1>关于开展示范工作的通知</h1><div>{line}</div>"))

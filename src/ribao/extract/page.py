@@ -52,12 +52,11 @@ META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_
              "publishtime", "og:release_date", "datepublished", "dc.date", "date")
 INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
 _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
-_INVISIBLE = frozenset(("script", "style", "noscript", "template"))
 _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  # never a date box or breadcrumb
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 # words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
-_LABELS = ("来源", "时间", "日期", "字号", "源：", "源:")
+_LABELS = ("来源", "稿源", "时间", "日期", "字号", "源：", "源:")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
@@ -826,7 +825,7 @@ def _info_text(label_nodes: list, title: str) -> str:
                 if t is None:
                     break
                 j = join_labels(t)
-                if len(t) >= 6 and ("来源" in j or PUBTIME_LABEL.search(j)) and t != title:
+                if len(t) >= 6 and ("来源" in j or "稿源" in j or PUBTIME_LABEL.search(j)) and t != title:
                     best = (el, t)
             el = parent
         if best is not None:
@@ -946,7 +945,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     else the issuing agency of a metadata table, else the catalog's publisher of the site."""
     if meta.get("contentsource"):
         return meta["contentsource"]
-    if outside.mentions("来源") and (name := next(sources(outside.head_text), "")):
+    if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
         return name
     if name := outside.pairs.get("来源"):
         return name
