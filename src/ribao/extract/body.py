@@ -561,7 +561,8 @@ def meta_tables(body: Body, root) -> list[MetaTable]:
     """Tables (or lists) of 索引号 / 发文机关 / 成文日期 / 发布日期 / 发文字号: inside the content
     container they are not the article, and outside it they hold its fields."""
     out: list[MetaTable] = []
-    if len({w for w in META_TABLE_LABELS if w in _text(root)}) < 2:  # most pages: no such table
+    page = _text(root)
+    if sum(w in page for w in META_TABLE_LABELS) < 2:  # most pages: no such table
         return out
     for el in root.iter("table", "ul", "div", "dl"):
         t = tree.line_text(el, 600)

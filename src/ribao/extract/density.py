@@ -82,7 +82,8 @@ _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 
 # A page's foot by its name (the <footer> of pages older than the element): the site's address,
 # phones and copyright, dense in punctuation but never the article.
-_FOOTER = re.compile(r"(?:^|[-_\s])(?:foot|footer|copyright)(?:$|[-_\s])", re.I)
+_FOOTER = r"(?:^|[-_\s])(?:foot|footer|copyright)(?:$|[-_\s])"
+_NOT_TEXT = re.compile(f"{_OVERLAY.pattern}|{_FOOTER}", re.I)
 
 
 def _dialog_boxes(top) -> set:
@@ -91,7 +92,7 @@ def _dialog_boxes(top) -> set:
     boxes = set()
     for el in _NAMED(top):
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _OVERLAY.search(names) or _FOOTER.search(names):
+        if _NOT_TEXT.search(names):
             boxes.add(el)
         elif _mask(el) and (parent := el.getparent()) is not None and _beside_mask(parent):
             boxes.add(parent)

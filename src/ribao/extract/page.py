@@ -56,7 +56,7 @@ _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 # words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
-_LABELS = ("来源", "稿源", "时间", "日期", "字号", "源：", "源:")
+_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
@@ -349,7 +349,7 @@ class _Head:
     <time datetime>, the canonical link (``tree.survey``); the elements that may hold the body and
     the Hanweb body markers."""
 
-    __slots__ = ("meta", "page_title", "ld_scripts", "scripts", "time_attrs", "canonical", "candidates", "marks",
+    __slots__ = ("meta", "page_title", "ld_scripts", "scripts", "time_attrs", "canonical", "named", "candidates", "marks",
                  "file_links")
 
     def __init__(self, root):
@@ -368,7 +368,8 @@ class _Head:
         self.scripts = found.scripts
         self.time_attrs: list[str] = found.times
         self.canonical = next((h for h in (x.strip() for x in found.canonicals) if h), "")
-        self.candidates = _candidates(root)
+        self.named = _CANDIDATES(root)  # every element with an id or a class, in document order
+        self.candidates = _candidates(self.named)
         self.marks = _markers(root)
         self.file_links: bool = found.file_links  # an <a href> names a file with an attachment extension
 
@@ -386,11 +387,11 @@ _CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
 _CANDIDATES = etree.XPath("//*[@id or @class]")
 
 
-def _candidates(root) -> list[_Candidate]:
+def _candidates(named: list) -> list[_Candidate]:
     """Elements that may hold the body, in document order: a known id on a candidate tag, a known
     class token on a container tag (XPath finds the elements with an id or a class)."""
     out = []
-    for el in _CANDIDATES(root):
+    for el in named:
         if el.tag not in _CANDIDATE_TAGS:
             continue
         if (rank := _ID_RANK.get(el.get("id"))) is not None:
@@ -452,8 +453,10 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
         if el:
             return _clean_text(_text(el[0]))
     page_title = head.page_title
-    headings, title_like = _headings(root)
-    shown = [t for t in (_heading_text(h) for h in [*headings, *title_like]) if 4 <= len(t) <= 200]
+    headings, title_like = _headings(root, head.named)
+    shown = _shown(headings)
+    n_headings = len(shown)
+    shown += _shown(title_like)
     claimed = [_strip_markup(meta[k]) for k in META_TITLE if meta.get(k)]
     if isinstance(ld.get("headline"), str) and ld["headline"].strip():
         claimed.append(_clean_text(ld["headline"]))
@@ -465,10 +468,10 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
                 return agreed
         return _within(m, shown) or m
     # the longest headline <title> holds (a site's logo is often an <h1> too)
-    agreed = [t for t in shown[:len(headings)] if not page_title or t in page_title or page_title in t]
+    agreed = [t for t in shown[:n_headings] if not page_title or t in page_title or page_title in t]
     if agreed:
         return max(agreed, key=len)
-    agreed = [t for t in shown[len(headings):] if page_title and t in page_title]
+    agreed = [t for t in shown[n_headings:] if page_title and t in page_title]
     if agreed:
         return max(agreed, key=len)
     if page_title:
@@ -527,16 +530,26 @@ def _strip_markup(value: str) -> str:
 
 
 _HEADINGS = etree.XPath("//h1|//h2")
-_TITLE_LIKE = etree.XPath('//body//*[contains(@class, "title") or contains(@id, "title") or '
-                          'contains(translate(@class, "HL", "hl"), "heading") or contains(@class, "headline")]')
+_TITLE_WORDS = ("title", "heading", "Heading", "headline")
 
 
-def _headings(root) -> tuple[list, list]:
-    """The <h1> then the <h2> elements, and the elements whose class or id says title or heading;
-    none that the page hides (a share box's copy of <title>)."""
-    hs = [h for h in _HEADINGS(root) if not _hidden(h)]
-    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], \
-        [h for h in _TITLE_LIKE(root) if not _hidden(h)]
+def _headings(root, named: list) -> tuple[list, list]:
+    """The <h1> then the <h2> elements, and the elements (of those with an id or a class) whose
+    class or id says title or heading."""
+    hs = _HEADINGS(root)
+    like = [el for el in named if any(w in f"{el.get('class') or ''} {el.get('id') or ''}" for w in _TITLE_WORDS)]
+    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], like
+
+
+def _shown(elements: list) -> list[str]:
+    """The headlines' texts of 4–200 characters, none that the page hides (a share box's copy of
+    <title>)."""
+    out = []
+    for h in elements:
+        t = _clean_text(_text(h))
+        if 4 <= len(t) <= 200 and not _hidden(h):
+            out.append(_heading_text(h, t))
+    return out
 
 
 def _hidden(el) -> bool:
@@ -546,10 +559,9 @@ def _hidden(el) -> bool:
 _BR = re.compile(r"<br\s*/?>", re.I)
 
 
-def _heading_text(h) -> str:
+def _heading_text(h, text: str) -> str:
     """A headline's text; one over an English subtitle on its own line (标题<br>English subtitle) is
     the Chinese line."""
-    text = _clean_text(_text(h))
     if next(h.iter("br"), None) is None or not _CJK.search(text):
         return text
     lines = [_clean_text(_text(etree.fromstring(f"<div>{part}</div>", etree.HTMLParser())))
@@ -654,12 +666,13 @@ class _Outside:
             if tag.__class__ is str and tag not in tree.INVISIBLE:
                 if text := el.text:
                     visible.append(text)
-                    if any(w in text for w in _LABELS):
+                    if _LABELS.search(text):
                         labels.append(el)
                 if tag not in _INLINE:
                     cls = el.get("class")
-                    if (cls and any(w in cls for w in _DATE_CLASSES)) or any(w in (el.get("id") or "").lower()
-                                                                             for w in _DATE_CLASSES):
+                    ident = el.get("id")
+                    if (cls and any(w in cls for w in _DATE_CLASSES)) or \
+                            (ident and any(w in ident.lower() for w in _DATE_CLASSES)):
                         dates.append(el)
                         if cls and "header-time" in cls:
                             headers.append(el)
@@ -667,11 +680,11 @@ class _Outside:
                         crumbs.append(el)
             if tail := el.tail:
                 visible.append(tail)
-                if any(w in tail for w in _LABELS) and (parent := el.getparent()) is not None:
+                if _LABELS.search(tail) and (parent := el.getparent()) is not None:
                     labels.append(parent)
         if after:
             visible.append(after)
-            if any(w in after for w in _LABELS) and (parent := body.nodes[0].getparent()) is not None:
+            if _LABELS.search(after) and (parent := body.nodes[0].getparent()) is not None:
                 labels.append(parent)
         self.labels, self.date_boxes, self.header_times, self._crumbs = labels, dates, headers, crumbs
         self._visible = "\n".join(visible)
