@@ -79,7 +79,8 @@ def pdf_pages(path: Path) -> list[str]:
 def test_render_all_writes_every_format(files):
     for p in files.by_format().values():
         assert p.is_file() and p.stat().st_size > 0, p
-    assert list(files.by_format()) == ["md", "html", "pdf", "docx", "wechat"]
+    assert list(files.by_format()) == ["md", "html", "pdf", "docx", "wechat", "email_html", "email_text"]
+    assert files.email.mode == "full" and "<style" not in files.email.html.read_text(encoding="utf-8")
     assert files.wechat.name == "bulletin.wechat.html" and files.wechat_problems == ()
 
 
@@ -256,9 +257,12 @@ def _html_text_is_safe(page: str) -> str:
 def test_evil_title_is_text_in_json_md_html_wechat(evil_files):
     b, files, out = evil_files
     assert json.loads((out / "bulletin.json").read_text(encoding="utf-8"))["references"][0]["title"] == f"题名{EVIL}"
-    for page in (files.html.read_text(encoding="utf-8"), files.wechat.read_text(encoding="utf-8")):
+    for page in (files.html.read_text(encoding="utf-8"), files.wechat.read_text(encoding="utf-8"),
+                 files.email.html.read_text(encoding="utf-8")):
         text = _html_text_is_safe(page)
         assert f"标题{EVIL}" in text and f"题名{EVIL}" in text and f"摘要{EVIL}" in text
+    mail_text = files.email.text.read_text(encoding="utf-8")
+    assert f"标题{EVIL}" in mail_text and f"题名{EVIL}" in mail_text
     md = files.markdown.read_text(encoding="utf-8")
     assert "<script>" not in md and r"\{\{7\*7\}\}" in md and r"\[x\](javascript" in md   # escaped, not a link
     text = _html_text_is_safe(MarkdownIt("commonmark").render(md))      # as a Markdown tool would show it
@@ -286,7 +290,8 @@ def test_demo_writes_every_format(tmp_path):
     assert res.exit_code == 0, res.output
     out = tmp_path / "home" / "bulletins" / "xinzhi" / "2026-03-18"
     for kind, name in (("json", "bulletin.json"), ("md", "bulletin.md"), ("html", "bulletin.html"), ("pdf", "bulletin.pdf"),
-                       ("docx", "bulletin.docx"), ("wechat", "bulletin.wechat.html")):
+                       ("docx", "bulletin.docx"), ("wechat", "bulletin.wechat.html"),
+                       ("email_html", "bulletin.email.html"), ("email_text", "bulletin.email.txt")):
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
         assert re.search(rf"^\s*{kind}\s+/", res.output, re.M), (kind, res.output)   # the listing names it
     b = Bulletin.model_validate_json((out / "bulletin.json").read_text(encoding="utf-8"))

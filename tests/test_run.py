@@ -94,7 +94,7 @@ def test_approval_stops_after_build_and_approve_resumes(tmp_path, servers):
     assert first.exit_code == 0, first.output
     assert "awaiting_approval" in first.output and not servers.received()
     out = home / "bulletins" / "xinzhi" / str(SAMPLE.date)
-    assert (out / "bulletin.json").exists() and not (out / "bulletin.email.html").exists()
+    assert (out / "bulletin.json").exists()      # the build wrote its files; the run stopped before render
     rerun = runner.invoke(app, args)                      # still waiting: nothing rebuilt, nothing sent
     assert rerun.exit_code == 0 and "awaiting_approval" in rerun.output and not servers.received()
     rep = json.loads(runner.invoke(app, ["--home", str(home), "runs", "--json", "--limit", "1"]).stdout)[0]
@@ -106,6 +106,7 @@ def test_approval_stops_after_build_and_approve_resumes(tmp_path, servers):
     assert {k[0] for k in servers.received()} == {"wecom", "feishu", "dingtalk", "webhook", "email"}
     reports = json.loads(runner.invoke(app, ["--home", str(home), "runs", "--json"]).stdout)
     assert reports[0]["trigger"] == "approve" and reports[0]["status"] == "done"
+    assert ("render", "done") in [(s["name"], s["outcome"]) for s in reports[0]["stages"]]
     approval = next(s for s in reports[0]["stages"] if s["name"] == "approval")
     assert approval["outcome"] == "already done" and "编辑甲" in approval["notes"][0]
     crawl = reports[-1]["stages"][0]

@@ -107,7 +107,9 @@ def build(store: Store, settings: Settings, day: date, *, line_name: str = "xinz
         bulletin = enforce(write_bulletin(selection, catalog=catalog, sample=sample), sources_from_articles(cited))
     json_path = out / "bulletin.json"
     _write_atomically(json_path, json.dumps(bulletin.model_dump(mode="json"), ensure_ascii=False, indent=1))
-    rendered = render_all(bulletin, out)
+    from ribao.site.build import bulletin_url
+    rendered = render_all(bulletin, out, bulletin_url=bulletin_url(line, day.isoformat(),
+                                                                  published=bool(line.branding.site_url)))
     by_story = {st.key: st for st in selection.chosen}
     store.save_bulletin(bulletin, [
         ChosenStory(date=day.isoformat(), story_key=sec.story_id, headline=sec.headline, theme=sec.theme,

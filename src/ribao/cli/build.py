@@ -24,8 +24,9 @@ def report_build(res) -> None:
         table.add_row(str(sec.number), text(sec.headline), text(sec.theme),
                       f"{score:.2f}" if score is not None else "")
     console.print(table)
+    width = max(map(len, res.files), default=0)
     for kind, path in res.files.items():
-        console.print(f"  {kind:5} {esc(path)}")
+        console.print(f"  {kind:{width}} {esc(path)}")
     typer.echo(str(res.out_dir))
 
 

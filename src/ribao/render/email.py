@@ -14,7 +14,7 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ribao.models import Bulletin
-from ribao.render import cn_date, ordered_paragraphs, paragraphs, safe_href
+from ribao.render.common import cn_date, ordered_paragraphs, paragraphs, safe_href
 from ribao.text import cn_numeral
 
 Mode = Literal["full", "compact", "headlines"]

@@ -46,14 +46,8 @@ class RunContext:
         archive site (the line's site URL), else the line's website."""
         if self.entry.bulletin_url:
             return self.entry.bulletin_url.replace("{date}", self.day.isoformat()).replace("{line}", self.line.id)
-        try:
-            from ribao.site.build import bulletin_page, site_info
-        except ModuleNotFoundError as e:
-            if e.name not in ("ribao.site", "ribao.site.build"):
-                raise
-            return self.line.branding.website
-        base = site_info(self.line).base_url
-        return base + bulletin_page(self.day.isoformat()) if base and self.entry.publish else self.line.branding.website
+        from ribao.site.build import bulletin_url
+        return bulletin_url(self.line, self.day.isoformat(), published=self.entry.publish)
 
 
 def crawl(ctx: RunContext) -> StageReport:
@@ -135,15 +129,15 @@ def build(ctx: RunContext) -> StageReport:
 
 
 FORMATS = {"md": "bulletin.md", "html": "bulletin.html", "pdf": "bulletin.pdf", "docx": "bulletin.docx",
-           "wechat": "bulletin.wechat.html"}   # what ``render_all`` writes
+           "wechat": "bulletin.wechat.html", "email_html": "bulletin.email.html",
+           "email_text": "bulletin.email.txt"}   # what ``render_all`` writes
 
 
 def render(ctx: RunContext) -> StageReport:
     """Every format from the stored bulletin (the approved one). The build's own files are kept
     when they were made from exactly that bulletin; ``bulletin.json`` is written last, so its
     presence means the files beside it are complete."""
-    from ribao.render import render_all
-    from ribao.render.email import render_email
+    from ribao.render import render_all, write_email
 
     b = ctx.store.bulletin(ctx.line.id, ctx.day.isoformat())
     if b is None:
@@ -155,22 +149,21 @@ def render(ctx: RunContext) -> StageReport:
     files = {"json": json_path, **{k: out / name for k, name in FORMATS.items()}}
     current = _same_json(json_path, doc) and all(files[k].is_file() and files[k].stat().st_size for k in FORMATS)
     notes = ["the build's files were made from this bulletin: kept" if current else "rendered from the stored bulletin"]
-    if not current:
+    if current:
+        mail = write_email(b, out, bulletin_url=ctx.bulletin_url)   # the run knows where readers find it
+    else:
         json_path.unlink(missing_ok=True)
-        rendered = render_all(b, out)
-        files.update(rendered.by_format())
+        rendered = render_all(b, out, bulletin_url=ctx.bulletin_url)
+        mail = rendered.email
         notes += [f"WeChat article: {p}" for p in rendered.wechat_problems]
         _write(json_path, json.dumps(doc, ensure_ascii=False, indent=1))
-    ed = render_email(b, bulletin_url=ctx.bulletin_url)
-    files["email_html"], files["email_text"] = out / "bulletin.email.html", out / "bulletin.email.txt"
-    _write(files["email_html"], ed.html)
-    _write(files["email_text"], ed.text)
+    files.update(email_html=mail.html, email_text=mail.text)
     ctx.report.files = {k: str(v) for k, v in files.items()}
-    if ed.mode != "full":
-        notes.append(f"e-mail HTML is the {ed.mode} edition (the full one is over the size budget)")
+    if mail.mode != "full":
+        notes.append(f"e-mail HTML is the {mail.mode} edition (the full one is over the size budget)")
     return StageReport(name="render", outcome="done", notes=notes,
                        counts={"files": len(files), "rerendered": int(not current),
-                               "email_html_bytes": len(ed.html.encode("utf-8"))})
+                               "email_html_bytes": mail.html.stat().st_size})
 
 
 def _same_json(path: Path, doc: dict) -> bool:

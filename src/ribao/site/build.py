@@ -101,6 +101,13 @@ def bulletin_page(date: str) -> str:
     return f"bulletins/{date[:7]}/{date}.html"
 
 
+def bulletin_url(line: LineConfig, date: str, *, published: bool = True) -> str:
+    """Where readers find the day's bulletin: its page on the archive site when the site is
+    published (at ``branding.site_url``, else the website), otherwise the line's website."""
+    base = site_info(line).base_url
+    return base + bulletin_page(date) if base and published else line.branding.website
+
+
 def archive_page(e: mf.ArchiveEntry) -> str:
     return f"archive/{e.month}/{e.key}.html"
 
