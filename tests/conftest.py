@@ -106,6 +106,21 @@ class Run:
         return self.out + self.err
 
 
+def home_rows(home: Path, sql: str, **params) -> list[tuple]:
+    """Rows of ``sql`` in ``home``'s database, whichever backend the home is on (its SQLite file, or
+    the PostgreSQL database the test backend gave it)."""
+    from sqlalchemy import create_engine, text
+
+    from ribao.settings import Settings
+
+    engine = create_engine(Settings.load(home).database_url)
+    try:
+        with engine.connect() as c:
+            return [tuple(r) for r in c.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
 def ribao(*args: str | Path, env: dict | None = None, timeout: float = 300, cwd: Path | None = None) -> Run:
     """``ribao ARGS`` as a user runs it (the installed console script, a fresh process), so a
     traceback or a wrong exit code shows exactly as a user would see it."""

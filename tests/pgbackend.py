@@ -17,6 +17,7 @@ import pytest
 
 BACKEND = os.environ.get("RIBAO_TEST_BACKEND", "sqlite").lower()
 _made: dict[str, str] = {}
+_sqlite_file = False   # the running test is about the SQLite file itself (marker ``sqlite_file``)
 
 
 def on_postgresql() -> bool:
@@ -51,7 +52,17 @@ def database_url_for(home: Path) -> str:
     return _made[key]
 
 
+@pytest.fixture(autouse=True)
+def _backend_for_test(request):
+    global _sqlite_file
+    _sqlite_file = request.node.get_closest_marker("sqlite_file") is not None
+    yield
+    _sqlite_file = False
+
+
 def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_file: the test is about SQLite's file (disk full on a tmpfs, "
+                                       "a deleted or half-made file); it runs on SQLite in both passes")
     if not on_postgresql():
         return
     _admin_url()
@@ -61,7 +72,7 @@ def pytest_configure(config) -> None:
 
     def load(cls, home=None):
         s = original(cls, home)
-        if os.environ.get("RIBAO_DATABASE_URL") or (s.home / "ribao.db").exists():
+        if _sqlite_file or os.environ.get("RIBAO_DATABASE_URL") or (s.home / "ribao.db").exists():
             return s   # an explicit database, or a home whose SQLite file the test made itself
         return cls(home=s.home, database_url=database_url_for(s.home))
 

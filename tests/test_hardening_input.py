@@ -2,13 +2,12 @@
 good records are stored, what could not be read is reported with where it stopped, the files
 after it are ingested, and bodies are decoded under the size and ratio limits."""
 import gzip
-import sqlite3
-from contextlib import closing
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import Page, article_html, assert_clean, gzip_bomb, record_bytes, ribao, sample_pages, write_warc
+from conftest import (Page, article_html, assert_clean, gzip_bomb, home_rows, record_bytes, ribao, sample_pages,
+                      write_warc)
 
 from ribao.capture.bodies import BodyLimits
 from ribao.capture.warc import WarcReader, read_record
@@ -29,9 +28,7 @@ def _ingest(home: Path, *files: Path, limits: BodyLimits | None = None):
 
 
 def _counts(home: Path) -> tuple[int, int, int]:
-    with closing(sqlite3.connect(home / "ribao.db")) as c, c:
-        return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("captures", "articles", "extract_errors"))
+    return tuple(home_rows(home, f"SELECT count(*) FROM {t}")[0][0] for t in ("captures", "articles", "extract_errors"))
 
 
 def _articles(n: int) -> list[Page]:
@@ -164,9 +161,8 @@ def test_a_gzip_bomb_record_is_refused_within_the_limit_and_its_neighbours_store
     [err] = rep.errors
     assert err.url == NDRC.format(9) and err.reason.startswith("refused body: ")
     # the same guard on every other path that decodes an archived body
-    with closing(sqlite3.connect(tmp_path / "home" / "ribao.db")) as c, c:
-        warc_file, offset = c.execute("SELECT warc_file, warc_offset FROM captures WHERE url = ?",
-                                      (NDRC.format(9),)).fetchone()
+    [(warc_file, offset)] = home_rows(tmp_path / "home", "SELECT warc_file, warc_offset FROM captures WHERE url = :u",
+                                      u=NDRC.format(9))
     again = read_record(warc_file, offset, limits)
     assert again.refused and again.body == b""
     bodies = [r for r in WarcReader(f, limits) if r.url == NDRC.format(9)]

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import RIBAO, Page, assert_clean, record_bytes, ribao, sample_pages
+from conftest import RIBAO, Page, assert_clean, home_rows, record_bytes, ribao, sample_pages
 from sqlalchemy import create_engine
 
 from ribao.errors import StoreError
@@ -30,9 +30,7 @@ SAMPLE = bundled_sample()
 
 
 def _counts(home: Path) -> tuple[int, int, int]:
-    with closing(sqlite3.connect(home / "ribao.db")) as c, c:
-        return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("captures", "articles", "extract_errors"))
+    return tuple(home_rows(home, f"SELECT count(*) FROM {t}")[0][0] for t in ("captures", "articles", "extract_errors"))
 
 
 def _tables(db: Path) -> set[str]:
@@ -84,6 +82,7 @@ def _ingest(home: Path, path: Path):
         store.close()
 
 
+@pytest.mark.sqlite_file
 def test_a_truncated_copy_left_by_an_older_ribao_is_replaced(tmp_path):
     home = tmp_path / "home"
     _ingest(home, SAMPLE.warc)
@@ -179,6 +178,7 @@ def test_a_migration_that_fails_halfway_leaves_no_tables(tmp_path, monkeypatch):
     assert {"captures", "articles", "alembic_version"} <= _tables(db)
 
 
+@pytest.mark.sqlite_file
 def test_a_disk_full_at_any_step_of_a_first_ingest_never_bricks_the_home(tmp_path):
     """Free space swept from none to enough: the first ingest runs out of it during the first
     open, the archive copy or the database writes. Each failure is a StoreError, and once space
