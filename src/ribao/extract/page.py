@@ -959,6 +959,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     if meta.get("contentsource"):
         return meta["contentsource"]
     if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
+        if name.endswith(_COMPILED) and (own := next(sources("\n".join(outside.inner)), "")):
+            return own  # the portal credits its own desk (网易财经综合); the text names where it came from
         return name
     if name := outside.pairs.get("来源"):
         return name
@@ -984,6 +986,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     return _site_name(head, title) or _copyright_holder(root)
 
 
+# A portal's 来源 that names only its own desk compiling the story (新浪综合, 网易财经综合).
+_COMPILED = "综合"
 _ACCOUNT_TAGS = ("a", "strong", "span")
 _SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—]|--| - )\s*")
 _ACCOUNT_IDS = ("js_name", "post-user")
