@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
-from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, MEDIA_NAME, META_TABLE_LABELS, NOTICE_NO,
-                                    TABLE_PAIR_LABELS, is_boilerplate, join_labels)
+from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME, META_TABLE_LABELS,
+                                    NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
 DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
@@ -233,10 +233,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             foot.append(join_labels(t.strip("（()）【】[] ")))
         elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
                                (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t)) or
-                               _PRINT_CREDIT.fullmatch(t) or _CAPTION_TEXT.search(t) or _LABEL_ONLY.match(t) or
+                               _PRINT_CREDIT.fullmatch(t) or (len(items) > 1 and _CAPTION_TEXT.search(t)) or
+                               _LABEL_ONLY.match(t) or
                                _attachment_line(last) or _empty_box(last)):
             pass
-        elif len(t) <= _LEGAL_LINE and (_COPYRIGHT.search(t) or _IMPRINT.search(t) or _APP_PROMPT.search(t)):
+        elif len(t) <= _LEGAL_LINE and (LEGAL.search(t) or _IMPRINT.search(t) or _APP_PROMPT.search(t)):
             pass
         elif len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _AUTHOR_BIO.match(t)):
             pass
@@ -279,12 +280,7 @@ _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
 _BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*\s*[）)]$")
-# The site's legal lines: copyright, reprint permission, a report line for infringement.
-_COPYRIGHT = re.compile(r"版权所有|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
-                        r"报告.{0,8}侵权|侵权.{0,6}举报|未经.{0,12}(?:授权|许可).{0,10}(?:转载|使用|复制)")
 _LEGAL_LINE = 300
-# Disclaimers beside them: 文章内容属作者个人观点，不代表和讯网立场。投资者据此操作，风险请自担。
-_COPYRIGHT = re.compile(_COPYRIGHT.pattern + r"|不代表.{0,12}(?:立场|观点)|风险请?自担")
 # A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
 _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)")
 # A note about the text closing it (本文为X授权Y发布 / 本文为…的演讲，转载自订阅号“透视”。 / 本文首发于微信公众号：X)
@@ -361,9 +357,9 @@ def _byline_below(items: list[Para]) -> int:
 
 def _info_below(items: list[Para]) -> int:
     """The index of the 来源 line among the body's second and third lines when only short lines (a
-    promotion, a teaser) stand above it, else 0."""
+    promotion, a teaser) stand above it and the text follows it, else 0."""
     for k in (1, 2):
-        if k < len(items) and _is_info_line(t := items[k].text) and "来源" in join_labels(t) and \
+        if k < len(items) - 1 and _is_info_line(t := items[k].text) and "来源" in join_labels(t) and \
                 all(len(p.text) <= 200 for p in items[:k]):
             return k
     return 0
@@ -574,13 +570,15 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     return cut, no
 
 
-def not_an_article(c: Cleaned, body: Body) -> str:
+def not_an_article(c: Cleaned, body: Body, title: str) -> str:
     """Why the body found is not an article's (a list of links, a page of buttons), or ""."""
     if c.chars and c.link_chars > 0.5 * c.chars:
         return "the page is mostly links: a list, not an article"
+    if not body.known and c.chars < _SHORT_FOUND and c.sentences <= 1 and not _about(title, "".join(c.paragraphs)):
+        return "a short text that is not about the headline"
     if c.sentences == 0 and c.chars < 200 and not body.known:
         return "no running text"
-    if c.chars < MIN_FOUND_CHARS and not body.known:
+    if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c):
         return "no running text"
     if not body.known and c.paragraphs and \
             sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
@@ -589,6 +587,30 @@ def not_an_article(c: Cleaned, body: Body) -> str:
 
 
 MIN_FOUND_CHARS = 60  # an article found by density alone has at least this much text (a notice, a prompt has less)
+_SHORT_FOUND = 100  # one sentence found by density this short must be about the headline: words of it in the text
+_ABOUT = 0.2  # the share of the headline's character pairs the text holds
+
+
+def _about(title: str, text: str) -> bool:
+    """Whether ``text`` is about the headline: holds at least ``_ABOUT`` of its pairs of Chinese
+    characters (a news flash repeats its headline's words; a notice or a box on a home page does not)."""
+    t = _narrow(_squash(title))
+    pairs = {t[i:i + 2] for i in range(len(t) - 1) if _CJK_PAIR.fullmatch(t[i:i + 2])}
+    if not pairs:
+        return True
+    text = _narrow(_squash(text))
+    return sum(p in text for p in pairs) >= _ABOUT * len(pairs)
+
+
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fa5]{2}")
+MIN_FLASH_CHARS = 30  # but a news flash is one sentence: 新华社快讯：纽约油价１３日上涨，…收于每桶６６．６４美元。
+
+
+def _flash(c: Cleaned) -> bool:
+    """A one- or two-sentence news item: clauses and a full stop, not a page's short notice."""
+    text = "".join(c.paragraphs)
+    return c.chars >= MIN_FLASH_CHARS and len(c.paragraphs) <= 2 and "，" in text and \
+        bool(_SENTENCE_CLOSE.search(text)) and not LEGAL.search(text)
 _FIELD_LINE = re.compile(r"^[^。！？!?，,]{1,12}[:：][^。！？!?]{0,80}$")
 
 

@@ -172,7 +172,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     attachments = _attachments(root, body, url) if head.file_links else []
     if not paragraphs:
         return ExtractError(url, "no article body found")
-    if (reason := _not_an_article(cleaned, body)):
+    if (reason := _not_an_article(cleaned, body, title)):
         return ExtractError(url, f"no article body found ({reason})")
     if not body.known and density.list_entry(body.nodes[0]):
         return ExtractError(url, "no article body found (the text found is one entry of a list: search results, posts)")
