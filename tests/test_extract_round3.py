@@ -120,3 +120,13 @@ def test_the_published_time_of_a_flash_is_read():
     flash = "新华社快讯：纽约油价１３日上涨，７月交货的原油期货价格上涨０．２８美元。"
     a = extract(page(before="<h1>纽约油价１３日上涨</h1>" + info, body=f"<p>{flash}</p>", title="纽约油价１３日上涨-某某网"))
     assert a.published == datetime(2018, 6, 14, 3, 3, tzinfo=CST) and a.publisher == "某某网"
+
+
+def test_a_source_linked_beside_the_time_is_the_publisher_whatever_its_name_ends_with():
+    line = '<div class="tip"><span>2026-07-15 09:30:07</span> <a href="https://wallstreetcn.example/">华尔街见闻</a></div>'
+    a = extract(page(before=H1 + line))
+    assert a.publisher == "华尔街见闻"
+    plain = extract(page(before=H1 + line.replace('<a href="https://wallstreetcn.example/">华尔街见闻</a>', "华尔街见闻")))
+    assert plain.publisher != "华尔街见闻"  # unlinked and not named like an outlet: not taken for one
+    credit = extract(page(before=H1 + line, body=PARAS + "<p>（来源：某某社）</p>"))
+    assert credit.publisher == "某某社"  # the text's own 来源 credit comes first
