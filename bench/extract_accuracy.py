@@ -4,9 +4,10 @@
                                      [--pages] [--misses] [--set dev|official|media|more|extra|every]
 
 **Real pages** (``tests/fixtures/realpages/{official,media}/labels.jsonl`` by default; ``--set more``
-the third development folder; ``--set extra`` measures the held-out folder, which no rule was developed on; with the fixes of
-``tests/fixtures/realpages_corrections.jsonl`` applied). Each page's bytes are extracted as a user
-would (``extract_page(bytes, url)``, no HTTP header), and scored on what the page shows:
+the third development folder; ``--set extra`` measures the held-out folder, which no rule was developed
+on; with the fixes of ``tests/fixtures/realpages_corrections.jsonl`` applied). Each page's bytes are
+extracted as a user would (``extract_page(bytes, url)``, no HTTP header), and scored on what the page
+shows:
 
 - title: exact, whitespace ignored;
 - published: the labelled day, and the minute where the label has one (``published_precision``);

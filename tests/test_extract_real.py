@@ -84,7 +84,8 @@ def test_corrections_name_real_pages_and_fields(bench):
     """Every correction names a labelled page and one of its fields, and says why."""
     if not bench.CORRECTIONS.exists():
         pytest.skip("no corrections")
-    ids = {lab.id for lab in bench.load_labels(corrections=Path("/nonexistent"), sets=(*bench.DEV_SETS, *bench.MORE, *bench.HELD_OUT))}
+    every = (*bench.DEV_SETS, *bench.MORE, *bench.HELD_OUT)
+    ids = {lab.id for lab in bench.load_labels(corrections=Path("/nonexistent"), sets=every)}
     for line in bench.CORRECTIONS.read_text(encoding="utf-8").splitlines():
         c = json.loads(line)
         assert c["id"] in ids and c["field"] in bench.Label.__dataclass_fields__ and c["reason"].strip()

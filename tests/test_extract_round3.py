@@ -107,8 +107,8 @@ def test_times_shown_twice_count_once_beside_a_short_report():
     one entry among many timestamped ones."""
     text = ("新华社东京６月２日电 据日本媒体报道，一架客机２日晚因货舱疑似起火而紧急降落。"
             "这起事故未造成人员受伤，但导致多个航班受到影响。")
-    boxes = "".join(f'<div class="r"><a href="/n{i}.html">另一条新闻标题{i}</a><div class="t">2018-03-0{i + 1} 08:5{i}:39</div></div>'
-                    for i in range(5))
+    boxes = "".join(f'<div class="r"><a href="/n{i}.html">另一条新闻标题{i}</a>'
+                    f'<div class="t">2018-03-0{i + 1} 08:5{i}:39</div></div>' for i in range(5))
     raw = page(before="<h1>一客机因疑似起火紧急降落</h1>", body=f"<p>{text}</p>", after=boxes + boxes,
                title="一客机因疑似起火紧急降落-某某网")
     a = extract(raw)

@@ -337,7 +337,8 @@ def _subhead(t: str, following: str) -> bool:
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
-_DATELINE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?\s*(?:\d{1,2}|[０-９]{1,2})\s*月\s*(?:\d{1,2}|[０-９]{1,2})\s*日\s*(?:电|讯)")
+_DAY = r"(?:\d{1,2}|[０-９]{1,2})"
+_DATELINE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?\s*" + _DAY + r"\s*月\s*" + _DAY + r"\s*日\s*(?:电|讯)")
 _SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$|(?:电|讯|消息)$")  # nor a dateline (新华社北京7月15日电)
 
 
