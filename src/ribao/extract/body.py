@@ -11,12 +11,13 @@ is no article at all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
-from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, META_TABLE_LABELS, NOTICE_NO,
-                                    TABLE_PAIR_LABELS, is_boilerplate, join_labels)
+from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME, META_TABLE_LABELS,
+                                    NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
 DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
@@ -180,6 +181,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             stamp = stamp or no
             del items[:cut]
             continue
+        if len(items) > 1 and _DECK_HEADING.fullmatch(t):
+            del items[:2]  # a summary box's heading (核心阅读) and its text
+            continue
         if not stamp and (no := _stamp(items[0])):
             stamp = no
             items.pop(0)
@@ -201,7 +205,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             else:
                 items.pop(0)
             continue
-        if id(items[0]) in outside or _link_line(items[0]):
+        if (id(items[0]) in outside and not _DATELINE.fullmatch(t)) or _link_line(items[0]):
             items.pop(0)
             continue
         if not info and (k := _info_below(items)):
@@ -214,6 +218,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         items.pop(1)
     # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
+    credits_seen = False
     foot: list[str] = []
     if (k := _notes_start(items)) is not None:
         del items[k:]
@@ -228,10 +233,16 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             foot.append(join_labels(t.strip("（()）【】[] ")))
         elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
                                (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t)) or
-                               _PRINT_CREDIT.fullmatch(t) or _CAPTION_TEXT.search(t) or _LABEL_ONLY.match(t) or
+                               _PRINT_CREDIT.fullmatch(t) or (len(items) > 1 and _CAPTION_TEXT.search(t)) or
+                               _LABEL_ONLY.match(t) or
                                _attachment_line(last) or _empty_box(last)):
             pass
-        elif len(t) <= _LEGAL_LINE and (_COPYRIGHT.search(t) or _IMPRINT.search(t)):
+        elif len(t) <= _LEGAL_LINE and (LEGAL.search(t) or _IMPRINT.search(t) or _APP_PROMPT.search(t)):
+            pass
+        elif len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _AUTHOR_BIO.match(t)):
+            pass
+        elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or _FIELD_CREDIT.match(t) or
+                               (credits_seen and _MEDIA_LINE.fullmatch(t))):
             pass
         elif (m := _PRINT_CREDIT.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()]):
             items[-1] = last._replace(text=t[:m.start()].rstrip())
@@ -249,6 +260,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             continue
         else:
             break
+        credits_seen = credits_seen or bool(BYLINE.match(t))
         items.pop()
     # whether it is an article at all is judged on everything the container holds, its links too
     chars = sum(len(_squash(p.text)) for p in items)
@@ -262,16 +274,25 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
 _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
-                         r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
+                         r"延伸阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
 _BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*\s*[）)]$")
-# The site's legal lines: copyright, reprint permission, a report line for infringement.
-_COPYRIGHT = re.compile(r"版权所有|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
-                        r"报告.{0,8}侵权|侵权.{0,6}举报|未经.{0,12}(?:授权|许可).{0,10}(?:转载|使用|复制)")
 _LEGAL_LINE = 300
+# A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
+_APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)")
+# A note about the text closing it (本文为X授权Y发布 / 本文为…的演讲，转载自订阅号“透视”。 / 本文首发于微信公众号：X)
+# and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
+_NOTE_LINE = 160
+_ABOUT_TEXT = re.compile(r"^[（(]?\s*(?:本文|此文)(?:为|系|是|由|经|首发|原载|原发|转载|转自|来自|选自|摘自)")
+_AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)")
+# A byline that says where it was filed (腾讯《一线》 作者 王丹薇 康路 发自瑞士达沃斯), a credit given as a
+# field (线索：马先生), and the outlet's name on a line of its own next to a byline (北京晨报现场新闻).
+_LOOSE_BYLINE = re.compile(r"^[^。！？!?，,]{0,30}(?:记者|作者|通讯员)[^。！？!?，,]{0,30}(?:发自|报道)[^。！？!?，,]{0,24}$")
+_FIELD_CREDIT = re.compile(r"^[\u4e00-\u9fa5]{2,4}[:：]\s*[\u4e00-\u9fa5A-Za-z·]{1,12}$")
+_MEDIA_LINE = re.compile(MEDIA_NAME)
 # An official document's imprint under its signature (GB/T 9704 版记): 抄送：…, 主题词：…, …印发.
 _IMPRINT = re.compile(r"^(?:抄送|抄报|分送|主题词)\s*[:：]|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 # Where the text was printed, closing it: 《光明日报》（2022年02月13日 02版）, （刊于《半月谈》2019年第24期）.
@@ -282,7 +303,10 @@ _SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?来�
 # A heading with nothing after it (相关导读：, 注释：); an attachment line (附件：<a>name</a>).
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
 # An editor's note or a summary bullet heading the text; a picture's caption by its words.
-_DECK = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|提要|摘要)\s*[】\]）)]?\s*[:：]")
+_DECK_WORDS = r"(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|核心阅读|提要|摘要)"
+_DECK = re.compile(r"^[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]")
+# The same heading on a line of its own, its text in the next paragraph.
+_DECK_HEADING = re.compile(r"[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]?")
 _BULLETS = "■●◆▲★□◇"
 _CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分])")
@@ -312,6 +336,9 @@ def _subhead(t: str, following: str) -> bool:
             and not DOC_NO.search(t) and not NOTICE_NO.search(t))
 
 
+# A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
+_DAY = r"(?:\d{1,2}|[０-９]{1,2})"
+_DATELINE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?\s*" + _DAY + r"\s*月\s*" + _DAY + r"\s*日\s*(?:电|讯)")
 _SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$|(?:电|讯|消息)$")  # nor a dateline (新华社北京7月15日电)
 
 
@@ -331,9 +358,9 @@ def _byline_below(items: list[Para]) -> int:
 
 def _info_below(items: list[Para]) -> int:
     """The index of the 来源 line among the body's second and third lines when only short lines (a
-    promotion, a teaser) stand above it, else 0."""
+    promotion, a teaser) stand above it and the text follows it, else 0."""
     for k in (1, 2):
-        if k < len(items) and _is_info_line(t := items[k].text) and "来源" in join_labels(t) and \
+        if k < len(items) - 1 and _is_info_line(t := items[k].text) and "来源" in join_labels(t) and \
                 all(len(p.text) <= 200 for p in items[:k]):
             return k
     return 0
@@ -416,9 +443,14 @@ def _caption(p: Para) -> bool:
         return False
     if next(block.iter("img"), None) is not None:
         return True
+    if len(p.text) > _CAPTION_CHARS and "，" in p.text and _SENTENCE_CLOSE.search(p.text):
+        return False  # running text under a picture, not its caption
     prev = block.getprevious()
     return prev is not None and isinstance(prev.tag, str) and next(prev.iter("img"), None) is not None \
         and not _squash(_text(prev))
+
+
+_CAPTION_CHARS = 40
 
 
 def densest_run(paras: list[Para]) -> tuple[int, int]:
@@ -434,6 +466,8 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
         if (own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text)) or \
                 (not p.link_chars and _SENTENCE_CLOSE.search(p.text)):  # 特此公告。 / 你期待吗？
             w = float(own)
+        elif own >= 10 and p.link_chars <= 0.5 * n and _CLAUSE_CLOSE.search(p.text):
+            w = float(own - p.link_chars)  # a sentence with names linked inside it (任命<a>韩正</a>、…为国务院副总理；)
         else:
             w = -(n * 0.5 + 10.0)
         if total <= 0:
@@ -445,6 +479,7 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
 
 
 _SENTENCE_CLOSE = re.compile(r"[。！？!?][”’」』）)]?$")
+_CLAUSE_CLOSE = re.compile(r"[。！？!?；;][”’」』）)]?$")
 _SHORT_LINE = 120
 
 
@@ -502,23 +537,29 @@ def _stamp(p: Para) -> str:
 _TITLE_NOTE = re.compile(r"[（(][^）)]*[）)]$")
 
 
+def _narrow(t: str) -> str:
+    """``t`` with full-width forms as their ASCII ones: a headline repeated in the text may write
+    its ？ where the h1 has ?."""
+    return unicodedata.normalize("NFKC", t) if not t.isascii() else t
+
+
 def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     """How many leading paragraphs repeat the headline as the document's own title (issuer lines,
     the headline over several centred lines, the 文号 under it), and that 文号."""
-    want = _squash(title)
-    core = _squash(_TITLE_NOTE.sub("", title.strip())) or want
+    want = _narrow(_squash(title))
+    core = _narrow(_squash(_TITLE_NOTE.sub("", title.strip()))) or want
     if len(core) < 4:
         return 0, ""
     run = ""
     cut = 0
     no = ""
     for i, p in enumerate(items[:8]):
-        t = _squash(p.text)
+        t = _narrow(_squash(p.text))
         if not t:
             continue
         if cut and (n := _stamp(p) or (DOC_NO.fullmatch(t) and t)):
             return i + 1, no or n
-        if len(t) > len(want) + 30 or SENTENCE_END.search(t):
+        if len(t) > len(want) + 30 or (SENTENCE_END.search(t) and t not in want):  # a headline may ask (？)
             break
         run += t
         if run.endswith(core) or run == want or (len(run) >= 0.8 * len(core) and core.endswith(run)):
@@ -530,13 +571,15 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     return cut, no
 
 
-def not_an_article(c: Cleaned, body: Body) -> str:
+def not_an_article(c: Cleaned, body: Body, title: str) -> str:
     """Why the body found is not an article's (a list of links, a page of buttons), or ""."""
     if c.chars and c.link_chars > 0.5 * c.chars:
         return "the page is mostly links: a list, not an article"
+    if not body.known and c.chars < _SHORT_FOUND and c.sentences <= 1 and not _about(title, "".join(c.paragraphs)):
+        return "a short text that is not about the headline"
     if c.sentences == 0 and c.chars < 200 and not body.known:
         return "no running text"
-    if c.chars < MIN_FOUND_CHARS and not body.known:
+    if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c):
         return "no running text"
     if not body.known and c.paragraphs and \
             sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
@@ -545,6 +588,30 @@ def not_an_article(c: Cleaned, body: Body) -> str:
 
 
 MIN_FOUND_CHARS = 60  # an article found by density alone has at least this much text (a notice, a prompt has less)
+_SHORT_FOUND = 100  # one sentence found by density this short must be about the headline: words of it in the text
+_ABOUT = 0.2  # the share of the headline's character pairs the text holds
+
+
+def _about(title: str, text: str) -> bool:
+    """Whether ``text`` is about the headline: holds at least ``_ABOUT`` of its pairs of Chinese
+    characters (a news flash repeats its headline's words; a notice or a box on a home page does not)."""
+    t = _narrow(_squash(title))
+    pairs = {t[i:i + 2] for i in range(len(t) - 1) if _CJK_PAIR.fullmatch(t[i:i + 2])}
+    if not pairs:
+        return True
+    text = _narrow(_squash(text))
+    return sum(p in text for p in pairs) >= _ABOUT * len(pairs)
+
+
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fa5]{2}")
+MIN_FLASH_CHARS = 30  # but a news flash is one sentence: 新华社快讯：纽约油价１３日上涨，…收于每桶６６．６４美元。
+
+
+def _flash(c: Cleaned) -> bool:
+    """A one- or two-sentence news item: clauses and a full stop, not a page's short notice."""
+    text = "".join(c.paragraphs)
+    return c.chars >= MIN_FLASH_CHARS and len(c.paragraphs) <= 2 and "，" in text and \
+        bool(_SENTENCE_CLOSE.search(text)) and not LEGAL.search(text)
 _FIELD_LINE = re.compile(r"^[^。！？!?，,]{1,12}[:：][^。！？!?]{0,80}$")
 
 

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from ribao.extract import tree
+from ribao.extract.patterns import LEGAL
 
 SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
                   "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
@@ -27,6 +28,7 @@ BLOCKS = frozenset(("p", "div", "td", "th", "li", "section", "article", "main", 
                     "h4", "h5", "h6"))
 PUNCT = frozenset("，。；：！？、,;!?“”")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_LEGAL_TEXT = 300  # characters of a legal box at most
 MIN_PARAGRAPH = 10  # characters of a block's own text before it counts as running text
 
 
@@ -155,6 +157,8 @@ def best_container(root) -> Scored | None:
         p = _punct(text)
         if p == 0 and n < 40:
             continue
+        if n <= _LEGAL_TEXT and LEGAL.search(text):
+            continue  # a disclaimer or copyright box is punctuated too, but it is not the article
         s = 1.0 + p + min(n / 100.0, 3.0)
         parent = el.getparent()
         if parent is not None:
@@ -224,8 +228,8 @@ _THREAD_LEVELS = 6
 
 def among_stamps(el) -> bool:
     """Whether a short text sits beside many timestamped entries (a forum thread's replies, a feed):
-    within a few levels around it, the text outside it shows at least ``_THREAD_STAMPS`` times of
-    day (an article's page shows its own time, and dates without times in its lists)."""
+    within a few levels around it, the text outside it shows at least ``_THREAD_STAMPS`` distinct
+    times of day (an article's page shows its own time, and dates without times in its lists)."""
     mine = tree.text_of(el)
     if _len(mine) >= _THREAD_TEXT:
         return False
@@ -235,5 +239,5 @@ def among_stamps(el) -> bool:
             break
         node = node.getparent()
     around = tree.text_of(node).replace(mine, "", 1)
-    return len(_STAMP.findall(around)) >= _THREAD_STAMPS
+    return len(set(_STAMP.findall(around))) >= _THREAD_STAMPS  # a box shown twice (a page's mobile copy) counts once
 

@@ -172,13 +172,14 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     attachments = _attachments(root, body, url) if head.file_links else []
     if not paragraphs:
         return ExtractError(url, "no article body found")
-    if (reason := _not_an_article(cleaned, body)):
+    if (reason := _not_an_article(cleaned, body, title)):
         return ExtractError(url, f"no article body found ({reason})")
     if not body.known and density.list_entry(body.nodes[0]):
         return ExtractError(url, "no article body found (the text found is one entry of a list: search results, posts)")
     if not body.known and density.among_stamps(body.nodes[0]):
         return ExtractError(url, "no article body found (a short text among timestamped entries: a thread, a feed)")
-    info = _Info(outside, cleaned.info, cleaned.foot, tables, _byline(root, title))
+    byline = _byline(root, title)
+    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source, root, head, title)
@@ -718,13 +719,15 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "_text")
+    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "_text")
 
-    def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str):
+    def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str,
+                 byline_links: frozenset = frozenset()):
         self.outside = outside
         self.inner = inner
         self.foot = foot  # the body's closing credits (来源：新华社), after everything the head shows
         self.byline = byline  # the text right under the headline
+        self.byline_links = byline_links  # its pieces that are a link's words
         self.pairs: dict[str, str] = {}
         for t in tables:
             for k, v in t.pairs.items():
@@ -759,12 +762,22 @@ _TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
 _MEDIA_NAME = re.compile(MEDIA_NAME)
 
 
-def _byline(root, title: str) -> str:
+class _Byline(NamedTuple):
+    """The visible text right after the headline, and which of its pieces are the words of a link."""
+
+    text: str
+    linked: frozenset
+
+
+_NO_BYLINE = _Byline("", frozenset())
+
+
+def _byline(root, title: str) -> _Byline:
     """The visible text right after the headline (its first ``_BYLINE_CHARS`` characters): where a
     page without labels shows its time and source ("2017-11-24 15:13:18 和讯网")."""
     want = _squash(title)
     if len(want) < 4:
-        return ""
+        return _NO_BYLINE
     head = None
     for piece in _TEXT_WITH(root, key=want[:3]):
         el = piece.getparent()
@@ -779,8 +792,9 @@ def _byline(root, title: str) -> str:
             head = el
             break
     if head is None:
-        return ""
+        return _NO_BYLINE
     out: list[str] = []
+    linked: set[str] = set()
     n = 0
     for t in head.xpath("following::text()[position() <= 80]"):
         parent = t.getparent()
@@ -789,10 +803,12 @@ def _byline(root, title: str) -> str:
             continue
         if words := _clean_text(t):
             out.append(words)
+            if not t.is_tail and parent.tag == "a":
+                linked.add(words)
             n += len(words)
             if n >= _BYLINE_CHARS:
                 break
-    return " ".join(out)[:_BYLINE_CHARS * 2]
+    return _Byline(" ".join(out)[:_BYLINE_CHARS * 2], frozenset(linked))
 
 
 def _byline_source(line: str) -> str:
@@ -809,6 +825,17 @@ def _byline_source(line: str) -> str:
         if _MEDIA_NAME.fullmatch(name):
             return name
     return ""
+
+
+def _byline_link(line: str, linked: frozenset) -> str:
+    """A short name right after the byline's time that is a link's whole words ("2018-01-23 15:43:07
+    <a>华尔街见闻</a>": the source's site, whatever its name ends with)."""
+    m = _DATE_IN_LINE.search(line)
+    after = line[m.end():].split(None, 1) if m else []
+    return after[0] if after and after[0] in linked and _LINK_NAME.fullmatch(after[0]) else ""
+
+
+_LINK_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9·]{2,16}")
 
 
 _DATE_IN_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?秒?)?")
@@ -959,6 +986,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     if meta.get("contentsource"):
         return meta["contentsource"]
     if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
+        if name.endswith(_COMPILED) and (own := next(sources("\n".join(outside.inner)), "")):
+            return own  # the portal credits its own desk (网易财经综合); the text names where it came from
         return name
     if name := outside.pairs.get("来源"):
         return name
@@ -976,6 +1005,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if name := next(sources("\n".join(outside.foot)), ""):
         return name
+    if outside.byline and (name := _byline_link(outside.byline, outside.byline_links)):
+        return name
     if source:
         return source.publisher
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
@@ -984,6 +1015,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     return _site_name(head, title) or _copyright_holder(root)
 
 
+# A portal's 来源 that names only its own desk compiling the story (新浪综合, 网易财经综合).
+_COMPILED = "综合"
 _ACCOUNT_TAGS = ("a", "strong", "span")
 _SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—]|--| - )\s*")
 _ACCOUNT_IDS = ("js_name", "post-user")
