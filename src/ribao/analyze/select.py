@@ -84,6 +84,8 @@ class DaySelection:
     slots: list[Slot] = field(default_factory=list)          # the sections, in order
     history: History | None = None   # the line's themes over the last 7 and 30 days
     printed: tuple[str, ...] = ()    # sentences of the line's bulletins of the last week: not to be printed again
+    wording: tuple[str, ...] = ()    # everything the line printed in the last ``repeat_days``: constructions not to repeat
+    earlier: dict[str, str] = field(default_factory=dict)   # "date:story_key" of earlier bulletins → their headline
 
     @property
     def chosen(self) -> list[Candidate]:
@@ -145,16 +147,22 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     scored = attach_background(store, scored, before=cutoff, fetched_by=end_of_day, exclude=exclude,
                                per_story=sel.context.per_story)
     week = (day - timedelta(days=7)).isoformat()
-    past = [b for d in prev_dates if d >= week for b in [store.bulletin(line.id, d)] if b]
+    quarter = (day - timedelta(days=sel.repeat_days)).isoformat()
+    older = [b for d in prev_dates if quarter <= d for b in [store.bulletin(line.id, d)] if b]
+    past = [b for b in older if b.date.isoformat() >= week]
     printed = tuple([x.text for b in past for sec in b.sections for p in sec.paragraphs for x in p.sentences] +
                     [sec.headline for b in past for sec in b.sections])
+    wording = tuple(t for b in older for t in [b.abstract, b.trend, *(sec.headline for sec in b.sections),
+                                               *(x.text for sec in b.sections for p in sec.paragraphs
+                                                 for x in p.sentences)] if t)
     window_start = cutoff - timedelta(hours=sel.look_back_hours)
     # context already given in the last week's bulletins is not given again
     scored = find_context(store, scored, line, catalog, before=window_start, fetched_by=end_of_day,
                           exclude=exclude | {r.url for b in past for r in b.references})
     hist = history(store, line, day, cutoff=cutoff, fetched_by=end_of_day, earlier=earlier)
     return DaySelection(line=line, date=day, as_of=cutoff, since=since, stories=scored,
-                        slots=plan(scored, sel), history=hist, printed=printed)
+                        slots=plan(scored, sel), history=hist, printed=printed, wording=wording,
+                        earlier={f"{e.date}:{e.story_key}": e.headline for e in reversed(recent)})
 
 
 def _choose(stories: list[Candidate], sel: Selection, overrides: dict[str, str]) -> list[Candidate]:
