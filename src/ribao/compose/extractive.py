@@ -54,7 +54,8 @@ MECHANISM = re.compile(r"(?:机制|通过|由|改为|调整|建立|实行|按照
 NEXT = re.compile(r"(?:下一步|将|为了|旨在)")
 PURPOSE = re.compile(r"(?:旨在|目的是|意在|是为了)")
 # a sentence that leans on the one before it: an item of a list, a back-reference
-LEANS = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四]|第[一二三四五]|首先|其次|再次|最后|另一方面|一方面)|^.{0,8}?"
+LEANS = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四]|第[一二三四五]|首先|其次|再次|最后|另一方面|一方面|但|而|不过|然而|"
+                   r"因此|所以|对此)|^.{0,8}?[，,](?:但|而|不过|然而)|^.{0,8}?"
                    r"(?:这些|这一|此类|上述|该|这种|这个|对此|为此)")
 MAX_HEADLINE = hl.MAX_HEADLINE
 MAX_ANALYSIS = 4
@@ -439,9 +440,10 @@ class _Writer:
             members = [(m.article, m.role) for m in slot.members]
         if slot.angle in ("scope", "mechanism") and len(facts) < self.line.selection.angles.min_facts:
             return None     # an angle its members cannot fill with facts of their own is not printed
-        srcs = [SourceText.of(a) for a, _ in members]
-        head = self.headline(slot, members, srcs, [s.text for s in facts])
         cited = {self.refs.items[n - 1].url for p in (facts, analysis) for s in p for n in s.cites}
+        # the headline is checked against what the section cites, as the verifier will check it
+        members = [(a, r) for a, r in members if a.url in cited] or members
+        head = self.headline(slot, members, [SourceText.of(a) for a, _ in members], [s.text for s in facts])
         urls = [m.article.url for m in slot.members] + [a.url for a in slot.background]
         paragraphs = [Paragraph(role="facts", sentences=facts)]
         if analysis:

@@ -37,7 +37,7 @@ VERBS = ("推动|推进|促进|加强|完善|建立|健全|建设|实施|开展|
 PREDICATE = re.compile(rf"^{_ADVERB}(?:{VERBS})")
 STRONG = re.compile(r"^(?:首次|首批|明确|推动|提出|部署|建立|实现|到20\d\d年|力争到20\d\d年)")
 # a clause that cannot stand as a point: it opens on a preposition, pronoun, conjunction or modal
-NO_SUBJECT = re.compile(r"^(?:对于|对|按照|按|在|为了|为|通过|由|从|向|依托|围绕|根据|结合|针对|关于|随着|基于|与|和|及|并|且|"
+NO_SUBJECT = re.compile(r"^(?:对于|对|按照|按|在|于|为了|为|通过|由|从|向|依托|围绕|根据|结合|针对|关于|随着|基于|与|和|及|并|且|"
                         r"而|但|或|其中|其|该|此|这|那|它|他|她|我们|应当|应|须|必须|需要|需|可以|可|要|已|也|还|均|都|则|"
                         r"即|如|若|凡|除|同比|较|比|约|共|分别|主要|相关|上述|有关|以及|加之|从而|进而|特别是|尤其是|包括)")
 # a subject clause says something of its subject: a state, a change, a figure
@@ -165,6 +165,7 @@ class Point:
     score: float
     subject: str           # "own": it names its own; "doc": the document's; "act": the document's or its issuer's
     main: bool = True      # from the section's first source (whose event the topics name)
+    core: str = ""         # the clause as the source has it, without the date put before it
 
 
 def points(a: Article, sentences: Iterable[tuple[int, str]], *, terms: Iterable[str] = (), role: str = "primary",
@@ -206,7 +207,7 @@ def points(a: Article, sentences: Iterable[tuple[int, str]], *, terms: Iterable[
 
 
 def _scored(text: str, subject: str, pos: int, *, target: str, asof: str, terms: list[str], prefer, role: str,
-    main: bool) -> list[Point]:
+            main: bool) -> list[Point]:
     """A point's score: a target (with its year), a first, a scope, a figure, the theme, the angle."""
     kind_target = bool(target) and bool(FIGURE.search(text) or re.search(r"(?:建成|基本|全面|形成)", text))
     score = 3.0 if kind_target else 0.0
@@ -223,10 +224,10 @@ def _scored(text: str, subject: str, pos: int, *, target: str, asof: str, terms:
     if score < 1.0:
         return []
     if kind_target:     # the target without its year is a plain requirement
-        return [Point(f"{target}{text}", score, subject, main), Point(text, score - 3.5, subject, main)]
+        return [Point(f"{target}{text}", score, subject, main, text), Point(text, score - 3.5, subject, main, text)]
     if asof and not text.startswith(asof) and FIGURE.search(text):     # 8月核发绿证…: when it was so
-        return [Point(f"{asof}{text}", score + 0.3, subject, main), Point(text, score, subject, main)]
-    return [Point(text, score, subject, main)]
+        return [Point(f"{asof}{text}", score + 0.3, subject, main, text), Point(text, score, subject, main, text)]
+    return [Point(text, score, subject, main, text)]
 
 
 def _point(clause: str, pre: str, *, target: str, actor: bool, doc: bool, role: str, names: list[str]
@@ -236,10 +237,11 @@ def _point(clause: str, pre: str, *, target: str, actor: bool, doc: bool, role: 
     "国家能源局将推动…"). Nothing when it cannot stand as a point."""
     if len(clause) < 8 or not balanced(clause) or ENDS_BADLY.search(clause) or SELF.search(clause):
         return []
-    m = re.match(r"^(.{1,12}?)(?:还将|将|进一步|已)?(?=" + VERBS + ")", clause)
+    m = re.match(r"^(.{1,12}?)(?:还将|将|进一步|已|累计|共|还|也)?(?=" + VERBS + ")", clause)
     if not PREDICATE.match(clause) and m and (DOC_REF.search(m.group(1)) or m.group(1) in names):
         # 《通知》首次… → 首次…; 国家能源局将推动… → 推动…: the document or its issuer is the subject
         rest = re.sub(r"^(?:还将|将|进一步|已)(?=" + VERBS + ")", "", clause[len(m.group(1)):])
+        rest = re.sub(r"^(?:还|也)(?=" + VERBS + ")", "", rest)
         pred = len(rest) >= 8 and bool(PREDICATE.match(rest)) and not rest.startswith(("将", "把", "以", "对"))
         if m.group(1) in names:
             return [(rest, "act")] if pred else []
@@ -375,14 +377,17 @@ def candidates(members: list[tuple[Article, str]], catalog: Catalog, sentences: 
     for k, (art, role) in enumerate(members):
         if art.language == "zh":
             pts += points(art, sentences(art), terms=terms, role=role, prefer=prefer, issuers=issuers, main=k == 0)
-    pts = [Point(p.text, p.score + (1.0 if any(normalise(p.text) in f for f in facts) else 0.0), p.subject,
-                 p.main) for p in pts]
+    pts = [Point(p.text, p.score + (1.0 if any(normalise(p.core or p.text) in f for f in facts) else 0.0), p.subject,
+                 p.main, p.core) for p in pts]
     pts.sort(key=lambda p: -p.score)
     out: list[tuple[float, Headline]] = []
     seen: set[str] = set()
     for p in pts[:24]:
         if p.subject == "own" and not p.main:
             continue        # another source's statement of its own subject is not the topic's event
+        if p.subject == "own" and any(p.text.startswith(n) for n in issuers if n) and len(p.text) <= MAX_HEADLINE:
+            out.append((p.score + 0.4, Headline(p.text, "", p.text, event, who)))   # it names the publisher itself
+            continue
         for t in tops:
             if p.text in seen or _same(t.text, p.text) or (p.subject == "doc" and not t.names_document):
                 continue
@@ -391,7 +396,7 @@ def candidates(members: list[tuple[Article, str]], catalog: Catalog, sentences: 
                 out.append((p.score + t.bonus, Headline(text, t.text, p.text, event, who)))
     base = 1.5 if is_document(head) else 2.0      # a document's own point before a report's title
     for art, role in members:
-        if role != "primary" and art.language == "zh":
+        if role == "report" and art.language == "zh":
             th = title_headline(art)
             if th and len(th) <= MAX_HEADLINE and not SELF.search(th):
                 parts = th.split("，")

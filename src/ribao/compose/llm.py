@@ -31,7 +31,6 @@ from ribao.compose import prompts, summary
 from ribao.compose.common import Refs, usage_note
 from ribao.compose.extractive import headline_for, write_section
 from ribao.compose.llm_config import LLMConfig
-from ribao.lines import LineConfig
 from ribao.models import Article, Bulletin, Paragraph, Section, Sentence, WriterInfo, LLMUsage
 from ribao.verify import Repair, SourceText, check_sentence, enforce, sources_from_articles
 
@@ -380,7 +379,7 @@ def chinese(text: str) -> bool:
 
 def _llm_section(chat: _Chat, number: int, slot: Slot, selection: DaySelection, refs: Refs, catalog: Catalog
                  ) -> _Section:
-    line, day = selection.line, selection.date
+    line = selection.line
     story = slot.candidate
     theme_name = line.theme_name(story.theme)
     passages = _passages(slot)

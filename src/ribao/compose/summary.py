@@ -16,7 +16,7 @@ from typing import Callable
 
 from ribao.analyze.select import DaySelection, Slot
 from ribao.compose.common import doc_title, is_document
-from ribao.compose.headline import Headline, split_clauses
+from ribao.compose.headline import SELF, Headline, split_clauses
 from ribao.compose.phrasing import Printed
 from ribao.compose.sentences import split_sentences
 from ribao.models import Reference, Section
@@ -28,6 +28,7 @@ _EFFECTIVE_OWN = re.compile(r"自(20\d\d年\d{1,2}月\d{1,2}日)起(?:施行|实
 _FOLLOW_UP = re.compile(r"^(?:下一步)?([\u4e00-\u9fff]{2,16}?)(?:还)?将(?:出台|制定|发布|开展|启动|研究|组织|印发|推动|加快|建立|"
                         r"完善|推进|扩大)")
 _BULLETIN_REF = "本刊{d}刊发{head}"
+_KEY = re.compile(r"(?:到20\d\d年|首次|首批|覆盖|累计|同比增长|增长)")
 
 
 def _facts(sec: Section) -> list[str]:
@@ -119,8 +120,10 @@ def abstract(selection: DaySelection, sections: list[Section], *, heads: list[He
     top, g0 = sections[0], gists[0]
     opening = next((x for x in (f"{g0.sentence()}。", f"{g0.item()}。", f"{top.headline}。") if check(x)), "")
     parts = [opening] if opening else []
-    key = sorted((t for t in _facts(top)[1:] or _facts(top)
-                  if re.search(r"\d", t) and normalise(g0.point) not in normalise(t) and not t.startswith("“")), key=len)
+    facts = _facts(top)[1:] or _facts(top)
+    key = sorted((t for t in facts if re.search(r"\d", t) and len(t) <= 100 and not t.startswith("“")
+                  and normalise(g0.point) not in normalise(t)),
+                 key=lambda t: (not _KEY.search(t), facts.index(t)))
     if key and len(opening) + len(key[0]) <= ABSTRACT_MAX - 60:
         parts.append(key[0])
     angles = [(s, g) for s, g in zip(sections[1:], gists[1:]) if s.story_id == top.story_id]
@@ -177,7 +180,8 @@ def _follow_ups(text: str) -> list[str]:
         for clause in split_clauses(s):
             clause = re.sub(r"^下一步", "", clause)
             m = _FOLLOW_UP.match(clause)
-            if m and not re.match(r"^(?:表示|指出|认为|同时|并|也|还|要|就|对|将)", m.group(1)) and 10 <= len(clause) <= 40:
+            if m and not re.match(r"^(?:表示|指出|认为|同时|并|也|还|要|就|对|将)", m.group(1)) and 10 <= len(clause) <= 40 \
+                    and not SELF.search(clause):
                 out.append(clause)
     return out
 
