@@ -133,7 +133,7 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     earlier_keys = _earlier_keys(store, recent)
     scored = []
     for st in stories:
-        c = _score(st, sel, cutoff)
+        c = _score(st, sel, cutoff, catalog)
         developed = _continuations(st, earlier_keys)
         if developed:
             # yesterday's primary is the natural context for what is new today
@@ -193,7 +193,15 @@ def _in_window(a: Article, start: datetime) -> bool:
     return a.published >= start
 
 
-def _score(st: Story, sel: Selection, cutoff: datetime) -> Candidate:
+def _age_hours(a: Article, sel: Selection, cutoff: datetime, catalog: Catalog) -> float:
+    """How old an item is as news: hours before the as-of, scaled to its tier's window (a foreign
+    report six days into a seven-day window is as old as a day-and-a-half item in a two-day one)."""
+    src = catalog.for_url(a.url)
+    hours = max(0.0, (cutoff - a.published).total_seconds() / 3600) if a.published else 0.0
+    return hours * sel.look_back_hours / sel.window_hours(src.tier if src else None)
+
+
+def _score(st: Story, sel: Selection, cutoff: datetime, catalog: Catalog) -> Candidate:
     rel = max(m.relevance.score for m in st.members)
     theme_votes: dict[str, float] = {}
     for m in st.members:
@@ -201,8 +209,7 @@ def _score(st: Story, sel: Selection, cutoff: datetime) -> Candidate:
             theme_votes[m.relevance.theme] = theme_votes.get(m.relevance.theme, 0) + m.relevance.score
     theme = max(theme_votes, key=theme_votes.get) if theme_votes else ""
     auth = max(m.authority.score for m in st.members)
-    newest = max((m.article.published for m in st.members if m.article.published), default=cutoff)
-    age_h = max(0.0, (cutoff - newest).total_seconds() / 3600)
+    age_h = min((_age_hours(m.article, sel, cutoff, catalog) for m in st.members), default=0.0)
     recency = 1.0 if age_h <= sel.fresh_hours else \
         max(sel.recency_floor, 1.0 - sel.recency_per_day * (age_h - sel.fresh_hours) / 24)
     sites = {a.site for m in st.members for a in [m.article, *m.reprints]}

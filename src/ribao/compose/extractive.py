@@ -33,7 +33,8 @@ from ribao.verify import SourceText, check_sentence, own_dates
 
 DANGLING = re.compile(r"^(?:该|此|上述|这|其|同时|此外|另外|对此|为此|近日|他|她|它)")
 BOILER = re.compile(r"(?:现将|印发给你们|请结合实际|认真贯彻|特此通知|贯彻执行|以下简称|联系人|联系电话|附件|本办法自|"
-                    r"本通知自|由.{1,12}负责解释|记者.{0,6}获悉|（完）|提出如下意见|通知如下|现提出如下|特制定本)")
+                    r"本通知自|由.{1,12}负责解释|记者.{0,6}获悉|（完）|提出如下意见|通知如下|现提出如下|特制定本|"
+                    r"制定本(?:规划|方案|办法|意见|指引|细则|计划|纲要))")
 ARTICLE_NO = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 FILLER = re.compile(r"^(?:记者注意到|记者了解到|据介绍|据了解|据悉)[，,]\s*")
 SPOKESPERSON = re.compile(r"^(?:有关)?负责(?:同志|人)(表示|指出|介绍)[，,：:]\s*")
@@ -215,7 +216,6 @@ class _Writer:
             extra = [s for s in good_sentences(m.article, pattern, limit=4, skip_first=True) if self.fresh(s)][:1]
             if extra:
                 s = extra[0]
-                self.take(s)
                 n = self.cite(m.article, "report")
                 who = attribution(m.article, self.catalog)
                 text = self.say([f"{who}报道称，{s}", f"据{who}报道，{s}", f"{who}报道：{s}", f"{who}援引的信息显示，{s}"],
@@ -235,7 +235,7 @@ class _Writer:
         if spoke:
             rest = s[spoke.end():]
             options = [f"{who}有关负责人{spoke.group(1)}，{rest}", f"据{who}有关负责人介绍，{rest}",
-                       f"{who}负责人{spoke.group(1)}：{rest}"]
+                       f"{who}负责人{spoke.group(1)}，{rest}"]
             return Sentence(text=self.say(options, [rest]), cites=[n])
         if s.startswith(a.publisher) or s.startswith(who):
             self.take(s)
@@ -268,8 +268,6 @@ class _Writer:
                     break
             if not mine:
                 continue
-            for s in mine:
-                self.take(s)
             n = self.cite(a, "interpretation" if is_interpretation(a) else "report", role="analysis")
             out.append(self.attributed(a, "；".join(x.rstrip("。") for x in mine) + "。" if len(mine) > 1 else mine[0], n))
         return out
@@ -294,12 +292,36 @@ class _Writer:
                 continue        # naming the earlier document without what it says would be filler
             n = self.cite(bg, "background" if bg in slot.candidate.background else "context", role="analysis")
             who, when, name = attribution(bg, self.catalog), full_date(bg), doc_title(bg)
-            self.take(point)
             ref = hl.short_name(name) if self.printed.seen_before(name) else f"《{name}》"
             options = [f"{who}{ref}（{when}）提出：{point}", f"{when}，{who}在{ref}中提出：{point}",
                        f"早在{when}，{who}{ref}即提出：{point}"]
             out.append(Sentence(text=self.say(options, [point, name]), cites=[n]))
         return out
+
+    def timeline(self, slot: Slot) -> list[Sentence]:
+        """Where the day's document sits among the earlier ones the archive found: their dates in order."""
+        day_doc = slot.candidate.primary.article
+        earlier = sorted((a for a in slot.background if a.published and a.language == "zh"), key=lambda a: a.published)
+        if not earlier or not day_doc.published:
+            return []
+
+        def named(a: Article) -> str:
+            return hl.short_name(doc_title(a)) if is_document(a) else re.split(r"[\s　：:]", a.title.strip())[0]
+
+        def verb(a: Article) -> str:
+            return "印发" if "印发" in a.title else "发布"
+
+        who = {attribution(a, self.catalog) for a in earlier}
+        if len(who) == 1:
+            items = "、".join(f"{named(a)}（{full_date(a)}）" for a in earlier)
+            options = [f"在{named(day_doc)}（{full_date(day_doc)}）之前，{who.pop()}已先后{verb(earlier[0])}{items}。",
+                       f"{named(day_doc)}（{full_date(day_doc)}）前，相关安排见于{items}。"]
+        else:
+            items = "，".join(f"{attribution(a, self.catalog)}于{full_date(a)}{verb(a)}{named(a)}" for a in earlier)
+            options = [f"在{named(day_doc)}（{full_date(day_doc)}）之前，{items}。"]
+        refs = [self.cite(day_doc, "primary", role="analysis")] + \
+            [self.cite(a, "context", role="analysis") for a in earlier]
+        return [Sentence(text=self.say(options, [named(a) for a in [day_doc, *earlier]]), cites=refs)]
 
     def earlier_bulletin(self, slot: Slot) -> list[Sentence]:
         """The earlier bulletin's story this one develops, by its date and headline."""
@@ -392,8 +414,9 @@ class _Writer:
             if o.slot.candidate.key == me.slot.candidate.key or o.who != me.who:
                 continue
             k = cn_numeral(o.number)
-            what = o.head.topic[len(o.who):] if o.head.topic.startswith(o.who) else o.head.topic
-            if not what or len(what) < 6:
+            event = o.head.event if o.head.event.startswith(o.who) else ""
+            what = event[len(o.who):].lstrip("等部门")
+            if len(what) < 6:
                 continue
             same_day = o.date == me.date
             options = [f"{me.who}同日还{what}（第{k}部分）。", f"同日，{me.who}另有{what}一项（第{k}部分）。"] if same_day \
@@ -425,6 +448,7 @@ class _Writer:
                 facts += self.facts_from(bg, "context", SIGNAL, 2)
             analysis = self.readings(list(slot.background), [REASONS], 1) or \
                 self.readings(list(slot.background), [ANALYSIS], 1)
+            analysis += self.timeline(slot)
             members = [(a, "primary") for a in slot.background]
         else:
             prim = slot.members[0].article
@@ -468,7 +492,7 @@ class _Writer:
         day = self.selection.date
         for _, h in cands:
             if hl.clean(h.text) and normalise(h.text) not in self.headlines and \
-                    self.printed.new_wording(h.text, past_only=True) and \
+                    self.printed.new_wording(h.text, [h.topic], past_only=True) and \
                     not check_sentence(h.text, srcs, role="facts", bulletin_date=day):
                 self.headlines.add(normalise(h.text))
                 return h

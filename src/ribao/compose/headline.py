@@ -18,7 +18,7 @@ subject in the line's glossary (English phrase → the line's Chinese term), e.g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 from ribao.catalog import Catalog
@@ -120,10 +120,17 @@ def core_of(name: str) -> tuple[str, str]:
     return "", n
 
 
+_IMPLEMENTS = re.compile(r"^(?:贯彻落实|贯彻|落实|实施)《([^》]+)》$")
+
+
 def short_name(name: str) -> str:
     """A document's short name, as the press writes it: 新型储能调度运用通知, “人工智能+制造”实施意见,
-    高质量数据集建设指引. The bracketed 试行 or period is dropped; the full name stays in the lead."""
+    高质量数据集建设指引. The bracketed 试行 or period is dropped; the full name stays in the lead.
+    A document implementing another is named after it: 新型储能参与电力市场机制通知实施细则."""
     x, kind = core_of(name)
+    implements = _IMPLEMENTS.match(x)
+    if implements:
+        return short_name(implements.group(1)) + kind
     if not x:
         base = _PAREN_TAIL.sub("", kind)
         return base if len(base) >= 4 else normalise(name)
@@ -142,8 +149,12 @@ def short_name(name: str) -> str:
 
 
 def verb_phrase(name: str) -> str:
-    """What a 关于X的通知 says it does, when X is a verb phrase (推动“人工智能+制造”高质量发展)."""
+    """What a 关于X的通知 says it does, when X is a verb phrase (推动“人工智能+制造”高质量发展;
+    贯彻落实 the short name of the document it implements)."""
     x, _ = core_of(name)
+    implements = _IMPLEMENTS.match(x or "")
+    if implements:
+        return "贯彻落实" + short_name(implements.group(1))
     if not x or not _LEAD_VERB.match(x):
         return ""
     x = re.split(r"(?:并|助力)", x)[0]
@@ -166,6 +177,7 @@ class Point:
     subject: str           # "own": it names its own; "doc": the document's; "act": the document's or its issuer's
     main: bool = True      # from the section's first source (whose event the topics name)
     core: str = ""         # the clause as the source has it, without the date put before it
+    who: str = ""          # the source that wrote it, as the headline credits it
 
 
 def points(a: Article, sentences: Iterable[tuple[int, str]], *, terms: Iterable[str] = (), role: str = "primary",
@@ -219,6 +231,7 @@ def _scored(text: str, subject: str, pos: int, *, target: str, asof: str, terms:
     score += 2.0 if prefer is not None and prefer.search(text) else 0.0
     score += {"primary": 0.5, "interpretation": 0.3}.get(role, 0.0)
     score -= 2.0 if REASON.search(text) else 0.0
+    score -= 1.0 if re.search(r"(?:有望|预计|或将|可能|估计)", text) else 0.0
     score -= 0.5 if len(text) > 30 else 0.0
     score -= 0.05 * pos
     if score < 1.0:
@@ -305,7 +318,8 @@ def topics(a: Article, catalog: Catalog) -> list[Topic]:
         names = [n for n in (who, a.publisher, site.publisher if site else "") if n]
         by = next((n for n in names if head.startswith(n)), "")
         rest = re.sub(r"^等[一二三四五六七八九十\d]*部门", "", head[len(by):])
-        if by and 8 <= len(head) <= 28 and PREDICATE.search(rest) and not SELF.search(head):
+        if by and 8 <= len(head) <= 28 and (PREDICATE.search(rest) or re.match(r"(?:通报|召开|举行|介绍|发布|公布)", rest)) \
+                and not SELF.search(head):
             out.append(Topic(head, "，", 0.4))
         out.append(Topic(who, "：", 0.0))
     return out
@@ -376,15 +390,21 @@ def candidates(members: list[tuple[Article, str]], catalog: Catalog, sentences: 
     pts: list[Point] = []
     for k, (art, role) in enumerate(members):
         if art.language == "zh":
-            pts += points(art, sentences(art), terms=terms, role=role, prefer=prefer, issuers=issuers, main=k == 0)
-    pts = [Point(p.text, p.score + (1.0 if any(normalise(p.core or p.text) in f for f in facts) else 0.0), p.subject,
-                 p.main, p.core) for p in pts]
+            pts += [replace(p, who=attribution(art, catalog))
+                    for p in points(art, sentences(art), terms=terms, role=role, prefer=prefer, issuers=issuers,
+                                    main=k == 0)]
+    pts = [replace(p, score=p.score + (1.0 if any(normalise(p.core or p.text) in f for f in facts) else 0.0))
+           for p in pts]
     pts.sort(key=lambda p: -p.score)
     out: list[tuple[float, Headline]] = []
     seen: set[str] = set()
     for p in pts[:24]:
         if p.subject == "own" and not p.main:
-            continue        # another source's statement of its own subject is not the topic's event
+            # another source's statement of its own subject is not the topic's event: it is credited to that source
+            text = f"{p.who}：{p.text}"
+            if p.who and p.who != who and len(text) <= MAX_HEADLINE:
+                out.append((p.score - 2.0, Headline(text, p.who, p.text, event, who)))
+            continue
         if p.subject == "own" and any(p.text.startswith(n) for n in issuers if n) and len(p.text) <= MAX_HEADLINE:
             out.append((p.score + 0.4, Headline(p.text, "", p.text, event, who)))   # it names the publisher itself
             continue

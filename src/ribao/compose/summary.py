@@ -16,7 +16,7 @@ from typing import Callable
 
 from ribao.analyze.select import DaySelection, Slot
 from ribao.compose.common import doc_title, is_document
-from ribao.compose.headline import SELF, Headline, split_clauses
+from ribao.compose.headline import SELF, Headline, balanced, short_name, split_clauses
 from ribao.compose.phrasing import Printed
 from ribao.compose.sentences import split_sentences
 from ribao.models import Reference, Section
@@ -38,9 +38,11 @@ def _facts(sec: Section) -> list[str]:
 def _short(title: str) -> str:
     """A title as a trend sentence names it: a document by its name, else its first phrase."""
     name = document_name(title)
+    if name and len(name) > 30:
+        name = short_name(name)
     if not (name and len(name) <= 30):
-        parts = [p for p in re.split(r"[\s　：:]", title.strip()) if 6 <= len(p) <= 30]
-        name = parts[0] if parts else title.strip()[:30]
+        parts = [p for p in re.split(r"[\s　：:]", title.strip()) if 6 <= len(p) <= 30 and balanced(p)]
+        name = parts[0] if parts else short_name(title)
     return name.replace("“", "‘").replace("”", "’")
 
 
