@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ribao.capture.ingest import ingest_warc
+from ribao.ingest import ingest_warc
 from ribao.capture.warc import iter_responses, page_kind
 from ribao.catalog import load_catalog
 from ribao.extract import extract_page

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from ribao.capture.ingest import ingest_warc  # noqa: E402
+from ribao.ingest import ingest_warc  # noqa: E402
 from ribao.models import Bulletin  # noqa: E402
 from ribao.pipeline import build, bundled_sample  # noqa: E402
 from ribao.render import fonts, render_docx, render_html, render_markdown, render_pdf, render_wechat  # noqa: E402

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ribao.analyze.select import select_day
-from ribao.capture.ingest import ingest_warc
+from ribao.ingest import ingest_warc
 from ribao.catalog import load_catalog
 from ribao.compose.extractive import write_bulletin
 from ribao.text import DOC_NO

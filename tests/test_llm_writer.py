@@ -18,7 +18,7 @@ from llm_server import Reply, Request, ScriptedLLM, body_of, title_of
 from ribao.analyze.score import authority, relevance
 from ribao.analyze.select import Candidate, DaySelection, as_of, plan, select_day
 from ribao.analyze.stories import Member, Story
-from ribao.capture.ingest import ingest_warc
+from ribao.ingest import ingest_warc
 from ribao.catalog import load_catalog
 from ribao.compose import prompts
 from ribao.compose.common import credit

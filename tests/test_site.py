@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ribao.capture.ingest import ingest_warc
+from ribao.ingest import ingest_warc
 from ribao.lines import load_line
 from ribao.models import Article, Bulletin, Paragraph, Reference, Section, Sentence
 from ribao.pipeline import bundled_sample

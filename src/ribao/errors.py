@@ -9,8 +9,9 @@ then exits with the class's ``exit_code``::
     ├── StoreError             exit 3   the home or its database cannot be opened or written
     └── BusyError              exit 4   another ribao process holds the lock this command needs
 
-Faults inside a batch (a broken page, a dead source) are not exceptions: they are recorded and
-counted, and the batch goes on.
+Faults inside a batch (a broken page, a dead source, a torn WARC file) are not exceptions: they
+are recorded and counted, the batch goes on, and the command exits 1 where a look is needed.
+The codes are documented for operators in ``docs/robustness.md``.
 """
 from __future__ import annotations
 

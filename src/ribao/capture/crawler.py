@@ -27,7 +27,7 @@ from ribao.capture.archive import WarcArchive
 from ribao.capture.blocks import Block
 from ribao.capture.config import CrawlConfig
 from ribao.capture.fetch import Fetched, Fetcher
-from ribao.capture.ingest import COMMIT_EVERY, IngestReport, record_response
+from ribao.ingest import COMMIT_EVERY, IngestReport, record_response
 from ribao.capture.lists import ListItem, ListPage, parse_list
 from ribao.capture.replay import ReplayTransport
 from ribao.capture.warc import CapturedResponse, read_record

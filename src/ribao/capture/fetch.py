@@ -36,7 +36,6 @@ import ipaddress
 import socket
 import ssl
 import time
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable
@@ -48,6 +47,7 @@ import httpx
 
 from ribao.capture.archive import WarcArchive
 from ribao.capture.blocks import Block, detect_block
+from ribao.capture.bodies import BodyDecoder as _Decoder, BodyRefused
 from ribao.capture.config import CrawlConfig
 from ribao.capture.responses import Fetched
 from ribao.capture.robots import RobotsCache
@@ -63,10 +63,6 @@ _COMPATIBLE = ipaddress.ip_network("::/96")
 
 class PrivateAddressRefused(Exception):
     """The host resolves to a private, loopback, link-local or otherwise non-public address."""
-
-
-class BodyRefused(Exception):
-    """The body broke a limit (size, compression ratio) or cannot be decoded safely."""
 
 
 def is_public(ip: str) -> bool:
@@ -148,51 +144,6 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         self._pool = httpcore.AsyncConnectionPool(ssl_context=httpx.create_ssl_context(), max_connections=64,
                                                   max_keepalive_connections=32, keepalive_expiry=5.0,
                                                   network_backend=GuardedBackend(private_ok))
-
-
-class _Decoder:
-    """Content-Encoding decoding with the body cap and the ratio guard applied as bytes arrive."""
-
-    def __init__(self, encoding: str, limit: int, ratio: int) -> None:
-        enc = encoding.strip().lower()
-        if enc in ("", "identity"):
-            self._z = None
-        elif enc in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif enc == "deflate":
-            self._z = zlib.decompressobj()
-        else:
-            raise BodyRefused(f"unsupported Content-Encoding {encoding!r}")
-        self._deflate = enc == "deflate"
-        self.limit, self.ratio = limit, ratio
-        self.raw = 0
-        self.size = 0
-        self.parts: list[bytes] = []
-
-    def feed(self, chunk: bytes) -> None:
-        self.raw += len(chunk)
-        if self._z is None:
-            out = chunk
-        else:
-            try:
-                out = self._z.decompress(chunk, self.limit - self.size + 1)
-            except zlib.error:
-                if not (self._deflate and self.size == 0 and self.raw == len(chunk)):
-                    raise BodyRefused("corrupt compressed body")
-                self._z = zlib.decompressobj(-zlib.MAX_WBITS)   # raw deflate, as some servers send it
-                self._deflate = False
-                out = self._z.decompress(chunk, self.limit - self.size + 1)
-            if self._z.unconsumed_tail:
-                raise BodyRefused(f"decoded body over {self.limit} bytes")
-        self.size += len(out)
-        if self.size > self.limit:
-            raise BodyRefused(f"body over {self.limit} bytes")
-        if self.size > (1 << 20) and self.size > self.ratio * max(self.raw, 1):
-            raise BodyRefused(f"decompression bomb: ratio over {self.ratio}")
-        self.parts.append(out)
-
-    def body(self) -> bytes:
-        return b"".join(self.parts)
 
 
 @dataclass

@@ -5,6 +5,7 @@ One module per group of commands (``ingest``, ``build``, ``crawl``); each regist
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Optional
@@ -12,7 +13,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from ribao.errors import RibaoError
+from ribao.errors import ConfigError, RibaoError
 from ribao.settings import Settings
 
 
@@ -38,11 +39,28 @@ app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, pre
 @app.callback()
 def _global(ctx: typer.Context,
             home: Optional[Path] = typer.Option(None, "--home", envvar="RIBAO_HOME",
-                                                help="Where state lives (database, WARC files, outputs).")):
+                                                help="Where state lives (database, WARC files, outputs)."),
+            log_file: Optional[Path] = typer.Option(None, "--log-file", envvar="RIBAO_LOG_FILE",
+                                                    help="Append what the run does (phases, commits) to this file.")):
     ctx.obj = Settings.load(home)
+    if log_file is not None:
+        _log_to(log_file)
 
 
-from ribao.cli import build as _build, crawl as _crawl, ingest as _ingest, site as _site  # noqa: E402,F401  (register commands)
+def _log_to(path: Path) -> None:
+    """One line per step (``phase ingest start: FILE``…), flushed as written: what an operator
+    reads after an unattended run, and how the kill sweep test knows where each kill landed."""
+    try:
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"--log-file {path}: cannot be opened ({e.strerror or e})") from None
+    handler.setFormatter(logging.Formatter("%(asctime)s pid=%(process)d %(message)s"))
+    log = logging.getLogger("ribao")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+from ribao.cli import build as _build, crawl as _crawl, ingest as _ingest, run as _run, site as _site  # noqa: E402,F401  (register commands)
 
 
 def main() -> None:
@@ -51,6 +69,9 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:   # ``ribao stories | head``: the reader has gone, which is not an error
+        sys.stderr.close()
+        sys.exit(141)
 
 
 if __name__ == "__main__":

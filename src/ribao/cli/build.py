@@ -38,14 +38,18 @@ def build(ctx: typer.Context, date_: str = typer.Option(..., "--date", help="Bul
                                                     help="YAML for the llm writer (base_url, model, prices…)"),
           out_dir: Optional[Path] = typer.Option(None, "--out", help="Output directory")):
     """Select the day's stories and write the bulletin in every format."""
-    from ribao.pipeline import build as run_build, open_store
-
-    day = parse_day(date_)
+    day = parse_day(date_)   # the user's mistakes first, before the slow imports of the store and writers
     if llm_config is not None and not llm_config.is_file():
         raise InputError(f"--llm-config: no such file: {llm_config}")
+    from ribao.lines import load_line
+    from ribao.store.home import open_store
+
+    load_line(line)
     st = settings(ctx)
-    res = run_build(open_store(st), st, day, line_name=line, writer=writer.value, out_dir=out_dir,
-                    llm_config=llm_config)
+    store = open_store(st)
+    from ribao.pipeline import build as run_build
+
+    res = run_build(store, st, day, line_name=line, writer=writer.value, out_dir=out_dir, llm_config=llm_config)
     report_build(res)
 
 
@@ -60,13 +64,14 @@ def stories(ctx: typer.Context, date_: str = typer.Option(..., "--date", help="B
 
     --include/--exclude store an editor's override for that date; `ribao build` honours it.
     """
-    from ribao.analyze.select import select_day
-    from ribao.lines import load_line
-    from ribao.pipeline import open_store
-
     day = parse_day(date_)
+    from ribao.lines import load_line
+    from ribao.store.home import open_store
+
     cfg = load_line(line)
-    store = open_store(settings(ctx))
+    store = open_store(settings(ctx), write=bool(include or exclude or clear))
+    from ribao.analyze.select import select_day
+
     for keys, action in ((include, "include"), (exclude, "exclude"), (clear, None)):
         for key in keys:
             store.set_override(cfg.id, day.isoformat(), key, action)
@@ -87,11 +92,12 @@ def stories(ctx: typer.Context, date_: str = typer.Option(..., "--date", help="B
 def verify(ctx: typer.Context, file: Path = typer.Argument(..., help="A bulletin.json (e.g. one an editor changed by hand)"),
            write: bool = typer.Option(False, "--write", help="Rewrite FILE without the failing sentences")):
     """Re-check every sentence of a bulletin against its cited sources in the store."""
-    from ribao.pipeline import open_store, verify_file
-
     if not file.is_file():
         raise InputError(f"no such file: {file}")
-    checked = verify_file(open_store(settings(ctx)), file)
+    from ribao.pipeline import verify_file
+    from ribao.store.home import open_store
+
+    checked = verify_file(open_store(settings(ctx), write=False), file)
     v = checked.verification
     for d in v.dropped:
         console.print(f"[red]fails[/] §{d.section} {esc(d.role)}: {esc(d.text[:60])}  ({esc('; '.join(d.reasons))})")

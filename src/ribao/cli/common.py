@@ -17,7 +17,7 @@ from rich.text import Text
 from ribao.errors import InputError
 from ribao.settings import Settings
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)   # log lines are never folded mid-word
 out = Console()   # tables a user may pipe (``ribao stories``)
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -31,7 +31,7 @@ def crawl(ctx: typer.Context, source: list[str] = typer.Option([], "--source", h
                                             "not the network (repeatable)")):
     """Crawl the sources politely: list pages every run, article pages once; everything to WARC."""
     from ribao.capture.crawler import crawl as run_crawl
-    from ribao.pipeline import open_store
+    from ribao.store.home import open_store
 
     _existing([*replay, *([sources] if sources else [])])
     since_day = parse_day(since, "--since")
@@ -110,13 +110,13 @@ def sources_check(ctx: typer.Context, source: list[str] = typer.Option([], "--so
                   replay: list[Path] = typer.Option([], "--replay", help="Probe against these WARC files")):
     """Each source's health: last success, consecutive failures, blocked or "structure changed?". Exit 1 if any is unwell."""
     from ribao.capture.crawler import crawl as run_crawl
-    from ribao.pipeline import open_store
+    from ribao.store.home import open_store
     from ribao.store import listings
     from ribao.timeutil import CST
 
     _existing(replay)
     st = settings(ctx)
-    store = open_store(st)
+    store = open_store(st, write=probe)
     catalog = _catalog_for(sources)
     probed = None
     if probe:

@@ -22,44 +22,58 @@ class IngestTotals:
     new: int = 0
     articles: int = 0
     errors: int = 0
+    incomplete: int = 0   # files not read to their end
     seconds: float = 0.0
 
 
 def run_ingest(ctx: typer.Context, files: list[Path]):
-    """Ingest each file with a progress bar; returns the store and the totals."""
-    from ribao.capture.ingest import ingest_warc
-    from ribao.pipeline import open_store
-
+    """Ingest each file with a progress bar; returns the store and the totals. A file that
+    cannot be read to its end is reported and the next file is still ingested."""
     for f in files:
         if not f.exists():
             raise InputError(f"no such file: {f}")
         if not f.is_file():
             raise InputError(f"not a file: {f} (give WARC files, e.g. {f}/*.warc.gz)")
+    from ribao.store.home import open_store
+
     st = settings(ctx)
     store = open_store(st)
+    from ribao.ingest import ingest_warc
+
     totals = IngestTotals()
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         for f in files:
             task = progress.add_task(f"ingest {esc(f.name)}", total=None)
             rep = ingest_warc(store, st, f, progress=lambda k, t=task: progress.advance(t, k))
-            for path, reason in rep.errors:
-                console.print(f"[yellow]skipped[/] {esc(path)}: {esc(reason)}")
+            for err in rep.errors:
+                console.print(f"[yellow]skipped[/] {esc(err.url)}: {esc(err.reason)}", soft_wrap=True)
+            for problem in rep.skipped:
+                console.print(f"[yellow]record skipped[/] {esc(f)} at {esc(problem)}", soft_wrap=True)
+            if rep.stopped:
+                console.print(f"[red]incomplete[/] {esc(f)}: {esc(rep.stopped)}", soft_wrap=True)
             totals.records += rep.records
             totals.new += rep.new_captures
             totals.articles += rep.articles
             totals.errors += len(rep.errors)
+            totals.incomplete += bool(rep.stopped)
             totals.seconds += rep.seconds
     return store, totals
 
 
 @app.command()
 def ingest(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="WARC files (.warc or .warc.gz)")):
-    """Import captured responses (WARC response records) and extract their articles."""
+    """Import captured responses (WARC response records) and extract their articles.
+
+    Exit 1 if a file could not be read to its end (its readable records are stored).
+    """
     _, t = run_ingest(ctx, files)
     rate = t.records / t.seconds if t.seconds else 0.0
     console.print(f"{t.records} records, {t.new} new captures, {t.articles} articles, "
                   f"{t.errors} errors in {t.seconds:.2f}s ({rate:.0f} records/s)")
+    if t.incomplete:
+        console.print(f"[red]{t.incomplete} of {len(files)} files could not be read to their end[/] (see above)")
+        raise typer.Exit(1)
 
 
 @app.command()

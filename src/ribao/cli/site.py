@@ -25,7 +25,7 @@ def build(ctx: typer.Context, out: Optional[Path] = typer.Option(None, "--out", 
           line: str = typer.Option("xinzhi", help="Line id or path to a line YAML"),
           full: bool = typer.Option(False, "--full", help="Re-render every page and re-index every month")):
     """Build or update the site from the stored bulletins (only what changed, unless --full)."""
-    from ribao.pipeline import open_store
+    from ribao.store.home import open_store
     from ribao.site import build_site
 
     target, cfg = _out(ctx, out, line)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
 from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, META_TABLE_LABELS, NOTICE_NO,
-                                    is_boilerplate, join_labels)
+                                    TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
 DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
@@ -97,7 +97,7 @@ class _BodyWalk:
             t = t.replace("\xa0", " ")
         if "\n" in t or "  " in t or "\t" in t or "\r" in t:
             t = _BODY_WS.sub(" ", t)
-        t = t.strip(" \t\r\n\u3000")
+        t = t.strip()
         if t and not is_boilerplate(t):
             self.out.append(Para(t, self.blocks[-1], links))
 
@@ -138,10 +138,11 @@ class _BodyWalk:
 class Cleaned(NamedTuple):
     paragraphs: list[str]
     stamp: str          # the 文号 (or notice number) heading the document, taken out of the body
-    info: list[str]     # metadata lines found in the body (its head and its foot), taken out
-    chars: int          # characters of the kept paragraphs
+    info: list[str]     # metadata lines found at the body's head, taken out
+    foot: list[str]     # and at its foot (a reprint's 来源 credit)
+    chars: int          # characters of the paragraphs kept, boxes of links among them included
     link_chars: int     # of which inside links
-    sentences: int      # sentence ends (。！？) in the kept paragraphs outside links
+    sentences: int      # sentence ends (。！？) in those paragraphs outside links
 
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
@@ -152,12 +153,14 @@ _SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,20}[】\]]$")
 
 
-def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
+def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> Cleaned:
     """The article's own paragraphs: template placeholders, metadata lines at the head and foot,
     the headline repeated as the document's centred title (with the 文号 under it), bylines and
-    closing credits go; the 文号 heading the document is kept apart. The first ``lead`` lines are
-    outside the article (density left them out): read for the head's fields, never kept."""
+    closing credits go; the 文号 heading the document is kept apart. The first ``lead`` and the
+    last ``trail`` lines are outside the article (density left them out): read for the fields of
+    the head and the foot (a reprint's 来源 credit), never kept."""
     outside = {id(p) for p in paras[:lead]}
+    after = {id(p) for p in paras[len(paras) - trail:]} if trail else set()
     items = [p for p in paras if not (("{{" in p.text or "${" in p.text) and
                                       len(_squash(_TEMPLATE.sub("", p.text))) < 0.5 * len(_squash(p.text)))]
     info: list[str] = []
@@ -169,7 +172,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
         guard += 1
         t = items[0].text
         if _is_info_line(t):
-            info.append(join_labels(t))
+            info.append(join_labels(_pieces(items[0])))
             items.pop(0)
             continue
         cut, no = _title_run(items, title)
@@ -185,57 +188,225 @@ def clean_body(paras: list[Para], title: str, lead: int = 0) -> Cleaned:
                              or _HEAD_NOISE.match(t) or (len(items) > 1 and _caption(items[0]))):
             items.pop(0)
             continue
+        if len(items) > 1 and (_DECK.match(t) or _CAPTION_TEXT.search(t) or _summary_bullet(items)
+                               or _subhead(t, items[1].text)):
+            items.pop(0)  # an editor's note, a summary bullet, a caption, a subtitle before the text
+            continue
+        if (k := _byline_below(items)):
+            del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
+            continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
             if t[m.end():].strip():
                 items[0] = items[0]._replace(text=t[m.end():].strip())
             else:
                 items.pop(0)
             continue
-        if id(items[0]) in outside:
+        if id(items[0]) in outside or _link_line(items[0]):
             items.pop(0)
+            continue
+        if not info and (k := _info_below(items)):
+            info.append(join_labels(_pieces(items[k])))
+            del items[:k + 1]  # a promotion above the 来源 line: the text starts under it
             continue
         head_done = True
     if not stamp and len(items) > 1 and (no := _stamp(items[1])):
         stamp = no  # under one line of the issuer's name
         items.pop(1)
-    # the foot: metadata lines, credits, link lines
+    # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
+    foot: list[str] = []
+    if (k := _notes_start(items)) is not None:
+        del items[k:]
     while items:
         last = items[-1]
         t = last.text
-        if _is_info_line(t) and INFO_LABEL.match(join_labels(t)):  # a bare date at the foot is the signature's
-            info.append(join_labels(t))
-        elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
-                               (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t))):
+        if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ ")):  # a bare date: the signature's
+            foot.append(join_labels(t))
+        elif id(last) in after:
             pass
+        elif _SOURCE_LINE.match(t):
+            foot.append(join_labels(t.strip("（()）【】[] ")))
+        elif len(t) <= 60 and (BYLINE.match(t) or _FOOT_NOISE.search(t) or _BRACKET_NAMES.match(t) or
+                               (last.link_chars >= 0.6 * len(_squash(t)) and not _SIGNATURE_DATE.match(t)) or
+                               _PRINT_CREDIT.fullmatch(t) or _CAPTION_TEXT.search(t) or _LABEL_ONLY.match(t) or
+                               _attachment_line(last) or _empty_box(last)):
+            pass
+        elif len(t) <= _LEGAL_LINE and (_COPYRIGHT.search(t) or _IMPRINT.search(t)):
+            pass
+        elif (m := _PRINT_CREDIT.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()]):
+            items[-1] = last._replace(text=t[:m.start()].rstrip())
+            continue
         elif (m := _FOOT_TAIL.search(t)) and m.start() > 0:  # 分享/来源/责任编辑 after the last sentence
             items[-1] = last._replace(text=t[:m.start()].rstrip())
+            if "来源" in m.group(0):
+                foot.append(join_labels(m.group(0).strip()))
             continue
         elif (m := CREDIT_TAIL.search(t)) and m.start() > 0 and credits < 3:
             items[-1] = last._replace(text=t[:m.start()].rstrip())
+            if "来源" in m.group(0):
+                foot.append(join_labels(m.group(0).strip()))
             credits += 1
             continue
         else:
             break
         items.pop()
-    paragraphs = [p.text for p in items]
-    chars = sum(len(_squash(t)) for t in paragraphs)
+    # whether it is an article at all is judged on everything the container holds, its links too
+    chars = sum(len(_squash(p.text)) for p in items)
     links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
     sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
-    return Cleaned(paragraphs, stamp, info, chars, links, sentences)
+    paragraphs = [p.text for p in _without_link_boxes(items)]
+    return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences)
 
 
 # Lines around an article that belong to the page: toolbars, share prompts, "related" headings.
 _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
-                         r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|相关链接|相关阅读|相关新闻|相关政策|"
-                         r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
+                         r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
+                         r"延伸阅读|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
-_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*[）)]$")
+_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*\s*[）)]$")
+# The site's legal lines: copyright, reprint permission, a report line for infringement.
+_COPYRIGHT = re.compile(r"版权所有|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
+                        r"报告.{0,8}侵权|侵权.{0,6}举报|未经.{0,12}(?:授权|许可).{0,10}(?:转载|使用|复制)")
+_LEGAL_LINE = 300
+# An official document's imprint under its signature (GB/T 9704 版记): 抄送：…, 主题词：…, …印发.
+_IMPRINT = re.compile(r"^(?:抄送|抄报|分送|主题词)\s*[:：]|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+# Where the text was printed, closing it: 《光明日报》（2022年02月13日 02版）, （刊于《半月谈》2019年第24期）.
+_PRINT_CREDIT = re.compile(r"[（(]?\s*(?:刊于|原载于?|载于)?\s*《\s*[^》]{1,20}\s*》\s*[（(]?\s*(?:19|20)\d{2}\s*年"
+                           r"[^）)。！？]{0,20}(?:版|期|日)\s*[）)]?\s*[）)]?$")
+# A line that is only a 来源 credit (来源：新华社, （来源：新华社）, 来源|长江日报): the foot's source.
+_SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?来源\s*(?:[:：|｜]|于)[^。！？]{1,60}$")
+# A heading with nothing after it (相关导读：, 注释：); an attachment line (附件：<a>name</a>).
+_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
+# An editor's note or a summary bullet heading the text; a picture's caption by its words.
+_DECK = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|提要|摘要)\s*[】\]）)]?\s*[:：]")
+_BULLETS = "■●◆▲★□◇"
+_CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分])")
+_SUBHEAD_CHARS = 30
+# Notes a bulletin appends after its text (统计公报: 注释： / 资料来源：): not the text.
+_NOTES = re.compile(r"^[（(【\[]?\s*(?:注释|注|说明|备注|附注|资料来源|数据来源)\s*[】\]）)]?\s*[:：]?$")
+
+
+def _summary_bullet(items: list[Para]) -> bool:
+    """A summary bullet over the text (■外汇储备的作用是…): the bullet marks only the lines at the
+    head, never the text's own items (◇ before each news item of a digest)."""
+    b = items[0].text[0]
+    if b not in _BULLETS:
+        return False
+    k = 1
+    while k < len(items) and items[k].text.startswith(b):
+        k += 1
+    return k < len(items) and not any(p.text.startswith(b) for p in items[k:])
+
+
+def _subhead(t: str, following: str) -> bool:
+    """A subtitle or a section title opening the body (人物画像, 出国前：政治科目会出啥考题？): short, no
+    comma or full stop, not an addressee line (各区人民政府：), a numbered heading or a 文号, and
+    shorter than what follows it."""
+    return (len(t) <= _SUBHEAD_CHARS and len(following) >= len(t) and not _SUBHEAD_STOP.search(t)
+            and not t.endswith(("：", ":")) and not _NUMBERED.match(t) and not _DATE_LINE.match(t)
+            and not DOC_NO.search(t) and not NOTICE_NO.search(t))
+
+
+_SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$|(?:电|讯|消息)$")  # nor a dateline (新华社北京7月15日电)
+
+
+_REPORTER = re.compile(r"记者|通讯员|作者|撰文")
+
+
+def _byline_below(items: list[Para]) -> int:
+    """The index of a byline among the body's second and third lines when only short lines (a
+    deck, a summary) stand above it, else 0."""
+    for k in (1, 2):
+        if k < len(items) and len(items[k].text) <= 60 and BYLINE.match(items[k].text) and \
+                _REPORTER.search(items[k].text) and \
+                all(len(p.text) <= 150 for p in items[:k]):
+            return k
+    return 0
+
+
+def _info_below(items: list[Para]) -> int:
+    """The index of the 来源 line among the body's second and third lines when only short lines (a
+    promotion, a teaser) stand above it, else 0."""
+    for k in (1, 2):
+        if k < len(items) and _is_info_line(t := items[k].text) and "来源" in join_labels(t) and \
+                all(len(p.text) <= 200 for p in items[:k]):
+            return k
+    return 0
+
+
+_LINK_LINE = 80
+
+
+def _link_line(p: Para) -> bool:
+    """A short line that is mostly links (a teaser, a related story); never an attachment's."""
+    n = len(_squash(p.text))
+    return bool(n) and n <= _LINK_LINE and p.link_chars >= 0.6 * n and not p.text.startswith("附件")
+
+
+def _without_link_boxes(items: list[Para]) -> list[Para]:
+    """The text without the boxes of links a page puts inside it (今日焦点： · story · story): lines
+    of links, and the label-only heading right above them."""
+    out: list[Para] = []
+    for i, p in enumerate(items):
+        if _link_line(p):
+            continue
+        if _LABEL_ONLY.match(p.text) and i + 1 < len(items) and _link_line(items[i + 1]):
+            continue
+        out.append(p)
+    return out
+
+
+def _notes_start(items: list[Para]) -> int | None:
+    """Where the notes appended after the text begin: a heading such as 注释： or 资料来源： in
+    the last third of the body's text."""
+    total = sum(len(p.text) for p in items)
+    seen = 0
+    start = None
+    for i, p in enumerate(items):
+        if seen >= 0.6 * total and _NOTES.match(p.text):
+            start = i
+            break
+        seen += len(p.text)
+    return start
+
+
+def _attachment_line(p: Para) -> bool:
+    """An attachment listed under the text: 附件：<a>name</a>, or the 相关附件： heading."""
+    t = p.text
+    return t.startswith(("附件", "相关附件")) and (p.link_chars >= 0.5 * len(_squash(t)) or t.endswith(("：", ":")))
+
+
+def _empty_box(p: Para) -> bool:
+    """The heading of a box with nothing in it (政策文件 over an empty list): the line is all the
+    text of the element around its block, and that element is not the body's container."""
+    block = p.block
+    if block is None or len(p.text) > 20 or SENTENCE_END.search(p.text):
+        return False
+    box = block.getparent()
+    for _ in range(2):
+        if box is None or box.getparent() is None:
+            return False
+        if _squash(_text(box)) != _squash(p.text):
+            return False
+        if len(box) > 1:
+            return True
+        box = box.getparent()
+    return False
 _ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
+
+
+def _pieces(p: Para) -> str:
+    """A metadata line with its text pieces apart ("来源：求是网 参与互动", the link's words not
+    the source's): the line of its block when the block is the line."""
+    block = p.block
+    if block is not None and len(p.text) <= 160 and (t := tree.line_text(block, 160)) and _squash(t) == _squash(p.text):
+        return t
+    return p.text
 
 
 def _caption(p: Para) -> bool:
@@ -260,7 +431,8 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     for i, p in enumerate(paras):
         n = len(_squash(p.text))
         own = n - min(p.link_chars, n)
-        if own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text):
+        if (own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text)) or \
+                (not p.link_chars and _SENTENCE_CLOSE.search(p.text)):  # 特此公告。 / 你期待吗？
             w = float(own)
         else:
             w = -(n * 0.5 + 10.0)
@@ -270,6 +442,39 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
         if total > best[0]:
             best = (total, start, i + 1)
     return (best[1], best[2]) if best[0] > 0 else (0, len(paras))
+
+
+_SENTENCE_CLOSE = re.compile(r"[。！？!?][”’」』）)]?$")
+_SHORT_LINE = 120
+
+
+def text_end(paras: list[Para], end: int) -> int:
+    """Where the article in a CMS's own container ends: after its densest run of running text
+    (``densest_run``), the short lines without links that follow it still belong to it — a
+    document's 附件 note and signature (国家能源局人事司 / 2026年9月16日), a video post's captions —
+    up to the first line of links, where the page's foot (related links, the site's menus) begins."""
+    while end < len(paras) and len(paras[end].text) <= _SHORT_LINE and \
+            (not paras[end].link_chars or paras[end].text.startswith("附件")):
+        end += 1
+    return end
+
+
+_SIGNATURE_LINES = 5
+
+
+def signature_end(paras: list[Para], end: int) -> int:
+    """Where a document found by density ends: its run of running text, then its 附件 note and its
+    signature (issuing organs' lines, the date signed) when they follow — the lines up to a date
+    signed, none of them punctuated or linked (but the 附件 note)."""
+    for i in range(end, min(end + _SIGNATURE_LINES, len(paras))):
+        p = paras[i]
+        if p.text.startswith("附件"):
+            continue
+        if p.link_chars or PUNCTUATION.search(p.text) or len(p.text) > _SHORT_LINE:
+            break
+        if _SIGNATURE_DATE.match(_squash(p.text)):
+            return i + 1
+    return end
 
 
 def _is_info_line(t: str) -> bool:
@@ -348,24 +553,26 @@ class MetaTable(NamedTuple):
     pairs: dict  # label → value (labels with their spaces removed)
 
 
-_PAIR = re.compile(r"(" + "|".join(sorted(META_TABLE_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+_PAIR = re.compile(r"(" + "|".join(sorted(TABLE_PAIR_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+_TABLE_LABELS = frozenset(META_TABLE_LABELS)
 
 
 def meta_tables(body: Body, root) -> list[MetaTable]:
     """Tables (or lists) of 索引号 / 发文机关 / 成文日期 / 发布日期 / 发文字号: inside the content
     container they are not the article, and outside it they hold its fields."""
     out: list[MetaTable] = []
-    if len({w for w in META_TABLE_LABELS if w in _text(root)}) < 2:  # most pages: no such table
+    page = _text(root)
+    if sum(w in page for w in META_TABLE_LABELS) < 2:  # most pages: no such table
         return out
     for el in root.iter("table", "ul", "div", "dl"):
         t = tree.line_text(el, 600)
         if t is None:
             continue
         j = join_labels(t)
-        found = {m.group(1) for m in _PAIR.finditer(j)}
+        found = {m.group(1) for m in _PAIR.finditer(j)} & _TABLE_LABELS
         if len(found) < 2:
             cells = {join_labels(_clean_text(_text(c))).rstrip("：: ") for c in el.iter("td", "th", "dt", "span", "b")}
-            found = cells & set(META_TABLE_LABELS)
+            found = cells & _TABLE_LABELS
         if len(found) >= 2 and not any(el in x.element.iterancestors() or x.element is el for x in out):
             out = [x for x in out if el not in x.element.iterancestors()]
             out.append(MetaTable(el, _table_pairs(el)))
@@ -387,7 +594,7 @@ def _table_pairs(el) -> dict:
     for i, c in enumerate(cells[:-1]):  # a label cell without a colon, the value in the next cell
         key = c.rstrip("：: ")
         value = cells[i + 1]
-        if key in META_TABLE_LABELS and key not in pairs and value and value.rstrip("：: ") not in META_TABLE_LABELS:
+        if key in TABLE_PAIR_LABELS and key not in pairs and value and value.rstrip("：: ") not in TABLE_PAIR_LABELS:
             pairs[key] = value
     return pairs
 

@@ -4,7 +4,8 @@ Every result is aware, in Asia/Shanghai, with a precision: "minute" when the tex
 time, "day" when it shows only the date (the page is then represented as that date at 00:00).
 Forms: 2026-06-27 15:30, 2026/06/27, 2026.06.27, 2026年06月27日08:21, 2026年6月27日 15时30分,
 gov.cn's 2026-06-27-15:30:00, ISO 8601 with an offset or Z (converted) or without one (Beijing
-time), and "June 27, 2026".
+time), a date followed by a time in a named zone (格林尼治标准时间10:41, converted), "June 27, 2026",
+and (``epoch_stamp``) a script's Unix time.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from ribao.timeutil import CST
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})")
 _CN = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
                  r"(?:(?:\s*|[T-])(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
+# A time after the date with its zone named (BBC 中文: "2012年12月10日, 格林尼治标准时间10:41").
+_ZONED = re.compile(r"[\s,，]*(格林尼治标准时间|格林尼治时间|世界标准时间|GMT|UTC|北京时间)\s*(\d{1,2})[:：](\d{2})")
 _EN_MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
@@ -44,9 +47,13 @@ def parse_datetime(text: str | None) -> Stamp | None:
     m = _CN.search(text)
     if m:
         y, mo, d, h, mi, s = m.groups()
+        zone = CST
+        if h is None and (z := _ZONED.match(text, m.end())):  # 2012年12月10日, 格林尼治标准时间10:41
+            h, mi = z.group(2), z.group(3)
+            zone = CST if z.group(1) == "北京时间" else timezone.utc
         try:
             if h is not None and int(h) < 24:
-                return Stamp(datetime(int(y), int(mo), int(d), int(h), int(mi), tzinfo=CST), "minute")
+                return Stamp(datetime(int(y), int(mo), int(d), int(h), int(mi), tzinfo=zone).astimezone(CST), "minute")
             return Stamp(datetime(int(y), int(mo), int(d), tzinfo=CST), "day")
         except ValueError:
             return None
@@ -57,6 +64,17 @@ def parse_datetime(text: str | None) -> Stamp | None:
         except ValueError:
             return None
     return None
+
+
+_EPOCH = re.compile(r"^1[0-9]{9}$")  # seconds since 1970: 2001-09 to 2033-05
+
+
+def epoch_stamp(text: str) -> Stamp | None:
+    """A Unix time in seconds (a script's ``ct = "1521408600"``), at the minute."""
+    text = text.strip()
+    if not _EPOCH.match(text):
+        return None
+    return Stamp(datetime.fromtimestamp(int(text), timezone.utc).astimezone(CST).replace(second=0), "minute")
 
 
 def _offset(tz: str) -> timezone:

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from ribao.extract import tree
+
 SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
                   "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
                   "audio", "canvas", "input", "option"))
@@ -38,6 +40,19 @@ def hidden(el) -> bool:
 
 _OVERLAY = re.compile(r"modal|dialog|popup|overlay|lightbox", re.I)
 _MASK = re.compile(r"mask|overlay|-bg\b|Bg$", re.I)
+_MASK_TAGS = frozenset(("div", "section"))  # a mask is a block over the page, never an icon's <span>/<i>
+
+
+_DIALOG_CHARS = 300  # a dialog beside a mask is a prompt; an article holding a video's "embed-mask" is not one
+
+
+def _mask(el) -> bool:
+    return el.tag in _MASK_TAGS and bool(_MASK.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+
+
+def _beside_mask(el) -> bool:
+    """Whether a short box sits beside (or holds) a dialog's mask."""
+    return not tree.visible_at_least(el, _DIALOG_CHARS)
 
 
 def overlay(el) -> bool:
@@ -50,12 +65,8 @@ def overlay(el) -> bool:
         names = f"{a.get('class') or ''} {a.get('id') or ''}"
         if _OVERLAY.search(names):
             return True
-        for sib in a.itersiblings(preceding=True):
-            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
-                return True
-        for sib in a.itersiblings():
-            if isinstance(sib.tag, str) and _MASK.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
-                return True
+        if any(_mask(sib) for sib in a.itersiblings(preceding=True)) or any(_mask(sib) for sib in a.itersiblings()):
+            return _beside_mask(a)
     return False
 
 
@@ -69,14 +80,21 @@ class Scored(NamedTuple):
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 
 
+# A page's foot by its name (the <footer> of pages older than the element): the site's address,
+# phones and copyright, dense in punctuation but never the article.
+_FOOTER = r"(?:^|[-_\s])(?:foot|footer|copyright)(?:$|[-_\s])"
+_NOT_TEXT = re.compile(f"{_OVERLAY.pattern}|{_FOOTER}", re.I)
+
+
 def _dialog_boxes(top) -> set:
-    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask): not its text."""
+    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask) and its foot
+    (named footer): not its text."""
     boxes = set()
     for el in _NAMED(top):
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _OVERLAY.search(names):
+        if _NOT_TEXT.search(names):
             boxes.add(el)
-        elif _MASK.search(names) and (parent := el.getparent()) is not None:
+        elif _mask(el) and (parent := el.getparent()) is not None and _beside_mask(parent):
             boxes.add(parent)
     return boxes
 
@@ -164,3 +182,58 @@ def link_density(el) -> float:
         return 0.0
     links = sum(_len(etree.tostring(a, method="text", encoding=str, with_tail=False)) for a in el.iter("a"))
     return min(1.0, links / chars)
+
+
+_ENTRIES = 3       # siblings alike before a box is one entry of a list
+_ENTRY_TEXT = 30   # characters each of them holds
+_ENTRY_LEVELS = 4  # how far up from the container a list entry is looked for
+
+
+def list_entry(el) -> bool:
+    """Whether the container is one entry of a list (a search result, a post among posts): it, or
+    a box around it within a few levels, is one of at least three siblings of the same tag and
+    class that each hold some text of about its size and a titled link — a list's entries are
+    alike and link to what they list, an article is not the size of what stands beside it."""
+    node = el
+    for _ in range(_ENTRY_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        sig = (node.tag, node.get("class"))
+        same = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
+        if len(same) >= _ENTRIES - 1 and _titled(node):
+            mine = _len(tree.text_of(node))
+            alike = [c for c in same if _ENTRY_TEXT <= _len(tree.text_of(c)) and
+                     0.5 * mine <= _len(tree.text_of(c)) <= 2 * mine and _titled(c)]
+            if len(alike) >= _ENTRIES - 1:
+                return True
+        node = parent
+    return False
+
+
+def _titled(entry) -> bool:
+    """Whether a list entry links somewhere by a title (a link of four characters or more)."""
+    return any(_len(tree.text_of(a)) >= 4 for a in entry.iter("a"))
+
+
+_STAMP = re.compile(r"\d{1,2}[-/月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+_THREAD_TEXT = 400    # a text found this short …
+_THREAD_STAMPS = 8    # … beside this many timestamped entries is a thread's first post or a list's head
+_THREAD_LEVELS = 6
+
+
+def among_stamps(el) -> bool:
+    """Whether a short text sits beside many timestamped entries (a forum thread's replies, a feed):
+    within a few levels around it, the text outside it shows at least ``_THREAD_STAMPS`` times of
+    day (an article's page shows its own time, and dates without times in its lists)."""
+    mine = tree.text_of(el)
+    if _len(mine) >= _THREAD_TEXT:
+        return False
+    node = el
+    for _ in range(_THREAD_LEVELS):
+        if node.getparent() is None or node.getparent().tag in ("body", "html"):
+            break
+        node = node.getparent()
+    around = tree.text_of(node).replace(mine, "", 1)
+    return len(_STAMP.findall(around)) >= _THREAD_STAMPS
+

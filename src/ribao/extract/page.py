@@ -33,12 +33,13 @@ from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
                                 clean_body as _clean_body, densest_run as _densest_run, meta_tables as _meta_tables,
-                                not_an_article as _not_an_article, paragraphs as _paragraphs)
+                                not_an_article as _not_an_article, paragraphs as _paragraphs,
+                                signature_end as _signature_end, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
-from ribao.extract.dates import Stamp, parse_datetime
+from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, NOTICE_NO, PUBTIME_LABEL, SOURCE,
-                                    join_labels)
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, MEDIA_NAME, NOTICE_NO,
+                                    PUBTIME_LABEL, join_labels, sources)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -47,15 +48,15 @@ BODY_IDS = ["UCAP-CONTENT", "detailContent", "con_con", "zoom", "detail", "js_co
 BODY_CLASSES = ["TRS_Editor", "pages_content", "article-body", "rm_txt_con", "wzcon", "article_con",
                 "detail-content", "ccontent", "wzxq_neirong2", "article-content", "content"]
 META_TITLE = ("articletitle", "og:title")
-META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "publishtime", "og:release_date",
-             "datepublished", "dc.date", "date")
+META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "og:article:published_time",
+             "publishtime", "og:release_date", "datepublished", "dc.date", "date")
 INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
 _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
-_INVISIBLE = frozenset(("script", "style", "noscript", "template"))
 _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  # never a date box or breadcrumb
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
-_LABELS = ("来源", "时间", "日期", "字号")  # words of a metadata line (发布时间/来源/日期/[字号])
+# words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
+_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
@@ -155,23 +156,29 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
     paras = _paragraphs(body, {t.element for t in tables})
-    lead = 0
-    if not body.known:
+    lead = trail = 0
+    if body.known:  # a CMS's container can hold the page's foot too: the article ends where its text does
+        end = _text_end(paras, _densest_run(paras)[1])
+        trail = min(len(paras) - end, 4)
+        paras = paras[:end + trail]
+    else:
         start, end = _densest_run(paras)
+        end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
-        paras = paras[start - lead:end]
-    cleaned = _clean_body(paras, title, lead)
+        trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
+        paras = paras[start - lead:end + trail]
+    cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
-    if attachments:
-        names = [x.name for x in attachments if x.name]
-        paragraphs = [p for p in paragraphs if not (p.startswith("附件") and any(n in p for n in names))
-                      and p not in names]
     if not paragraphs:
         return ExtractError(url, "no article body found")
     if (reason := _not_an_article(cleaned, body)):
         return ExtractError(url, f"no article body found ({reason})")
-    info = _Info(outside, cleaned.info, tables, _byline(root, title))
+    if not body.known and density.list_entry(body.nodes[0]):
+        return ExtractError(url, "no article body found (the text found is one entry of a list: search results, posts)")
+    if not body.known and density.among_stamps(body.nodes[0]):
+        return ExtractError(url, "no article body found (a short text among timestamped entries: a thread, a feed)")
+    info = _Info(outside, cleaned.info, cleaned.foot, tables, _byline(root, title))
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source, root, head, title)
@@ -342,7 +349,7 @@ class _Head:
     <time datetime>, the canonical link (``tree.survey``); the elements that may hold the body and
     the Hanweb body markers."""
 
-    __slots__ = ("meta", "page_title", "ld_scripts", "time_attrs", "canonical", "candidates", "marks",
+    __slots__ = ("meta", "page_title", "ld_scripts", "scripts", "time_attrs", "canonical", "named", "candidates", "marks",
                  "file_links")
 
     def __init__(self, root):
@@ -357,10 +364,12 @@ class _Head:
             if t := _clean_text((el.text or "") if len(el) == 0 else _text(el)):
                 self.page_title = t
                 break
-        self.ld_scripts = [el for el in found.scripts if el.get("type").strip().lower() == "application/ld+json"]
+        self.ld_scripts = [el for el in found.scripts if (el.get("type") or "").strip().lower() == "application/ld+json"]
+        self.scripts = found.scripts
         self.time_attrs: list[str] = found.times
         self.canonical = next((h for h in (x.strip() for x in found.canonicals) if h), "")
-        self.candidates = _candidates(root)
+        self.named = _CANDIDATES(root)  # every element with an id or a class, in document order
+        self.candidates = _candidates(self.named)
         self.marks = _markers(root)
         self.file_links: bool = found.file_links  # an <a href> names a file with an attachment extension
 
@@ -378,11 +387,11 @@ _CLASS_RANK = {k: i for i, k in enumerate(BODY_CLASSES, start=len(BODY_IDS))}
 _CANDIDATES = etree.XPath("//*[@id or @class]")
 
 
-def _candidates(root) -> list[_Candidate]:
+def _candidates(named: list) -> list[_Candidate]:
     """Elements that may hold the body, in document order: a known id on a candidate tag, a known
     class token on a container tag (XPath finds the elements with an id or a class)."""
     out = []
-    for el in _CANDIDATES(root):
+    for el in named:
         if el.tag not in _CANDIDATE_TAGS:
             continue
         if (rank := _ID_RANK.get(el.get("id"))) is not None:
@@ -444,8 +453,10 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
         if el:
             return _clean_text(_text(el[0]))
     page_title = head.page_title
-    headings, title_like = _headings(root)
-    shown = [t for t in (_clean_text(_text(h)) for h in [*headings, *title_like]) if 4 <= len(t) <= 200]
+    headings, title_like = _headings(root, head.named)
+    shown = _shown(headings)
+    n_headings = len(shown)
+    shown += _shown(title_like)
     claimed = [_strip_markup(meta[k]) for k in META_TITLE if meta.get(k)]
     if isinstance(ld.get("headline"), str) and ld["headline"].strip():
         claimed.append(_clean_text(ld["headline"]))
@@ -457,15 +468,34 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
                 return agreed
         return _within(m, shown) or m
     # the longest headline <title> holds (a site's logo is often an <h1> too)
-    agreed = [t for t in shown[:len(headings)] if not page_title or t in page_title or page_title in t]
+    agreed = [t for t in shown[:n_headings] if not page_title or t in page_title or page_title in t]
     if agreed:
         return max(agreed, key=len)
-    agreed = [t for t in shown[len(headings):] if page_title and t in page_title]
+    agreed = [t for t in shown[n_headings:] if page_title and t in page_title]
     if agreed:
         return max(agreed, key=len)
     if page_title:
-        return _TITLE_SPLIT.split(page_title)[0].strip()
-    return ""
+        return _shown_prefix(root, page_title) or _TITLE_SPLIT.split(page_title)[0].strip()
+    return next((t for t in shown if len(t) <= 100), "")  # no <title>: the page's own headline
+
+
+def _shown_prefix(root, page_title: str) -> str:
+    """The longest start of <title>, up to one of its separators, that the page shows as an
+    element's whole text ("书记市长这一周 | 奋马扬鞭…" shown as such is the headline, "| 扬子晚报" is not
+    part of it): <title> split at its separators is only right where the page does not show more."""
+    parts = _TITLE_SPLIT.split(page_title)
+    if len(parts) < 2 or len(parts[0]) < 4:
+        return ""
+    best = ""
+    for piece in _TEXT_WITH(root, key=parts[0][:6]):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title" or piece.is_tail:
+            continue
+        t = _clean_text(_text(el))
+        if len(t) > len(best) and len(t) > len(parts[0]) and page_title.startswith(t) and \
+                (len(t) == len(page_title) or _TITLE_SPLIT.match(page_title, len(t))):
+            best = t
+    return best
 
 
 _SEPARATED = re.compile(r"^\s*(?:[_|｜\-·:：]|\s)\s*|\s*(?:[_|｜\-·:：]|\s)\s*$")  # —— opens a subtitle
@@ -481,8 +511,9 @@ def _within(claimed: str, shown: list[str]) -> str:
         k = claimed.find(t)
         rest = (claimed[:k] + "|" + claimed[k + len(t):]).strip("|")
         before, after = claimed[:k], claimed[k + len(t):]
+        subtitle = not before and bool(after) and bool(_LATIN.match(after)) and bool(_CJK.search(t))
         if (not before or _SEPARATED.search(before)) and (not after or _SEPARATED.match(after) or _LATIN.match(after)) \
-                and len(t) >= 0.3 * len(claimed) and rest:
+                and (len(t) >= 0.3 * len(claimed) or subtitle) and rest:
             return t
     return ""
 
@@ -499,13 +530,46 @@ def _strip_markup(value: str) -> str:
 
 
 _HEADINGS = etree.XPath("//h1|//h2")
-_TITLE_LIKE = etree.XPath('//*[contains(@class, "title") or contains(@id, "title")]')
+_TITLE_WORDS = ("title", "heading", "Heading", "headline")
 
 
-def _headings(root) -> tuple[list, list]:
-    """The <h1> then the <h2> elements, and the elements whose class or id contains "title"."""
+def _headings(root, named: list) -> tuple[list, list]:
+    """The <h1> then the <h2> elements, and the elements (of those with an id or a class) whose
+    class or id says title or heading."""
     hs = _HEADINGS(root)
-    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], _TITLE_LIKE(root)
+    like = [el for el in named if any(w in f"{el.get('class') or ''} {el.get('id') or ''}" for w in _TITLE_WORDS)]
+    return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], like
+
+
+def _shown(elements: list) -> list[str]:
+    """The headlines' texts of 4–200 characters, none that the page hides (a share box's copy of
+    <title>)."""
+    out = []
+    for h in elements:
+        t = _clean_text(_text(h))
+        if 4 <= len(t) <= 200 and not _hidden(h):
+            out.append(_heading_text(h, t))
+    return out
+
+
+def _hidden(el) -> bool:
+    return density.hidden(el) or any(density.hidden(a) for a in el.iterancestors())
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def _heading_text(h, text: str) -> str:
+    """A headline's text; one over an English subtitle on its own line (标题<br>English subtitle) is
+    the Chinese line."""
+    if next(h.iter("br"), None) is None or not _CJK.search(text):
+        return text
+    lines = [_clean_text(_text(etree.fromstring(f"<div>{part}</div>", etree.HTMLParser())))
+             for part in _BR.split(etree.tostring(h, encoding=str, method="html", with_tail=False))]
+    lines = [x for x in lines if x]
+    if len(lines) > 1 and _CJK.search(lines[0]) and all(_LATIN.match(x) for x in lines[1:]):
+        return lines[0]
+    return text
 
 
 def _body(root, source: Source | None, head: _Head) -> _Body | None:
@@ -602,11 +666,13 @@ class _Outside:
             if tag.__class__ is str and tag not in tree.INVISIBLE:
                 if text := el.text:
                     visible.append(text)
-                    if any(w in text for w in _LABELS):
+                    if _LABELS.search(text):
                         labels.append(el)
                 if tag not in _INLINE:
                     cls = el.get("class")
-                    if (cls and any(w in cls for w in _DATE_CLASSES)) or "time" in (el.get("id") or ""):
+                    ident = el.get("id")
+                    if (cls and any(w in cls for w in _DATE_CLASSES)) or \
+                            (ident and any(w in ident.lower() for w in _DATE_CLASSES)):
                         dates.append(el)
                         if cls and "header-time" in cls:
                             headers.append(el)
@@ -614,20 +680,22 @@ class _Outside:
                         crumbs.append(el)
             if tail := el.tail:
                 visible.append(tail)
-                if any(w in tail for w in _LABELS) and (parent := el.getparent()) is not None:
+                if _LABELS.search(tail) and (parent := el.getparent()) is not None:
                     labels.append(parent)
         if after:
             visible.append(after)
-            if any(w in after for w in _LABELS[:3]) and (parent := body.nodes[0].getparent()) is not None:
+            if _LABELS.search(after) and (parent := body.nodes[0].getparent()) is not None:
                 labels.append(parent)
         self.labels, self.date_boxes, self.header_times, self._crumbs = labels, dates, headers, crumbs
         self._visible = "\n".join(visible)
         self._text: str | None = None
 
     def mentions(self, word: str) -> bool:
-        """Whether the visible text outside the body has ``word``: a label that is not on the page
-        cannot be on a metadata line."""
-        return word in self._visible
+        """Whether the visible text outside the body has ``word``, whitespace between its characters
+        allowed (来<span>&nbsp;</span>源): a label that is not on the page cannot be on a metadata line."""
+        if word in self._visible:
+            return True
+        return word[0] in self._visible and _spread(word).search(self._visible) is not None
 
     @property
     def crumb_links(self) -> list:
@@ -650,11 +718,12 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "pairs", "byline", "_text")
+    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "_text")
 
-    def __init__(self, outside: _Outside, inner: list[str], tables: list[_MetaTable], byline: str):
+    def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str):
         self.outside = outside
         self.inner = inner
+        self.foot = foot  # the body's closing credits (来源：新华社), after everything the head shows
         self.byline = byline  # the text right under the headline
         self.pairs: dict[str, str] = {}
         for t in tables:
@@ -666,17 +735,28 @@ class _Info:
         return self.outside.mentions(word) or any(word in line for line in self.inner)
 
     @property
-    def text(self) -> str:
-        """The metadata lines, one per line, label words joined up (来 源： → 来源：)."""
+    def head_text(self) -> str:
+        """The metadata lines outside the body and at its head, one per line, label words joined
+        up (来 源： → 来源：)."""
         if self._text is None:
             lines = [join_labels(x) for x in self.outside.text.splitlines()]
             self._text = "\n".join([*lines, *self.inner])
         return self._text
 
+    @property
+    def text(self) -> str:
+        """Every metadata line, the foot's last."""
+        return "\n".join([self.head_text, *self.foot]) if self.foot else self.head_text
+
+
+@lru_cache(maxsize=32)
+def _spread(word: str) -> re.Pattern:
+    return re.compile(r"[\s\u3000\xa0]*".join(map(re.escape, word)))
+
 
 _BYLINE_CHARS = 160
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
-_MEDIA_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z·]{1,12}?(?:网|报|社|台|刊|新闻|日报|晚报|周刊|杂志|客户端|频道|在线|观察)")
+_MEDIA_NAME = re.compile(MEDIA_NAME)
 
 
 def _byline(root, title: str) -> str:
@@ -716,18 +796,18 @@ def _byline(root, title: str) -> str:
 
 
 def _byline_source(line: str) -> str:
-    """An unlabelled source beside the byline's time: "2017-11-24 15:13:18 和讯网", "新华网2018-06-04"."""
+    """An unlabelled source beside the byline's time, the piece of text right after or right before
+    it when that piece is a media name: "2017-11-24 15:13:18 和讯网", "2005年03月21日 11:21 《理财周刊》",
+    "TNW中文站2016年10月14日07:17", "第一财经 2018-05-22". A person's name there is the author's."""
     m = _DATE_IN_LINE.search(line)
     if not m:
         return ""
-    after = line[m.end():].lstrip(" 　")
-    if (n := _MEDIA_NAME.match(after)) and (len(after) == n.end() or not _CJK.match(after[n.end()])):
-        return n.group(0)
-    before = line[:m.start()].rstrip(" 　")
-    if before:
-        tail = before.split()[-1]
-        if (n := _MEDIA_NAME.fullmatch(tail)):
-            return n.group(0)
+    after = line[m.end():].split(None, 1)
+    before = line[:m.start()].rsplit(None, 1)
+    for piece in (after[0] if after else "", before[-1] if before else ""):
+        name = piece.strip("《》【】[]")
+        if _MEDIA_NAME.fullmatch(name):
+            return name
     return ""
 
 
@@ -758,7 +838,7 @@ def _info_text(label_nodes: list, title: str) -> str:
                 if t is None:
                     break
                 j = join_labels(t)
-                if len(t) >= 6 and ("来源" in j or PUBTIME_LABEL.search(j)) and t != title:
+                if len(t) >= 6 and ("来源" in j or "稿源" in j or PUBTIME_LABEL.search(j)) and t != title:
                     best = (el, t)
             el = parent
         if best is not None:
@@ -828,6 +908,28 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     for el in outside.outside.date_boxes:
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
+    yield from _script_dates(head.scripts)
+
+
+# A publish time a page sets in a script (WeChat's var ct = "1521408600", publish_time = "2018-03-19";
+# window.DATA = {…"pubtime": "2018-06-13 07:36:34"}), for pages that render it later or not at all.
+_SCRIPT_DATE = re.compile(r"""\b(?:pubtime|pub_time|publish_?time|publishtime|pubDate|pub_date|publishDate|ptime|ct|
+                          create_time|datePublished)["']?\s*[:=]\s*["']([^"'\n]{8,32})["']""", re.I | re.X)
+_SCRIPT_BUDGET = 200_000  # characters of script read for a date
+
+
+def _script_dates(scripts: list) -> Iterator[Stamp]:
+    budget = _SCRIPT_BUDGET
+    for el in scripts:
+        t = el.text or ""
+        if budget <= 0:
+            return
+        budget -= len(t)
+        if "time" not in t and "ate" not in t and "ct" not in t:
+            continue
+        for m in _SCRIPT_DATE.finditer(t[:_SCRIPT_BUDGET]):
+            if st := parse_datetime(m.group(1)) or epoch_stamp(m.group(1)):
+                yield st
 
 
 def _split_date(boxes: list) -> Stamp | None:
@@ -856,26 +958,30 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     else the issuing agency of a metadata table, else the catalog's publisher of the site."""
     if meta.get("contentsource"):
         return meta["contentsource"]
-    if outside.mentions("来源") and (m := SOURCE.search(outside.text)):
-        return m.group(1).strip("：: ")
+    if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
+        return name
+    if name := outside.pairs.get("来源"):
+        return name
     if meta.get("source"):
         return meta["source"]
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
-        return str(pub["name"])
-    for key in ("发文机关", "发布机构"):
+        return _own_name(str(pub["name"]), title)
+    for key in ("发文机关", "发文单位", "发布机构"):
         if v := outside.pairs.get(key):
             return v
-    if outside.byline and (m := SOURCE.search(join_labels(outside.byline))):
-        return m.group(1).strip("：: ")
+    if outside.byline and (name := next(sources(join_labels(outside.byline)), "")):
+        return name
     if outside.byline and (name := _byline_source(outside.byline)):
+        return name
+    if name := next(sources("\n".join(outside.foot)), ""):
         return name
     if source:
         return source.publisher
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
-    return _site_name(head, title)
+    return _site_name(head, title) or _copyright_holder(root)
 
 
 _ACCOUNT_TAGS = ("a", "strong", "span")
@@ -885,19 +991,66 @@ _ACCOUNT_IDS = ("js_name", "post-user")
 
 def _site_name(head: _Head, title: str) -> str:
     """The site's own name, for a page that shows no 来源: og:site_name or application-name, else
-    what <title> adds to the headline ("…-腾讯网", "… - BBC中文网 - 两岸三地")."""
-    for k in ("og:site_name", "application-name"):
-        if v := head.meta.get(k):
-            return v
+    what <title> adds to the headline ("…-腾讯网", "… - BBC中文网 - 两岸三地", "…-搜狐汽车": the
+    part that names a site, else the last). Where the meta name and <title>'s differ in form, the
+    one the reader sees wins ("BBC" → "BBC中文网", "Bloomberg.com" → "Bloomberg"); a name given in
+    two languages is the Chinese one ("RFI - 法国国际广播电台")."""
     page_title = head.page_title
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
     parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
     parts = [p for p in parts if p and len(p) <= 20]
-    for part in parts:  # "…_数据_宏观频道首页_财经网": the part that names a site
-        if _MEDIA_NAME.fullmatch(part) or _LATIN.match(part):
-            return part
+    in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
+    if not in_title and parts and len(parts[-1]) <= 12:
+        in_title = parts[-1]
+    for key in ("og:site_name", "application-name"):
+        if name := head.meta.get(key):
+            if in_title and (name in in_title or in_title in name):  # the form the reader sees in <title>
+                return in_title
+            return _own_name(name, title)
+    return in_title
+
+
+_HOLDER_BEFORE = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9·]{2,24})\s*版权所有")
+_HOLDER_AFTER = re.compile(r"(?:版权所有|Copyright)\s*[:：]?\s*(?:©|\(c\)|&copy;)?\s*(?:(?:19|20)\d{2}(?:\s*-\s*(?:19|20)\d{2})?)?\s*"
+                           r"([\u4e00-\u9fa5][\u4e00-\u9fa5A-Za-z0-9·]{1,24})", re.I)
+_HOLDER_LEAD = re.compile(r"^.*[为由]")  # 所有内容为中国西藏新闻网版权所有: the name after 为
+_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
+# Chinese companies are named place + brand + trade + form (江苏扬子晚报有限公司): the brand is the outlet.
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+              "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "内蒙古", "广西",
+              "西藏", "宁夏", "新疆", "香港", "澳门", "台湾")
+_HOLDER_TEXT = etree.XPath("//body//text()[contains(., '版权所有') or contains(., 'opyright')]")
+
+
+def _copyright_holder(root) -> str:
+    """The site's name from its copyright line, for a page that names itself nowhere else: the
+    holder when it is a media outlet ("所有内容为中国西藏新闻网版权所有", "版权所有 江苏扬子晚报有限公司"
+    → 扬子晚报), never a company that is not one."""
+    for piece in reversed(_HOLDER_TEXT(root)):  # the foot's line, not a reprint notice in the text
+        el = piece.getparent()
+        if piece.is_tail and el is not None:
+            el = el.getparent()
+        if el is None or el.tag in tree.INVISIBLE:
+            continue
+        line = _clean_text(_text(el))[:200]
+        for m in (*_HOLDER_BEFORE.finditer(line), *_HOLDER_AFTER.finditer(line)):
+            name = _COMPANY.sub("", _HOLDER_LEAD.sub("", m.group(1)))
+            for place in _PROVINCES:
+                if name.startswith(place) and _MEDIA_NAME.fullmatch(name[len(place):]):
+                    name = name[len(place):]
+                    break
+            if _MEDIA_NAME.fullmatch(name):
+                return name
     return ""
+
+
+def _own_name(name: str, title: str) -> str:
+    """A Chinese page's publisher named in two languages ("RFI - 法国国际广播电台"): the Chinese name."""
+    parts = [p.strip() for p in _SITE_SPLIT.split(name) if p.strip()]
+    if len(parts) > 1 and _CJK.search(title or ""):
+        return next((p for p in parts if _CJK.search(p)), name)
+    return name
 
 
 def _author(outside: _Info, ld: dict) -> str:
@@ -987,9 +1140,11 @@ def _doc_no(outside: _Info, stamp: str, body: list[str]) -> str:
 
 def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
     """Links to files (by extension) around the body, and in the page's download box wherever it
-    sits: a link under a 附件/下载 label within three levels, or whose own text says 下载."""
+    sits: a link under a 附件/下载 label within four levels, or whose own text says 下载 (a bare
+    "【下载】" only in the article's own box: its toolbar, not a sidebar's)."""
     scope = body.scope if body is not None else root
     inside = set(scope.iter("a"))
+    around = {*scope.iterancestors(), scope} if body is not None else set()
     seen: set[str] = set()
     out: list[Attachment] = []
     for a in root.iter("a"):
@@ -1001,7 +1156,7 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
         ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         if ext not in ATTACHMENT_EXT:
             ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
-        if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a)):
+        if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a) and not _toolbar(a, around)):
             continue
         full = urljoin(url, href)
         if full not in seen:
@@ -1011,13 +1166,32 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
 
 
 _DOWNLOAD_WORDS = ("附件", "下载")
+_TOOLBAR_CHARS = 200
+
+
+def _toolbar(a, around: set) -> bool:
+    """A bare 下载 link in a small box beside the body (its toolbar): the branch of the page that
+    holds the link, below what holds the body too, has little text (a sidebar has much)."""
+    if not around or "下载" not in _squash(_text(a)):
+        return False
+    node = a
+    while (parent := node.getparent()) is not None and parent not in around:
+        node = parent
+    return parent is not None and not tree.visible_at_least(node, _TOOLBAR_CHARS)
+
+
+_BOX_LEVELS = 4  # a → span → li → ul → the box holding the 附件下载 label
 
 
 def _in_download_box(a) -> bool:
-    if "下载" in _squash(_text(a)):
+    """A file link outside the body that is an attachment: its text names a download (下载 and more
+    than that word: "[下载]" beside a sidebar's schedule is not one), or a 附件/下载 label heads the box
+    it sits in."""
+    own = _squash(_text(a))
+    if "下载" in own and len(own.strip("[]【】()（）")) > 2:
         return True
     el = a
-    for _ in range(3):
+    for _ in range(_BOX_LEVELS):
         el = el.getparent()
         if el is None:
             return False

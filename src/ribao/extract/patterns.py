@@ -2,10 +2,26 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
-_LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>])"
-SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?:信息来源|文章来源|稿件来源|来源)\s*[:：]\s*([^\s|｜　【\[<>]{2,40}?)" + _LABELS)
+_LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)])"
+# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州); never a picture's or a table's 数据来源.
+SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：]|于)\s*"
+                    r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
+                    + _LABELS + ")")
+# A 来源 value that names no one: the page says only that the text is a reprint.
+_NO_NAME = ("转载", "转自", "未知", "暂无")
+
+
+def sources(text: str) -> Iterator[str]:
+    """The names the 来源 labels of ``text`` give, in order (a placeholder such as 转载文章 skipped)."""
+    for m in SOURCE.finditer(text):
+        name = (m.group(1) or (m.group(2) + (m.group(3) or ""))).strip("：: ")
+        if name and not any(w in name for w in _NO_NAME):
+            yield name
+
+
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
 PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
 
@@ -43,8 +59,8 @@ DOC_TYPES: list[tuple[str, str]] = [
 NOTICE_NO = re.compile(r"[\u4e00-\u9fa5 　]{2,60}?公告\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,4}\s*号")
 
 # Label words as pages print them, however markup splits them (来<span>&nbsp;</span>源：).
-_LABEL_WORDS = ("信息来源", "文章来源", "稿件来源", "来源", "发布时间", "发布日期", "发表时间", "成文日期", "发文日期",
-                "发文字号", "发文机关", "索引号", "主题分类", "时间", "日期", "作者", "记者", "编辑", "责任编辑", "文号")
+_LABEL_WORDS = ("信息来源", "文章来源", "稿件来源", "来源", "稿源", "发布时间", "发布日期", "发表时间", "成文日期", "发文日期",
+                "发文字号", "发文机关", "发文单位", "索引号", "主题分类", "时间", "日期", "作者", "记者", "编辑", "责任编辑", "文号")
 _SPLIT_LABEL = re.compile("|".join(r"[\s\u3000\xa0]*".join(w) for w in sorted(_LABEL_WORDS, key=len, reverse=True)))
 
 
@@ -55,16 +71,22 @@ def join_labels(line: str) -> str:
 
 # A metadata line inside the content container (it goes to the fields and leaves the body): a
 # label and its value, or a bare date line, short.
-INFO_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|来源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|浏览次数|"
+INFO_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|浏览次数|"
                         r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]")
 # A metadata table (gov.cn, provincial 政府信息公开 pages): two or more of these labels.
-META_TABLE_LABELS = ("索引号", "发文机关", "发布机构", "成文日期", "发布日期", "发文字号", "文号", "主题分类", "主题词",
+META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构", "成文日期", "发布日期", "发文字号", "文号", "主题分类", "主题词",
                      "信息分类", "公开方式", "生成日期", "组配分类", "体裁分类", "标题", "有效性")
+# What a metadata table's cells are read for: its labels, and the 来源 some tables also print.
+TABLE_PAIR_LABELS = (*META_TABLE_LABELS, "来源")
 
 # A byline or credit of its own line: 记者 王某 张某, 光明日报记者 X, 通讯员 X, （记者 X）, 编辑：X.
 _CREDIT = (r"[（(【\[□■]?\s*[\u4e00-\u9fa5·]{0,12}(?:记者|通讯员|编辑|责编|摄影|摄|供图|作者|撰文)[\s:：]*"
            r"[\u4e00-\u9fa5·、 ]{0,20}?(?:/[文图摄])?\s*[）)】\]]?")
 BYLINE = re.compile(rf"^(?:{_CREDIT}\s*){{1,3}}$")
 # A credit closing the last paragraph: …经历了一次折叠。新京报记者 彭冲 山东冠县报道 / …。（记者 胡晓蓉）
+# A media outlet's name, by how such names end (新华网, 理财周刊, 第一财经, TNW中文站, 中新经纬APP).
+MEDIA_NAME = (r"[\u4e00-\u9fa5A-Za-z0-9·・－-]{1,16}?(?:网|报|社|台|刊|站|新闻|财经|周刊|杂志|客户端|频道|在线|观察|传媒|"
+              r"APP|App)")
 CREDIT_TAIL = re.compile(r"(?<=[。！？!?”」』）)】])\s*(?:[（(【□■]\s*)?(?:[^。！？!?，,”」』（(]{0,24}(?:记者|通讯员|编辑|责编|报道|"
-                         r"来源|供图|摄|编译|整理|专稿|特稿)[^。！？!?，,”」』]{0,30}\s*[）)】]?|[（(][\u4e00-\u9fa5]{2,4}(?:\s+[\u4e00-\u9fa5]{2,4})*[）)])$")
+                         r"来源|供图|摄|编译|整理|专稿|特稿)[^。！？!?，,”」』]{0,30}\s*[）)】]?|[（(][\u4e00-\u9fa5]{2,4}"
+                         r"(?:\s+[\u4e00-\u9fa5]{2,4})*\s*[）)]|[（(]" + MEDIA_NAME + r"[）)])$")

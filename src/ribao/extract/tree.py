@@ -65,7 +65,7 @@ class Survey(NamedTuple):
 
     metas: list[tuple[str, str]]   # (key stripped and lower-cased, content with whitespace collapsed)
     titles: list                   # <title> elements
-    scripts: list                  # <script type=…> elements
+    scripts: list                  # <script> elements with their text in the page
     times: list[str]               # non-empty <time datetime> values
     canonicals: list[str]          # non-empty <link rel=canonical> hrefs
     file_links: bool               # some <a href> names a file with one of the given extensions
@@ -84,13 +84,13 @@ def survey(root, link_extensions: Iterable[str]) -> Survey:
                 file_links = any(e in low for e in exts)
         elif tag == "meta":
             key = el.get("name") or el.get("property") or el.get("itemprop")
-            val = el.get("content")
+            val = el.get("content") or el.get("value")
             if key and val:
                 metas.append((key.strip().lower(), clean_text(val)))
         elif tag == "title":
             titles.append(el)
         elif tag == "script":
-            if el.get("type") is not None:
+            if el.text and el.get("src") is None:
                 scripts.append(el)
         elif tag == "time":
             if dt := el.get("datetime"):

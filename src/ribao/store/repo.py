@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, make_url, or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from ribao.capture.bodies import Headers
+from ribao.errors import RibaoError, StoreError
 from ribao.text import document_name
 from ribao.models import Article, Attachment, Bulletin
 from ribao.store import search
-from ribao.store.db import make_engine, migrate
+from ribao.store.db import current_revision, head_revision, make_engine, migrate, store_error
 from ribao.store.schema import ArticleRow, BulletinRow, CaptureRow, ExtractErrorRow, StoryOverrideRow, StoryRow
 from ribao.store.schema import SourceHealthRow
 from ribao.timeutil import CST
@@ -25,7 +28,7 @@ class NewCapture:
     fetched_at: datetime
     status: int
     content_type: str
-    headers: list[tuple[str, str]]
+    headers: Headers
     warc_file: str
     warc_offset: int
     warc_length: int
@@ -57,10 +60,32 @@ def body_hash(body: Sequence[str]) -> str:
 
 
 class Store:
-    def __init__(self, url: str, *, engine: Engine | None = None) -> None:
+    """The database of one home. Opening migrates it to the newest schema (``readonly``: checks
+    it is there instead, for a read-only home); any failure to open is a ``StoreError``."""
+
+    def __init__(self, url: str, *, engine: Engine | None = None, readonly: bool = False) -> None:
         self.url = url
-        self.engine = engine or make_engine(url)
-        migrate(self.engine)
+        self.readonly = readonly
+        self.engine = None
+        try:
+            self.engine = engine or make_engine(url, readonly=readonly)
+            if readonly:
+                self._check_revision()
+            else:
+                migrate(self.engine)
+        except BaseException as e:
+            if self.engine is not None and engine is None:
+                self.engine.dispose()   # a failed open keeps no connection (nor a deleted file's space)
+            if isinstance(e, (SQLAlchemyError, OSError)):
+                raise store_error(e, f"cannot open the database {_shown(url)}") from None
+            raise
+
+    def _check_revision(self) -> None:
+        with self.engine.connect() as conn:
+            have, want = current_revision(conn), head_revision()
+        if have != want:
+            raise StoreError(f"the database {_shown(self.url)} is at schema {have or 'none'} and this ribao needs "
+                             f"{want}; it is read-only here, so open it once where it can be written")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -75,7 +100,7 @@ class Store:
 
     def add_capture(self, s: Session, c: NewCapture) -> CaptureRow:
         row = CaptureRow(url=c.url, fetched_at=c.fetched_at, status=c.status, content_type=c.content_type,
-                         headers=[list(h) for h in c.headers], warc_file=c.warc_file, warc_offset=c.warc_offset,
+                         headers=[list(h) for h in Headers.of(c.headers)], warc_file=c.warc_file, warc_offset=c.warc_offset,
                          warc_length=c.warc_length, payload_sha256=c.payload_sha256, kind=c.kind)
         s.add(row)
         s.flush()
@@ -83,7 +108,7 @@ class Store:
 
     def capture_count(self) -> int:
         with self.session() as s:
-            return len(s.execute(select(CaptureRow.id)).all())
+            return s.execute(select(func.count()).select_from(CaptureRow)).scalar_one()
 
     # articles -----------------------------------------------------------------
     def upsert_article(self, s: Session, capture: CaptureRow, a: Article) -> ArticleRow:
@@ -165,7 +190,7 @@ class Store:
 
     def article_count(self) -> int:
         with self.session() as s:
-            return len(s.execute(select(ArticleRow.id)).all())
+            return s.execute(select(func.count()).select_from(ArticleRow)).scalar_one()
 
     # bulletins ----------------------------------------------------------------
     def save_bulletin(self, b: Bulletin, stories: Iterable[ChosenStory]) -> int:
@@ -242,6 +267,13 @@ class Store:
     def source_health(self) -> dict[str, SourceHealthRow]:
         with self.session() as s:
             return {r.source_id: r for r in s.execute(select(SourceHealthRow)).scalars()}
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except SQLAlchemyError:
+        return url.split("@")[-1]
 
 
 def _stored(r: ArticleRow) -> StoredArticle:

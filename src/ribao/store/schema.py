@@ -192,3 +192,58 @@ class SourceBlockRow(Base):
 # ``article_search`` (migration 0006) is the archive's full-text index: an FTS5 virtual table on
 # SQLite, a tsvector table with a GIN index on PostgreSQL. It is dialect-specific, so it has no
 # ORM class here; ``ribao.store.search`` reads and writes it.
+
+
+class RunStageRow(Base):
+    """A stage of one day's run that completed (a checkpoint): a rerun starts after the last one."""
+
+    __tablename__ = "run_stages"
+    __table_args__ = (UniqueConstraint("line", "date", "stage", name="uq_run_stage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[str] = mapped_column(String(60))
+    date: Mapped[str] = mapped_column(String(10))
+    stage: Mapped[str] = mapped_column(String(20))
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)   # the stage's report when it completed
+
+
+class RunReportRow(Base):
+    """One invocation of the daily run (manual, scheduled or resumed by an approval) and its report."""
+
+    __tablename__ = "run_reports"
+    __table_args__ = (Index("ix_run_report_line_date", "line", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[str] = mapped_column(String(60))
+    date: Mapped[str] = mapped_column(String(10))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    status: Mapped[str] = mapped_column(String(20))
+    trigger: Mapped[str] = mapped_column(String(20), default="manual")
+    options: Mapped[dict] = mapped_column(JSON, default=dict)   # what the run was asked to do (resumed as asked)
+    report: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class DeliveryRow(Base):
+    """One message of a bulletin to one channel: planned, then sent exactly once (the delivery log)."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("line", "date", "channel", "part", name="uq_delivery_part"),
+                      Index("ix_delivery_channel_sent", "channel", "sent_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[str] = mapped_column(String(60))
+    date: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(80))
+    part: Mapped[int] = mapped_column(Integer)
+    parts: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))               # message | file
+    bulletin_sha: Mapped[str] = mapped_column(String(64))       # the bulletin version the payload was made from
+    payload: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))             # planned | sending | sent | failed | unconfirmed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
