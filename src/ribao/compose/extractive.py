@@ -415,7 +415,7 @@ class _Writer:
                 continue
             k = cn_numeral(o.number)
             event = o.head.event if o.head.event.startswith(o.who) else ""
-            what = event[len(o.who):].lstrip("等部门")
+            what = re.sub(r"^等[一二三四五六七八九十\d]*部门", "", event[len(o.who):])    # the issuer named alone
             if len(what) < 6:
                 continue
             same_day = o.date == me.date

@@ -48,8 +48,10 @@ CLAUSE_VERB = re.compile(r"(?:达到|超过|突破|实现|增长|提高|提升|�
 # a clause opening on a verb has left its subject in the clause before
 VERB_START = re.compile(r"^(?:涉及|包括|面向|惠及|适用|带动|吸引|支撑|助力|带来|成为|达到|超过|突破|增长|提高|提升|下降|"
                         r"降低|增至|升至|位居|居|占|覆盖|纳入|进入|迈入|获得|用于|参与|调整|改为|转变|转向)")
-# after another clause, a bare noun and a figure verb (报送率达到98.6%) is that clause's: whose rate is unsaid
-ELLIPTIC = re.compile(r"^[\u4e00-\u9fff]{1,3}(?:达到|超过|突破|增长|提高|提升|下降|降低|不低于|不少于|不超过|不高于|达|增至|升至|占)")
+# after another clause, a bare noun or a rate and a figure verb (报送率达到98.6%, 浮动幅度不超过15%) is that
+# clause's: whose rate it is goes unsaid
+ELLIPTIC = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff]{0,3}(?:率|幅度|比例|比重|占比|增速|增幅))"
+                      r"(?:达到|超过|突破|增长|提高|提升|下降|降低|不低于|不少于|不超过|不高于|达|增至|升至|占)")
 TARGET_HEAD = re.compile(r"^(?:力争)?到20\d\d年(?:底|末)?$")
 ASOF_HEAD = re.compile(r"^(?:截至(?:20\d\d年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?)?|截至目前|今年以来|目前|"
                        r"(?:20\d\d年)?(?:上半年|前三季度|一季度|1—\d+月)|20\d\d年\d{1,2}月)$")
@@ -64,6 +66,8 @@ FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|个|家|项|吨|千瓦|�
 MODAL = re.compile(r"(?:应当|必须|应(?!用|对|急)|须|需(?:要)?(?!求)|要(?!求|素|点|件)|可以|"
                    r"可(?:通过|按|作为|同时|在|向|参与|申请|获得|享受))")
 ENDS_BADLY = re.compile(r"(?:的|和|与|及|或|等|年|月|为|是|在|对|将|被|把|向|从|以|并|且|而|其|之|中)$")
+LOCAL = re.compile(r"(?:全|本)(?:省|市|区|县)(?!场|委|政府|属)")
+REGION = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:省|自治区|市)(?!场)")
 SELF = re.compile(r"(?:我省|我市|我区|我县|本省|本市|我局|我部|我委|我们)")
 _LEAD = "在|对|向|从|于|覆盖|涵盖|包括|涉及|来自"
 _LIST = re.compile(rf"(^|{_LEAD})(?!{_LEAD})((?:[\u4e00-\u9fff]{{1,8}}、){{2,}}[\u4e00-\u9fff]{{1,8}}等)"
@@ -432,6 +436,8 @@ def candidates(members: list[tuple[Article, str]], catalog: Catalog, sentences: 
         full = f"{by}{'印发' if '印发' in head.title else '发布'}《{doc_title(head)}》"
         out.append((0.3, Headline(full, full, "", event or full, who)))
     out.append((0.0, Headline(head.title.strip(), head.title.strip(), "", event, who)))
+    # 全省… in a national bulletin says which province only after a regional name (山东省能源局：全省…)
+    out = [(sc, h) for sc, h in out if not LOCAL.search(h.text) or REGION.match(h.text)]
     out.sort(key=lambda x: -x[0])
     return out
 

@@ -421,12 +421,12 @@ def _llm_section(chat: _Chat, number: int, slot: Slot, selection: DaySelection, 
 
 def _headline(slot: Slot, proposed: str, fence: _Fence, sources: list[SourceText], selection: DaySelection,
               catalog: Catalog) -> str:
-    """The model's prose headline when it is short, clean, Chinese and checked like a fact sentence
-    against the section's sources (every number, date, 《title》, 文号 and organisation in them);
-    else the extractive one."""
+    """The model's prose headline when it is short, clean, Chinese and every number, date, 《title》,
+    文号, organisation, attribution and polarity word in it is in the section's sources (prose: its
+    wording need not be the sources'); else the extractive one."""
     text = re.sub(r"\s+", " ", proposed or "").strip().rstrip("。")
     if text and len(text) <= MAX_HEADLINE and not fence.refuse(text) and chinese(text) and \
-            not check_sentence(text, sources, role="facts", bulletin_date=selection.date):
+            not check_sentence(text, sources, role="analysis", bulletin_date=selection.date):
         return text
     return headline_for(slot, selection, catalog)
 

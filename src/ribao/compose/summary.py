@@ -55,6 +55,9 @@ def _day(label: str) -> str:
     return f"{int(when[5:7])}月{int(when[8:10])}日"
 
 
+_MEETING = re.compile(r"(?:举行|召开|举办).{0,16}(?:发布会|会议|座谈会|论坛)$")
+
+
 @dataclass(frozen=True)
 class Gist:
     """A section as the abstract tells it: the event (a subject and what it did) and its point."""
@@ -69,8 +72,11 @@ class Gist:
         return f"{self.event}，{self.point}" if self.point else self.event
 
     def item(self) -> str:
-        """As one of a list of the day's items: the event, or the publisher and the point."""
-        return self.event or self.sentence()
+        """As one of a list of the day's items: the event, or the publisher and the point; a meeting
+        (举行7月份新闻发布会) is no event of its own, so what it announced goes with it."""
+        if self.event and not (self.point and _MEETING.search(self.event)):
+            return self.event
+        return self.sentence()
 
 
 def gist(sec: Section, head: Headline | None) -> Gist:
@@ -110,8 +116,9 @@ def _earlier_topic(selection: DaySelection, sec: Section) -> tuple[str, str]:
 def abstract(selection: DaySelection, sections: list[Section], *, heads: list[Headline | None] | None = None,
              printed: Printed | None = None, check: Callable[[str], bool] = lambda text: True) -> str:
     """150–300 characters of prose: the day's clearest change (the first section's event and what
-    it does, with its most compact figure), the other angles of the same story, then the day's
-    other sections by line of work, what they continue, and more of their facts up to 150. Each
+    it does), the other angles of the same story, then the day's other sections by line of work and
+    what they continue (every item before more detail), the first section's key figure where room
+    remains, and more of the sections' facts up to 150. Each
     part is kept only if ``check`` (the verifier's test against the cited sources) passes it."""
     line = selection.line
     printed = printed or Printed(themes=[t.name for t in line.themes])
@@ -126,8 +133,16 @@ def abstract(selection: DaySelection, sections: list[Section], *, heads: list[He
     key = sorted((t for t in facts if re.search(r"\d", t) and len(t) <= 100 and not t.startswith("“")
                   and normalise(g0.point) not in normalise(t)),
                  key=lambda t: (not _KEY.search(t), facts.index(t)))
-    if key and len(opening) + len(key[0]) <= ABSTRACT_MAX - 60:
-        parts.append(key[0])
+    # what the day continues is how its items fit with earlier ones: room is kept for it
+    continued = []
+    for s in sections:
+        d, topic = _earlier_topic(selection, s)
+        if topic:
+            piece = printed.pick([f"{_numbered(s)}承接本刊{d}所报{topic}。", f"本刊{d}所报{topic}在{_numbered(s)}有了后续。"],
+                                 [topic])
+            if check(piece):
+                continued.append(piece)
+    room = ABSTRACT_MAX - sum(map(len, continued))
     angles = [(s, g) for s, g in zip(sections[1:], gists[1:]) if s.story_id == top.story_id]
     told = "；".join(f"{g.sentence()}（{_numbered(s)}）" for s, g in angles if check(f"{g.sentence()}。"))
     if told:
@@ -147,16 +162,14 @@ def abstract(selection: DaySelection, sections: list[Section], *, heads: list[He
         else:
             options = [f"{name}方面，{told}。", f"{name}方面有{told}。", f"在{name}上，{told}。"]
         piece = printed.pick(options, [told])
+        if sum(map(len, parts)) + len(piece) <= room:
+            parts.append(piece)
+    for piece in continued:
         if sum(map(len, parts)) + len(piece) <= ABSTRACT_MAX:
             parts.append(piece)
-    for s in sections:
-        d, topic = _earlier_topic(selection, s)
-        if not topic:
-            continue
-        piece = printed.pick([f"{_numbered(s)}承接本刊{d}所报{topic}。", f"本刊{d}所报{topic}在{_numbered(s)}有了后续。"],
-                             [topic])
-        if sum(map(len, parts)) + len(piece) <= ABSTRACT_MAX and check(piece):
-            parts.append(piece)
+    # the first section's key figure comes second where the day's items leave room for it
+    if key and sum(map(len, parts)) + len(key[0]) <= ABSTRACT_MAX:
+        parts.insert(1 if opening else 0, key[0])
     for s, g in zip(sections[1:], gists[1:]):
         if sum(map(len, parts)) >= ABSTRACT_MIN:
             break
