@@ -400,7 +400,7 @@ class _Writer:
                 options = [f"本节与第{k}部分涉及同一文件：{name}。", f"第{k}部分所述{name}，也是本节的由来。"] if own else \
                     [f"本节与第{k}部分均援引{name}。", f"与第{k}部分一样，本节内容以{name}为依据。"]
                 return [self.link_sentence(options, [name])]
-            shared = sorted((me.subject & o.terms) | (o.subject & me.terms), key=len, reverse=True)
+            shared = sorted((me.subject & o.terms) | (o.subject & me.terms), key=lambda t: (-len(t), t))
             figs = [x for x in me.figures if x in o.figures]
             cross = (me.slot.members[0].article.language if me.slot.members else "zh") != \
                 (o.slot.members[0].article.language if o.slot.members else "zh")
@@ -423,7 +423,7 @@ class _Writer:
                 else [f"{me.who}近日还{what}（第{k}部分）。", f"第{k}部分所述{what}，同样出自{me.who}。"]
             return [self.link_sentence(options, [what, me.who])]
         for o in others:
-            shared = sorted((me.subject & o.terms) | (o.subject & me.terms), key=len, reverse=True)
+            shared = sorted((me.subject & o.terms) | (o.subject & me.terms), key=lambda t: (-len(t), t))
             if o.slot.candidate.key != me.slot.candidate.key and shared:
                 k = cn_numeral(o.number)
                 both = "与".join(shared[:2]) if len(shared) > 1 and not shared[1] in shared[0] else shared[0]

@@ -53,7 +53,7 @@ class Printed:
 
     def __init__(self, recent: Iterable[str] = (), older: Iterable[str] = (), themes: Iterable[str] = ()):
         recent = list(recent)
-        self.themes = sorted({t for t in themes if t}, key=len, reverse=True)
+        self.themes = sorted({t for t in themes if t}, key=lambda t: (-len(t), t))
         self.used: set[str] = {normalise(t) for t in recent}
         self.exact: set[str] = set().union(*(windows(t) for t in recent)) if recent else set()
         self.past_exact = set(self.exact)                      # the last week's runs only
