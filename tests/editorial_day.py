@@ -1,8 +1,10 @@
 """A fictional one-event day for the editorial tests, written for ribao (not taken from any source).
 
-A notice, its 答记者问 and a trade-press report on 2026-10-19; two earlier documents of the same
-line in the archive (a three-year plan and a pilot report); a party-study item in the archive
-that must never be context; a foreign report six days old.
+2026-10-19: a notice on new-type storage in the power market, its 答记者问, the issuing
+department's own 解读, and three media reports (trade press, two central outlets). In the
+archive: the line's long-term frame (a five-year plan for the energy system), an earlier action
+plan and a pilot report on the same measure; a party-study item that must never be context.
+A foreign report six days old. Every name, figure and document here is invented.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ NOTICE = Article(
           "到2027年底，新型储能全面参与电力现货市场和辅助服务市场，独立储能电站年均等效充放电次数不低于300次。",
           "首次明确独立储能电站可同时参与电能量市场和调频辅助服务市场，按实际贡献获得收益。",
           "各地要建立新型储能容量补偿机制，补偿标准按当地煤电容量电价的50%确定。",
+          "工业园区和出口型制造企业配建的用户侧储能，可由负荷聚合商聚合后参与需求响应和现货交易。",
           "本通知自2026年12月1日起施行，有效期3年。"])
 
 QA = Article(
@@ -40,6 +43,13 @@ QA = Article(
           "答：《通知》将新型储能的调用方式由调度指令为主调整为市场价格信号为主，通过现货价差和容量补偿两种方式回收成本。",
           "有关负责同志表示，新的机制旨在让储能的调节价值得到合理回报，有利于引导社会资本投向独立储能。"])
 
+GUIDE = Article(
+    url="https://www.nea.gov.cn/20261019/aa13/c.html", site="nea", site_name="国家能源局", publisher="法制和体制改革司",
+    title=f"《{NAME}》政策解读", doc_type="解读", published=datetime(2026, 10, 19, 15, 0, tzinfo=CST),
+    body=["容量补偿按煤电容量电价的一定比例核定，由省级价格主管部门会同能源主管部门按年度调整。",
+          "之所以引入容量补偿，是为了解决储能电站“有容量、无收益”的问题，稳定项目全生命周期的收益预期。",
+          "对用户侧储能，按照“谁受益、谁承担”的原则分摊调节成本，中小企业可通过聚合方式降低参与门槛。"])
+
 REPORT = Article(
     url="https://www.cnenergynews.cn/news/2026/10/19/detail_20261019000001.html", site="cnenergy",
     site_name="中国能源新闻网", publisher="中国能源报",
@@ -48,6 +58,30 @@ REPORT = Article(
           "记者了解到，新规覆盖独立储能、电网侧储能和用户侧储能三类主体，涉及全国27个已开展现货试运行的省份。",
           "江苏一家储能企业负责人表示，容量补偿机制让项目收益测算更有把握，企业计划明年新增投资20亿元。",
           "业内专家认为，市场化机制有助于解决部分地区储能“建而不用”的问题。"])
+
+REPORT2 = Article(
+    url="http://finance.people.com.cn/n1/2026/1019/c1004-90000001.html", site="people", site_name="人民网",
+    publisher="人民网", title="储能“入市”规则出台 园区企业可聚合参与现货交易",
+    published=datetime(2026, 10, 19, 21, 0, tzinfo=CST),
+    body=[f"《{NAME}》明确，工业园区和出口型制造企业配建的用户侧储能可通过负荷聚合商参与市场。",
+          "据测算，长三角和珠三角地区已有用户侧储能项目约3200个，多数集中在电子、纺织和汽车零部件园区。",
+          "一位园区运营方负责人说，聚合参与现货交易后，园区储能的利用率有望提高一倍以上。"])
+
+REPORT3 = Article(
+    url="http://www.news.cn/energy/20261019/5b1c0a2e9f6d4e7a8b3c1d2e3f4a5b6c/c.html", site="xinhua",
+    site_name="新华网", publisher="新华网", title="新型储能参与电力市场迎来系统性安排",
+    published=datetime(2026, 10, 19, 22, 0, tzinfo=CST),
+    body=[f"国家能源局近日印发《{NAME}》，从市场准入、价格机制、容量补偿等方面作出安排。",
+          "多家发电企业表示，将根据新规调整储能项目的运营策略，优先布局独立储能电站。",
+          "专家指出，容量补偿与现货价差叠加，将显著改善独立储能电站的投资回报。"])
+
+FRAME = Article(
+    url="https://www.nea.gov.cn/20260320/bb00/c.html", site="nea", site_name="国家能源局", publisher="国家能源局",
+    title="国家能源局关于印发《“十五五”新型电力系统建设规划》的通知", doc_type="通知",
+    doc_no="国能发规划〔2026〕20号", published=datetime(2026, 3, 20, 10, 0, tzinfo=CST),
+    body=["为加快构建新型电力系统，推动新型储能规模化发展，制定本规划。",
+          "到2030年，新型储能装机规模达到3亿千瓦以上，新型储能参与电力市场的机制全面建立。",
+          "推动新型储能通过电力现货市场、辅助服务市场和容量补偿机制获得合理收益。"])
 
 PLAN = Article(
     url="https://www.nea.gov.cn/20251201/bb01/c.html", site="nea", site_name="国家能源局", publisher="国家能源局",
@@ -81,8 +115,9 @@ FOREIGN = Article(
           "Operators said idle storage plants were the main problem, and that capacity payments would help "
           "renewable power projects pay back their energy storage investment."])
 
-DAY_ARTICLES = [NOTICE, QA, REPORT]
-ARCHIVE = [PLAN, PILOT, NOISE]
+DAY_ARTICLES = [NOTICE, QA, GUIDE, REPORT, REPORT2, REPORT3]
+MEMBERS = {"content": {NOTICE.url}, "scope": {REPORT.url, REPORT2.url, REPORT3.url}, "mechanism": {QA.url, GUIDE.url}}
+ARCHIVE = [FRAME, PLAN, PILOT, NOISE]
 
 
 def put(store: Store, articles: list[Article], fetched_at: datetime) -> None:

@@ -138,4 +138,4 @@ def test_a_thin_day_prints_no_noise(built, capture):
 def test_trend_names_lines_that_continue(built, dev_corpus):
     """The 趋势判断 counts the earlier bulletin's section on the line and names the story continued."""
     second = json.loads((built["2026-07-16"] / "bulletin.json").read_text(encoding="utf-8"))
-    assert "已刊1节，最近7月15日" in second["trend"] and "7月15日所报事项" in second["trend"]
+    assert "已刊1节，最近7月15日" in second["trend"] and "本刊7月15日所报" in second["trend"]

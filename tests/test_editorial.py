@@ -7,10 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from editorial_day import DAY, FOREIGN, NOISE, NOTICE, PILOT, PLAN, QA, REPORT, fill
+import editorial_day_six as six
+from editorial_day import DAY, FOREIGN, FRAME, MEMBERS, NOISE, NOTICE, PLAN, REPORT, fill
 
 from ribao.analyze.select import select_day
 from ribao.compose.extractive import write_bulletin
+from ribao.compose.headline import balanced
 from ribao.lines import load_line
 from ribao.models import Bulletin
 from ribao.render import render_markdown
@@ -35,9 +37,21 @@ def build(store, line):
     return sel, enforce(write_bulletin(sel), sources_from_articles(sel.cited_articles()))
 
 
-def cited_urls(b: Bulletin, sec) -> set[str]:
+def cited_urls_of(b: Bulletin, sentence) -> set[str]:
     refs = {r.n: r.url for r in b.references}
-    return {refs[c] for p in sec.paragraphs for s in p.sentences for c in s.cites}
+    return {refs[c] for c in sentence.cites}
+
+
+def cited_urls(b: Bulletin, sec) -> set[str]:
+    return {u for p in sec.paragraphs for s in p.sentences for u in cited_urls_of(b, s)}
+
+
+def headlines_ok(b: Bulletin) -> None:
+    """Every headline: at most 40 characters, brackets and quotes closed, Chinese."""
+    for sec in b.sections:
+        h = sec.headline
+        assert len(h) <= 40 and balanced(h), h
+        assert len(re.findall(r"[A-Za-z]", h)) <= 4, h          # an acronym (AI) at most, never English prose
 
 
 def test_one_big_story_is_told_from_several_angles_each_from_its_own_members(store):
@@ -45,11 +59,14 @@ def test_one_big_story_is_told_from_several_angles_each_from_its_own_members(sto
     assert b.verification.dropped == [] and b.verification.headlines_replaced == []
     big = [s for s in b.sections if s.story_id == sel.chosen[0].key]
     assert [s.angle for s in big] == ["content", "scope", "mechanism", "context"]
-    own = {"content": {NOTICE.url}, "scope": {REPORT.url}, "mechanism": {QA.url}, "context": {PLAN.url, PILOT.url}}
+    own = {**MEMBERS, "context": {FRAME.url, PLAN.url}}
     for sec in big:
-        assert cited_urls(b, sec) == own[sec.angle], sec.angle
-        assert sec.paragraphs[0].role == "facts" and len(sec.paragraphs[0].sentences) >= 2
-        assert len(sec.headline) <= 40
+        facts = sec.paragraphs[0]
+        assert facts.role == "facts" and len(facts.sentences) >= 2
+        assert {u for s in facts.sentences for u in cited_urls_of(b, s)} <= own[sec.angle], sec.angle
+        # every member is used; an analysis sentence may link back to the day's document, nothing else
+        assert own[sec.angle] <= cited_urls(b, sec) <= own[sec.angle] | {NOTICE.url}, sec.angle
+        assert len(sec.headline) <= 40 and balanced(sec.headline)
     # the mechanism section's analysis is the interpretation's own reasoning, attributed
     mech = next(s for s in big if s.angle == "mechanism")
     assert any("旨在" in x.text for p in mech.paragraphs if p.role == "analysis" for x in p.sentences)
@@ -68,10 +85,15 @@ def test_no_sentence_is_printed_twice(store):
 def test_archive_context_is_the_lines_earlier_documents_never_noise(store):
     sel, b = build(store, load_line("xinzhi"))
     context = {a.url for a in sel.chosen[0].context}
-    assert context == {PLAN.url, PILOT.url}
+    assert context == {FRAME.url, PLAN.url}
     assert NOISE.url not in {r.url for r in b.references}
     ctx = next(s for s in b.sections if s.angle == "context")
     assert "2025年12月1日" in ctx.paragraphs[0].sentences[0].text     # an earlier year is dated with its year
+    # the analysis places the day's document after the earlier ones, in date order
+    timeline = next(x.text for p in ctx.paragraphs if p.role == "analysis" for x in p.sentences
+                    if "之前" in x.text)
+    dates = re.findall(r"\d{4}年\d{1,2}月\d{1,2}日", timeline)
+    assert dates[0] == "2026年10月19日" and dates[1:] == ["2025年12月1日", "2026年3月20日"]
     assert {r.usage for r in b.references if r.url in context} == {"用于绿电与新型能源体系长期脉络梳理。"}
 
 
@@ -88,6 +110,37 @@ def test_a_foreign_report_six_days_old_is_taken_once(store, tmp_path):
                                         article_urls=c.all_urls) for c in sel.chosen])
     later = select_day(store, line, DAY + timedelta(days=1))
     assert FOREIGN.url not in {a.url for c in later.stories for a in c.articles}
+
+
+def test_headlines_say_the_event_in_chinese(store):
+    _, b = build(store, load_line("xinzhi"))
+    headlines_ok(b)
+    foreign = next(s for s in b.sections if cited_urls(b, s) == {FOREIGN.url})
+    assert foreign.headline.startswith("路透社")
+    # the English stays in the body as a quotation
+    assert any("Reuters" in x.text for p in foreign.paragraphs for x in p.sentences)
+
+
+def test_the_six_item_day_keeps_the_week_old_foreign_report_and_links_its_items(store):
+    line = load_line("xinzhi")
+    sel, b = build(store, line)                       # the one-event day three weeks before
+    store.save_bulletin(b, [ChosenStory(date=DAY.isoformat(), story_key=c.key, headline="", theme=c.theme,
+                                        article_urls=c.all_urls) for c in sel.chosen])
+    six.fill(store)
+    sel = select_day(store, line, six.DAY)
+    b = enforce(write_bulletin(sel), sources_from_articles(sel.cited_articles()))
+    assert b.verification.dropped == [] and b.verification.headlines_replaced == []
+    assert len(b.sections) == 6
+    urls = {r.url for r in b.references}
+    assert six.FOREIGN.url in urls and not {a.url for a in six.NOISE} & urls
+    headlines_ok(b)
+    assert 150 <= len(b.abstract) <= 300
+    # the provincial rules develop the notice of three weeks before, which is cited as background
+    rules = next(s for s in b.sections if six.STORAGE_RULES.url in cited_urls(b, s))
+    assert NOTICE.url in cited_urls(b, rules)
+    # two items from one issuer on the same day are linked by section number
+    texts = [x.text for s in b.sections for p in s.paragraphs for x in p.sentences]
+    assert any(re.search(r"国家数据局同日.*（第[一二三四五六]部分）", t) for t in texts)
 
 
 def test_a_second_line_prints_its_own_name_and_vocabulary(store):
@@ -121,7 +174,11 @@ def test_trend_figures_are_the_stores_counts(store):
 def test_abstract_is_long_enough_and_from_the_sections(store):
     _, b = build(store, load_line("xinzhi"))
     assert 150 <= len(b.abstract) <= 300
-    assert b.sections[0].headline in b.abstract
+    assert b.sections[0].headline.split("：")[-1] in b.abstract      # the day's clearest change leads
+    # prose, not fragments: every sentence closes its quotes and brackets and has a clause of its own
+    for s in re.split(r"(?<=。)", b.abstract):
+        assert not s or (balanced(s) and len(s) >= 12), s
+    assert "第二部分" in b.abstract and "第三部分" in b.abstract     # how the angles fit together
 
 
 def test_references_credit_departments_and_reprints():

@@ -23,7 +23,7 @@ from ribao.catalog import load_catalog
 from ribao.compose import prompts
 from ribao.compose.common import credit
 from ribao.compose.extractive import write_bulletin
-from ribao.compose.llm import LLMConfig, make_repair, payload, repair_sources, write_bulletin_llm
+from ribao.compose.llm import LLMConfig, chinese, make_repair, payload, repair_sources, write_bulletin_llm
 from ribao.compose.sentences import split_sentences
 from ribao.lines import load_line
 from ribao.models import Article
@@ -349,6 +349,22 @@ def test_foreign_source_is_written_in_chinese():
     assert "语言：en（请译为中文）" in server.requests[0].user and "译为中文" in server.requests[0].system
     assert b.sections[0].headline == "江苏启动产业园区低碳转型试点" and usage.fallback_sections == []
     assert [r.title for r in b.references] == [a.title]     # the record's title, untranslated
+
+    def english(req: Request) -> Reply:
+        if req.task == "section":
+            return Reply(json.dumps({"headline": "Jiangsu picks 14 parks for zero-carbon pilot", "facts": [
+                {"text": "路透社报道，江苏选定一批产业园区开展试点。", "cites": ["S1"]},
+                {"text": "Jiangsu has selected 14 industrial parks for a pilot.", "cites": ["S1"]}]},
+                ensure_ascii=False))
+        return good(req)
+
+    with ScriptedLLM(english, api_key=KEY) as server:
+        b, usage = write_bulletin_llm(sel, config(server))
+    # an English headline or sentence is not printed: the headline is the extractive writer's Chinese one
+    head = b.sections[0].headline
+    assert chinese(head) and head.startswith("路透社") and "Jiangsu" not in head
+    texts = [x.text for p in b.sections[0].paragraphs for x in p.sentences]
+    assert texts == ["路透社报道，江苏选定一批产业园区开展试点。"] and usage.rejected_sentences >= 1
 
 
 def test_config_from_file_and_environment(tmp_path, monkeypatch):

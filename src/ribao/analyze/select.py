@@ -84,6 +84,8 @@ class DaySelection:
     slots: list[Slot] = field(default_factory=list)          # the sections, in order
     history: History | None = None   # the line's themes over the last 7 and 30 days
     printed: tuple[str, ...] = ()    # sentences of the line's bulletins of the last week: not to be printed again
+    wording: tuple[str, ...] = ()    # everything the line printed in the last ``repeat_days``: constructions not to repeat
+    earlier: dict[str, str] = field(default_factory=dict)   # "date:story_key" of earlier bulletins → their headline
 
     @property
     def chosen(self) -> list[Candidate]:
@@ -131,7 +133,7 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     earlier_keys = _earlier_keys(store, recent)
     scored = []
     for st in stories:
-        c = _score(st, sel, cutoff)
+        c = _score(st, sel, cutoff, catalog)
         developed = _continuations(st, earlier_keys)
         if developed:
             # yesterday's primary is the natural context for what is new today
@@ -145,16 +147,22 @@ def select_day(store: Store, line: LineConfig, day: date, *, catalog: Catalog | 
     scored = attach_background(store, scored, before=cutoff, fetched_by=end_of_day, exclude=exclude,
                                per_story=sel.context.per_story)
     week = (day - timedelta(days=7)).isoformat()
-    past = [b for d in prev_dates if d >= week for b in [store.bulletin(line.id, d)] if b]
+    quarter = (day - timedelta(days=sel.repeat_days)).isoformat()
+    older = [b for d in prev_dates if quarter <= d for b in [store.bulletin(line.id, d)] if b]
+    past = [b for b in older if b.date.isoformat() >= week]
     printed = tuple([x.text for b in past for sec in b.sections for p in sec.paragraphs for x in p.sentences] +
                     [sec.headline for b in past for sec in b.sections])
+    wording = tuple(t for b in older for t in [b.abstract, b.trend, *(sec.headline for sec in b.sections),
+                                               *(x.text for sec in b.sections for p in sec.paragraphs
+                                                 for x in p.sentences)] if t)
     window_start = cutoff - timedelta(hours=sel.look_back_hours)
     # context already given in the last week's bulletins is not given again
     scored = find_context(store, scored, line, catalog, before=window_start, fetched_by=end_of_day,
                           exclude=exclude | {r.url for b in past for r in b.references})
     hist = history(store, line, day, cutoff=cutoff, fetched_by=end_of_day, earlier=earlier)
     return DaySelection(line=line, date=day, as_of=cutoff, since=since, stories=scored,
-                        slots=plan(scored, sel), history=hist, printed=printed)
+                        slots=plan(scored, sel), history=hist, printed=printed, wording=wording,
+                        earlier={f"{e.date}:{e.story_key}": e.headline for e in reversed(recent)})
 
 
 def _choose(stories: list[Candidate], sel: Selection, overrides: dict[str, str]) -> list[Candidate]:
@@ -185,7 +193,15 @@ def _in_window(a: Article, start: datetime) -> bool:
     return a.published >= start
 
 
-def _score(st: Story, sel: Selection, cutoff: datetime) -> Candidate:
+def _age_hours(a: Article, sel: Selection, cutoff: datetime, catalog: Catalog) -> float:
+    """How old an item is as news: hours before the as-of, scaled to its tier's window (a foreign
+    report six days into a seven-day window is as old as a day-and-a-half item in a two-day one)."""
+    src = catalog.for_url(a.url)
+    hours = max(0.0, (cutoff - a.published).total_seconds() / 3600) if a.published else 0.0
+    return hours * sel.look_back_hours / sel.window_hours(src.tier if src else None)
+
+
+def _score(st: Story, sel: Selection, cutoff: datetime, catalog: Catalog) -> Candidate:
     rel = max(m.relevance.score for m in st.members)
     theme_votes: dict[str, float] = {}
     for m in st.members:
@@ -193,8 +209,7 @@ def _score(st: Story, sel: Selection, cutoff: datetime) -> Candidate:
             theme_votes[m.relevance.theme] = theme_votes.get(m.relevance.theme, 0) + m.relevance.score
     theme = max(theme_votes, key=theme_votes.get) if theme_votes else ""
     auth = max(m.authority.score for m in st.members)
-    newest = max((m.article.published for m in st.members if m.article.published), default=cutoff)
-    age_h = max(0.0, (cutoff - newest).total_seconds() / 3600)
+    age_h = min((_age_hours(m.article, sel, cutoff, catalog) for m in st.members), default=0.0)
     recency = 1.0 if age_h <= sel.fresh_hours else \
         max(sel.recency_floor, 1.0 - sel.recency_per_day * (age_h - sel.fresh_hours) / 24)
     sites = {a.site for m in st.members for a in [m.article, *m.reprints]}

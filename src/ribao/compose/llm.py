@@ -29,9 +29,8 @@ from ribao.analyze.select import DaySelection, Slot
 from ribao.catalog import Catalog, load_catalog
 from ribao.compose import prompts, summary
 from ribao.compose.common import Refs, usage_note
-from ribao.compose.extractive import headline, write_section
+from ribao.compose.extractive import headline_for, write_section
 from ribao.compose.llm_config import LLMConfig
-from ribao.lines import LineConfig
 from ribao.models import Article, Bulletin, Paragraph, Section, Sentence, WriterInfo, LLMUsage
 from ribao.verify import Repair, SourceText, check_sentence, enforce, sources_from_articles
 
@@ -369,8 +368,18 @@ class _Section:
     fence: _Fence
 
 
-def _llm_section(chat: _Chat, number: int, slot: Slot, line: LineConfig, refs: Refs, day, catalog: Catalog
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def chinese(text: str) -> bool:
+    """Written in Chinese: most of its letters are CJK (a quoted English phrase or a unit aside)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if _CJK_CHAR.match(ch)) >= 0.6 * len(letters)
+
+
+def _llm_section(chat: _Chat, number: int, slot: Slot, selection: DaySelection, refs: Refs, catalog: Catalog
                  ) -> _Section:
+    line = selection.line
     story = slot.candidate
     theme_name = line.theme_name(story.theme)
     passages = _passages(slot)
@@ -382,7 +391,8 @@ def _llm_section(chat: _Chat, number: int, slot: Slot, line: LineConfig, refs: R
                    schema=_SectionAnswer.model_json_schema())
 
     def usable(s: _Said) -> bool:
-        why = fence.refuse(s.text)
+        why = fence.refuse(s.text) or (None if chinese(s.text) else
+                                       "not written in Chinese (a foreign source's facts are given in Chinese)")
         if why:
             chat.usage.rejected_sentences += 1
             log.warning("section %d: model sentence refused (%s)", number, why)
@@ -404,19 +414,21 @@ def _llm_section(chat: _Chat, number: int, slot: Slot, line: LineConfig, refs: R
         paragraphs.append(Paragraph(role="analysis", sentences=[sentence(s, "analysis") for s in analysis]))
     sources = [p.article.url for p in passages if p.sid in cited]
     texts = [SourceText.of(p.article) for p in passages]
-    return _Section(Section(number=number, headline=_headline(slot, ans.headline, fence, texts, day, catalog),
+    return _Section(Section(number=number, headline=_headline(slot, ans.headline, fence, texts, selection, catalog),
                             story_id=story.key, theme=story.theme, angle=slot.angle, continues=list(story.continues),
                             sources=list(dict.fromkeys(sources)), paragraphs=paragraphs), fence)
 
 
-def _headline(slot: Slot, proposed: str, fence: _Fence, sources: list[SourceText], day, catalog: Catalog) -> str:
-    """The model's prose headline when it is short, clean and every checkable fact in it (number,
-    date, 《title》, 文号, organisation) is in the section's sources; else the extractive one."""
+def _headline(slot: Slot, proposed: str, fence: _Fence, sources: list[SourceText], selection: DaySelection,
+              catalog: Catalog) -> str:
+    """The model's prose headline when it is short, clean, Chinese and every number, date, 《title》,
+    文号, organisation, attribution and polarity word in it is in the section's sources (prose: its
+    wording need not be the sources'); else the extractive one."""
     text = re.sub(r"\s+", " ", proposed or "").strip().rstrip("。")
-    if text and len(text) <= MAX_HEADLINE and not fence.refuse(text) and \
-            not check_sentence(text, sources, role="analysis", bulletin_date=day):
+    if text and len(text) <= MAX_HEADLINE and not fence.refuse(text) and chinese(text) and \
+            not check_sentence(text, sources, role="analysis", bulletin_date=selection.date):
         return text
-    return headline(slot, catalog, sources, day, used=set())
+    return headline_for(slot, selection, catalog)
 
 
 def _summary(chat: _Chat, selection: DaySelection, sections: list[Section], refs: Refs, fences: list[_Fence]
@@ -479,7 +491,7 @@ def write_bulletin_llm(selection: DaySelection, config: LLMConfig, *, catalog: C
     try:
         for i, slot in enumerate(selection.slots, 1):
             try:
-                written = _llm_section(chat, i, slot, line, refs, selection.date, catalog)
+                written = _llm_section(chat, i, slot, selection, refs, catalog)
                 sections.append(written.section)
                 fences.append(written.fence)
             except LLMFailure as e:
@@ -493,7 +505,8 @@ def write_bulletin_llm(selection: DaySelection, config: LLMConfig, *, catalog: C
     finally:
         chat.close()
     bulletin = Bulletin(line=line.id, date=selection.date, title=line.title, subtitle=line.subtitle,
-                        abstract=abstract, sections=sections, trend=trend, computed=computed, references=refs.items,
+                        abstract=abstract, sections=sections, trend=trend,
+                        computed=computed + summary.bulletin_refs(selection, sections), references=refs.items,
                         writer=WriterInfo(kind="llm", model=config.model), branding=line.branding, sample=sample,
                         generated_at=datetime.now(timezone.utc))
     return bulletin, usage

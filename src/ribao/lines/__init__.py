@@ -48,6 +48,15 @@ class Context(StrictModel):
     section: bool = True                    # a free place may hold a context section (the long-term frame)
 
 
+class Glossary(StrictModel):
+    """English words of foreign sources → the line's Chinese words. The extractive writer does not
+    translate: a foreign report's headline and gist name its subject with these (``路透社关注中国
+    数据中心、绿电直连与用电需求``); ``entities`` (places, companies) come before ``terms``."""
+
+    entities: dict[str, str] = Field(default_factory=dict)
+    terms: dict[str, str] = Field(default_factory=dict)
+
+
 class Selection(StrictModel):
     crawl_time: time = time(6, 30)     # Beijing time the day's crawl ends; the bulletin's as-of
     look_back_hours: int = 48          # news window before the as-of
@@ -56,6 +65,7 @@ class Selection(StrictModel):
     sections: int = 6
     min_score: float = 0.25
     continuation_days: int = 30        # how far back a story counts as continuing an earlier one
+    repeat_days: int = 90              # how far back the writer avoids a construction it printed before
     continuation_novelty: float = 0.85 # score factor of a development of an earlier bulletin's story
     dedup_threshold: float = 0.7       # MinHash Jaccard for reprints
     story_similarity: float = 0.32     # TF-IDF cosine joining articles into one story
@@ -88,6 +98,7 @@ class LineConfig(StrictModel):
     selection: Selection = Field(default_factory=Selection)
     themes: list[Theme]
     global_negative: list[str] = Field(default_factory=list)
+    glossary: Glossary = Field(default_factory=Glossary)
     branding: Branding = Field(default_factory=Branding)
 
     def theme(self, theme_id: str) -> Theme | None:

@@ -30,6 +30,8 @@ _QUOTE = re.compile(r"“([^”]{4,200})”")
 _WS = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 SECTION_REF = re.compile(r"第[一二三四五六七八九十]+(?:、[一二三四五六七八九十]+)*部分")
+# the line's own earlier bulletin ("本刊7月15日"): checked against the bulletin's computed statements
+BULLETIN_REF = re.compile(r"本刊(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 SUPPORT_THRESHOLD = 0.5
 
 
@@ -102,8 +104,9 @@ class Problem:
 
 
 def check_sentence(text: str, sources: list[SourceText], *, role: str, bulletin_date: date,
-                   cited: bool = True) -> list[Problem]:
-    """Every checkable fact in ``text`` against the union of ``sources``."""
+                   cited: bool = True, own: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every checkable fact in ``text`` against the union of ``sources``; ``own`` are the earlier
+    bulletins (本刊7月15日) the bulletin's computed statements say it printed."""
     problems: list[Problem] = []
     if role == "facts" and not cited:
         problems.append(Problem("uncited", "a fact sentence must cite a source"))
@@ -111,6 +114,10 @@ def check_sentence(text: str, sources: list[SourceText], *, role: str, bulletin_
         return problems + ([Problem("unknown_cite", "no cited text to check against")] if cited else [])
     src = "".join(s.text for s in sources)
     flat = SECTION_REF.sub("", _norm(text))     # 第三部分: a cross-reference inside the bulletin, not a fact
+    for m in BULLETIN_REF.findall(flat):
+        if m not in own:
+            problems.append(Problem("date", f"{m}: no such earlier bulletin"))
+        flat = flat.replace(m, "本刊")
     rest = flat
     for m in _DATE.finditer(flat):
         if not _date_ok(m, sources, src, bulletin_date, flat):
@@ -202,6 +209,7 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
     and the rest renumbered in order of first citation.
     """
     refs = {r.n: r.url for r in b.references}
+    own = frozenset(own_dates(b.computed))
     checked = verified = repaired = 0
     dropped: list[DroppedSentence] = []
     replaced: list[str] = []
@@ -213,10 +221,10 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
             kept = []
             for s in p.sentences:
                 checked += 1
-                problems = _problems(s, p.role, refs, by_url, section_sources, b.date)
+                problems = _problems(s, p.role, refs, by_url, section_sources, b.date, own)
                 if problems and repair is not None:
                     fixed = repair(s.text, s.cites, problems)
-                    if fixed is not None and not _problems(fixed, p.role, refs, by_url, section_sources, b.date):
+                    if fixed is not None and not _problems(fixed, p.role, refs, by_url, section_sources, b.date, own):
                         repaired += 1
                         s, problems = fixed, []
                 if problems:
@@ -229,7 +237,7 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
                 paragraphs.append(Paragraph(role=p.role, sentences=kept))
         if any(p.role == "facts" for p in paragraphs):
             headline = sec.headline
-            if check_sentence(headline, section_sources, role="analysis", bulletin_date=b.date):
+            if check_sentence(headline, section_sources, role="facts", bulletin_date=b.date):
                 headline = _title_headline(sec, refs, by_url, b.date)
                 replaced.append(f"{sec.headline} → {headline}")
             sections.append(sec.model_copy(update={"paragraphs": paragraphs, "headline": headline}))
@@ -250,8 +258,8 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
             ok = []
             for sent in _summary_sentences(para):
                 checked += 1
-                problems = check_sentence(sent, grounds, role="analysis", bulletin_date=b.date, cited=False) \
-                    if grounds else []
+                problems = check_sentence(sent, grounds, role="analysis", bulletin_date=b.date, cited=False,
+                                          own=own) if grounds else []
                 if problems:
                     dropped.append(DroppedSentence(section=0, role=field, text=sent, reasons=[str(x) for x in problems]))
                     continue
@@ -265,6 +273,11 @@ def enforce(b: Bulletin, by_url: dict[str, SourceText], *, repair: Repair | None
     out.verification = Verification(sentences=checked, verified=verified, repaired=repaired, dropped=dropped,
                                     headlines_replaced=replaced)
     return out
+
+
+def own_dates(computed: Iterable[str]) -> set[str]:
+    """The line's earlier bulletins (本刊7月15日) that the computed statements record."""
+    return {m for c in computed for m in BULLETIN_REF.findall(_norm(c))}
 
 
 def _summary_sentences(text: str) -> list[str]:
@@ -282,23 +295,35 @@ def _summary_sentences(text: str) -> list[str]:
 
 
 def _title_headline(sec, refs: dict[int, str], by_url: dict[str, SourceText], day: date) -> str:
-    """A failed headline's replacement: the title of the section's first fact source, ≤ 40 characters."""
+    """A failed headline's replacement: the title of the section's first fact source, ≤ 40 characters
+    (a longer one by its first phrase, never cut inside a quotation or 《》)."""
     for p in sec.paragraphs:
         for s in p.sentences:
             for c in s.cites:
                 src = by_url.get(refs.get(c, ""))
                 if src is not None and src.title:
-                    return src.title[:40]
-    return sec.headline[:40]
+                    return _fit(src.title)
+    return _fit(sec.headline)
+
+
+def _fit(title: str, limit: int = 40) -> str:
+    t = _WS.sub(" ", title).strip()
+    if len(t) <= limit:
+        return t
+    for head in re.split(r"[ 　：:，,]", t):
+        if 8 <= len(head) <= limit and all(head.count(a) == head.count(b) for a, b in ("“”", "《》", "（）")):
+            return head
+    return t[:limit]
 
 
 def _problems(s: Sentence, role: str, refs: dict[int, str], by_url: dict[str, SourceText],
-              section_sources: list[SourceText], bulletin_date: date) -> list[Problem]:
+              section_sources: list[SourceText], bulletin_date: date, own: frozenset[str] = frozenset()
+              ) -> list[Problem]:
     srcs, known = _sources_for(s.cites, refs, by_url)
     probs = [] if known else [Problem("unknown_cite", f"cites {s.cites} not all resolvable")]
     if not s.cites:
         srcs = section_sources
-    return probs + check_sentence(s.text, srcs, role=role, bulletin_date=bulletin_date, cited=bool(s.cites))
+    return probs + check_sentence(s.text, srcs, role=role, bulletin_date=bulletin_date, cited=bool(s.cites), own=own)
 
 
 def renumber_references(b: Bulletin) -> Bulletin:
