@@ -224,16 +224,16 @@ def test_incremental_add_and_rebuild(built, tmp_path):
     before = untouched.stat().st_mtime_ns
     rep = build_site(store, settings, "xinzhi", out=out)
     assert rep.rendered_bulletins == 0 and rep.pages_written == 0 and rep.search_reindexed == []
-    # A new day in a new month: its pages, index, feed; March's search moves into the year's bundle.
+    # A new day in a new month: its pages, index, feed, and a search bundle of its own; March's stays.
     store.save_bulletin(day_bulletin(date(2026, 4, 2), real[8:10], headline="四月新动态", theme="data",
                                      abstract="四月摘要。"), [])
     rep = build_site(store, settings, "xinzhi", out=out)
-    assert rep.rendered_bulletins == 1 and rep.search_reindexed == ["2026", "2026-04"]
+    assert rep.rendered_bulletins == 1 and rep.search_reindexed == ["2026-04"]
     assert rep.pages_skipped > rep.pages_written > 0
     assert untouched.stat().st_mtime_ns == before
     assert (out / "bulletins/2026-04/2026-04-02.html").is_file() and (out / "months/2026-04.html").is_file()
-    assert json.loads((out / "pagefind/buckets.json").read_text()) == ["2026-04", "2026"]
-    assert not (out / "pagefind/2026-03").exists()
+    assert json.loads((out / "pagefind/buckets.json").read_text()) == ["2026-04", "2026-03"]
+    assert (out / "pagefind/2026-03/pagefind.js").is_file()
     assert "2026-04-02" in (out / "index.html").read_text(encoding="utf-8")
     assert "2026-04-02" in feedparser.parse((out / "feed.xml").read_bytes()).entries[0].title
     # Rebuilding a day (a new created_at) re-renders that day only; dropping a reference drops its copy.
@@ -245,7 +245,7 @@ def test_incremental_add_and_rebuild(built, tmp_path):
     assert n_before.archived_copies == rep.archived_copies - 1
     assert check_links(out) == []
     full = build_site(store, settings, "xinzhi", out=out, full=True)
-    assert full.rendered_bulletins == 3 and full.search_reindexed == ["2026", "2026-04"]
+    assert full.rendered_bulletins == 3 and full.search_reindexed == ["2026-03", "2026-04"]
     assert check_links(out) == []
 
 
@@ -267,3 +267,12 @@ def test_cli_site_build_and_check(tmp_path):
     assert res.exit_code == 1 and "themes/data.html" in res.output
     res = runner.invoke(app, ["--home", str(home), "site", "check", "--out", str(tmp_path / "nowhere")])
     assert res.exit_code == 2 and "no site at" in res.output
+
+
+def test_search_bundles_are_months_of_the_newest_year_and_one_per_earlier_year():
+    from ribao.site.search import buckets
+
+    assert buckets({"2026-03", "2026-04"}) == {"2026-03": ["2026-03"], "2026-04": ["2026-04"]}
+    # a new year: the year that passed is indexed once, as one bundle; its months' bundles go
+    assert buckets({"2025-11", "2025-12", "2026-01"}) == {"2025": ["2025-11", "2025-12"], "2026-01": ["2026-01"]}
+    assert buckets(set()) == {}

@@ -2,10 +2,11 @@
 month, merged in the browser (``assets/search.js``).
 
 Pagefind has no incremental mode, and every bundle a search merges costs the browser requests
-(and its own copy of Pagefind's wasm). So bundles are generations: the newest month has its own,
-re-indexed as each day arrives (a few hundred pages, about a second); earlier months of a year
-share one, rebuilt once a month when the newest month moves on (and once a year). A search merges
-one bundle per year plus the current month's. ``bench/render.py`` measures both costs. The binary
+(and its own copy of Pagefind's wasm). So bundles are generations: each month of the newest year
+has its own, and only the newest is re-indexed as each day arrives (a few hundred pages, about a
+second); a new month starts a small bundle and leaves the others as they are. Earlier years share
+one bundle per year, built once, when the year has passed. A search merges at most twelve month
+bundles plus one per earlier year. ``bench/render.py`` measures the costs (a day, a new month). The binary
 comes from the ``pagefind-bin-extended`` wheel; nothing is downloaded at run time.
 """
 from __future__ import annotations
@@ -33,11 +34,12 @@ def executable() -> Path:
 
 
 def buckets(months: set[str]) -> dict[str, list[str]]:
-    """Bundle name → the months it indexes: the newest month alone, every other month in its year's."""
+    """Bundle name → the months it indexes: each month of the newest year alone, every earlier
+    month in its year's bundle."""
     out: dict[str, list[str]] = {}
-    newest = max(months, default="")
+    newest_year = max(months, default="")[:4]
     for mo in sorted(months):
-        out.setdefault(mo if mo == newest else mo[:4], []).append(mo)
+        out.setdefault(mo if mo[:4] == newest_year else mo[:4], []).append(mo)
     return out
 
 
