@@ -344,7 +344,7 @@ def _subhead(t: str, following: str) -> bool:
     shorter than what follows it."""
     return (len(t) <= _SUBHEAD_CHARS and len(following) >= len(t) and not _SUBHEAD_STOP.search(t)
             and not t.endswith(("：", ":")) and not _NUMBERED.match(t) and not _DATE_LINE.match(t)
-            and not DOC_NO.search(t) and not NOTICE_NO.search(t))
+            and not DOC_NO.search(t) and not NOTICE_NO.search(t) and not _AGENCY_LEAD.match(t))
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
