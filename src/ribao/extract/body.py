@@ -199,6 +199,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if (k := _byline_below(items)):
             del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
             continue
+        if (m := _SHARE_LEAD.match(t)) and len(t) - m.end() > _SUBHEAD_CHARS:
+            items[0] = items[0]._replace(text=t[m.end():])  # a share toolbar's label glued to the text
+            continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
             if t[m.end():].strip():
                 items[0] = items[0]._replace(text=t[m.end():].strip())
@@ -253,6 +256,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or _FIELD_CREDIT.match(t) or
                                (credits_seen and _MEDIA_LINE.fullmatch(t))):
             pass
+        elif len(t) <= _NOTE_LINE and (_TAG_LINE.fullmatch(t) or _TAGS_LABEL.match(t)):
+            pass  # the post's tags (#话题# @账号, 标签：…) under the text
+        elif (m := _CODE_TAIL.search(t)) and m.start() > 0:
+            items[-1] = last._replace(text=t[:m.start()].rstrip())  # a story code after the closing credit
+            continue
         elif (m := _PRINT_CREDIT.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()]):
             items[-1] = last._replace(text=t[:m.start()].rstrip())
             continue
@@ -312,6 +320,11 @@ _SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?来�
 # A heading with nothing after it (相关导读：, 注释：); an attachment line (附件：<a>name</a>).
 # A reprint's credit naming the original without a 来源 label: 转自《北京科技报》, （摘自《读者》）.
 _REPRINT_LINE = re.compile(r"^[（(【\[]?\s*(?:转自|转载自|摘自|选自)\s*[:：]?\s*《\s*([^》]{2,20}?)\s*》\s*[）)】\]]?$")
+# Tags of a post under its text: #话题# @账号 (topics and accounts only), or a 标签：/关键词： line.
+_TAG_LINE = re.compile(r"(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24})(?:\s+(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24}))*")
+_TAGS_LABEL = re.compile(r"^(?:标签|標籤|关键词|關鍵詞|Tags?)\s*[:：]")
+_CODE_TAIL = re.compile(r"(?<=[）)】])\s*\d{6,10}$")  # （編輯：某某）1120221
+_SHARE_LEAD = re.compile(r"^(?:分享到|分享至|分享)\s*[:：]\s*")
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
 # An editor's note or a summary bullet heading the text; a picture's caption by its words.
 _DECK_WORDS = r"(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|核心阅读|提要|摘要)"
