@@ -46,3 +46,23 @@ def test_a_two_language_name_in_the_short_form_the_title_shows():
             '"publisher": {"@type": "Organization", "name": "某某通訊社 Some News Agency"}}</script>')
     a = extract(page(head=head, before=H1, title="关于开展示范工作的通知 | 政治 | 某某社 SNA"))
     assert a.publisher == "某某社"
+
+
+def test_a_posts_tags_and_a_story_code_close_no_body():
+    """Under the text: #话题# @账号, a 标签： line, a credit in traditional script with the story's code."""
+    for line in ("#某某健康团# @某某健康", "标签： 留学经验 留学面试 发布于：2015-11-05 11:34 某某编辑：Alice"):
+        a = extract(page(before=H1, body=f'<div class="TRS_Editor">{PARAS}<p>{line}</p></div>'))
+        assert a.body == BODY, line
+    last = BODY[-1] + "（編輯：某某某）1120221"
+    a = extract(page(before=H1, body=f'<div class="TRS_Editor"><p>{BODY[0]}</p><p>{BODY[1]}</p><p>{last}</p></div>'))
+    assert a.body == BODY
+
+
+def test_a_writers_byline_closes_no_body():
+    a = extract(page(before=H1, body=f'<div class="TRS_Editor">{PARAS}<p>执笔人：张某某 李某某 王某</p></div>'))
+    assert a.body == BODY
+
+
+def test_a_share_label_over_the_text_leaves_it():
+    a = extract(page(before=H1, body=f'<div class="TRS_Editor"><p>分享：</p>{PARAS}</div>'))
+    assert a.body == BODY

@@ -199,8 +199,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if (k := _byline_below(items)):
             del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
             continue
-        if (m := _SHARE_LEAD.match(t)) and len(t) - m.end() > _SUBHEAD_CHARS:
-            items[0] = items[0]._replace(text=t[m.end():])  # a share toolbar's label glued to the text
+        if (m := _SHARE_LEAD.match(t)) and (m.end() == len(t) or len(t) - m.end() > _SUBHEAD_CHARS):
+            if m.end() == len(t):
+                items.pop(0)  # a share toolbar's label, its buttons being pictures
+            else:
+                items[0] = items[0]._replace(text=t[m.end():])  # the label glued to the text
             continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
             if t[m.end():].strip():
