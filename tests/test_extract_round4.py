@@ -66,3 +66,9 @@ def test_a_writers_byline_closes_no_body():
 def test_a_share_label_over_the_text_leaves_it():
     a = extract(page(before=H1, body=f'<div class="TRS_Editor"><p>分享：</p>{PARAS}</div>'))
     assert a.body == BODY
+
+
+def test_a_private_use_glyph_leaves_the_headline():
+    """An icon font's glyph or a GB2312 user-defined cell (U+E004) shown after the headline."""
+    a = extract(page(before="<h1>关于开展示范工作的通知\ue004</h1>", title="关于开展示范工作的通知\ue004_某某网"))
+    assert a.title == "关于开展示范工作的通知"
