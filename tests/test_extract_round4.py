@@ -72,3 +72,10 @@ def test_a_private_use_glyph_leaves_the_headline():
     """An icon font's glyph or a GB2312 user-defined cell (U+E004) shown after the headline."""
     a = extract(page(before="<h1>关于开展示范工作的通知\ue004</h1>", title="关于开展示范工作的通知\ue004_某某网"))
     assert a.title == "关于开展示范工作的通知"
+
+
+def test_an_opening_line_that_trails_off_is_text():
+    """他是…、他是…… above the text: no full stop, so density leaves it out of the run; it is the text's first line."""
+    lead = "他是一个影响卓著的某某财团继承人、他是一个某某行业的开拓者……"
+    a = extract(page(before=H1, body=f"{MENU}<p>{lead}</p>{PARAS}"))
+    assert a.body == [lead, *BODY]

@@ -217,7 +217,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and _restated_headline(t, title):
             items.pop(0)  # the headline restated as a picture's caption, with its credit: …刘鹤。（央视）
             continue
-        if (id(items[0]) in outside and not _DATELINE.fullmatch(t) and not _AGENCY_LEAD.match(t)) or \
+        if (id(items[0]) in outside and not _DATELINE.fullmatch(t) and not _AGENCY_LEAD.match(t)
+                and not (len(items) > 1 and id(items[1]) not in outside and _lead_in(items[0]))) or \
                 _link_line(items[0]):
             items.pop(0)
             continue
@@ -372,6 +373,13 @@ _AGENCY_LEAD = re.compile(r"^(?:" + MEDIA_NAME + r"|本报|本刊|本台)讯[\s\
 _HEAD_BIO = re.compile(r"[\u4e00-\u9fa5·]{2,12}\s*[（(]\s*(?:作者|撰稿人)\s*(?:系|为|是)[^）)]{2,150}[）)]")
 # A caption's closing credit in brackets: （央视）, （新华社发）, （图片来源：…）.
 _CAPTION_CREDIT = re.compile(r"[（(](?:[\u4e00-\u9fa5]{2,6}|" + MEDIA_NAME + r"|[^）)]{0,12}(?:发|摄|供图|图片来源[:：][^）)]{1,20}))[）)]$")
+
+
+def _lead_in(p: Para) -> bool:
+    """Running text that trails off (……) right above the text density found: its opening words,
+    left out of the run only for want of a full stop."""
+    t = p.text
+    return len(t) >= 20 and t.endswith(("……", "…")) and not p.link_chars and bool(re.search("[，、；]", t))
 
 
 def _restated_headline(t: str, title: str) -> bool:
