@@ -199,13 +199,27 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if (k := _byline_below(items)):
             del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
             continue
+        if (m := _SHARE_LEAD.match(t)) and (m.end() == len(t) or len(t) - m.end() > _SUBHEAD_CHARS):
+            if m.end() == len(t):
+                items.pop(0)  # a share toolbar's label, its buttons being pictures
+            else:
+                items[0] = items[0]._replace(text=t[m.end():])  # the label glued to the text
+            continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
             if t[m.end():].strip():
                 items[0] = items[0]._replace(text=t[m.end():].strip())
             else:
                 items.pop(0)
             continue
-        if (id(items[0]) in outside and not _DATELINE.fullmatch(t)) or _link_line(items[0]):
+        if len(t) <= _NOTE_LINE and _HEAD_BIO.fullmatch(t):
+            items.pop(0)  # the author's name and who they are, in brackets, over the text
+            continue
+        if len(items) > 1 and _restated_headline(t, title):
+            items.pop(0)  # the headline restated as a picture's caption, with its credit: …刘鹤。（央视）
+            continue
+        if (id(items[0]) in outside and not _DATELINE.fullmatch(t) and not _AGENCY_LEAD.match(t)
+                and not (len(items) > 1 and id(items[1]) not in outside and _lead_in(items[0]))) or \
+                _link_line(items[0]):
             items.pop(0)
             continue
         if not info and (k := _info_below(items)):
@@ -227,6 +241,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         t = last.text
         if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ ")):  # a bare date: the signature's
             foot.append(join_labels(t))
+        elif m := _REPRINT_LINE.match(t):
+            foot.append(f"来源：{m.group(1)}")  # 转自《北京科技报》: the original's name, as a 来源 credit
         elif id(last) in after:
             pass
         elif _SOURCE_LINE.match(t):
@@ -244,6 +260,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or _FIELD_CREDIT.match(t) or
                                (credits_seen and _MEDIA_LINE.fullmatch(t))):
             pass
+        elif len(t) <= _NOTE_LINE and (_TAG_LINE.fullmatch(t) or _TAGS_LABEL.match(t)):
+            pass  # the post's tags (#话题# @账号, 标签：…) under the text
+        elif (m := _CODE_TAIL.search(t)) and m.start() > 0:
+            items[-1] = last._replace(text=t[:m.start()].rstrip())  # a story code after the closing credit
+            continue
         elif (m := _PRINT_CREDIT.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()]):
             items[-1] = last._replace(text=t[:m.start()].rstrip())
             continue
@@ -301,6 +322,13 @@ _PRINT_CREDIT = re.compile(r"[（(]?\s*(?:刊于|原载于?|载于)?\s*《\s*[^�
 # A line that is only a 来源 credit (来源：新华社, （来源：新华社）, 来源|长江日报): the foot's source.
 _SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?来源\s*(?:[:：|｜]|于)[^。！？]{1,60}$")
 # A heading with nothing after it (相关导读：, 注释：); an attachment line (附件：<a>name</a>).
+# A reprint's credit naming the original without a 来源 label: 转自《北京科技报》, （摘自《读者》）.
+_REPRINT_LINE = re.compile(r"^[（(【\[]?\s*(?:转自|转载自|摘自|选自)\s*[:：]?\s*《\s*([^》]{2,20}?)\s*》\s*[）)】\]]?$")
+# Tags of a post under its text: #话题# @账号 (topics and accounts only), or a 标签：/关键词： line.
+_TAG_LINE = re.compile(r"(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24})(?:\s+(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24}))*")
+_TAGS_LABEL = re.compile(r"^(?:标签|標籤|关键词|關鍵詞|Tags?)\s*[:：]")
+_CODE_TAIL = re.compile(r"(?<=[）)】])\s*\d{6,10}$")  # （編輯：某某）1120221
+_SHARE_LEAD = re.compile(r"^(?:分享到|分享至|分享)\s*[:：]\s*")
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
 # An editor's note or a summary bullet heading the text; a picture's caption by its words.
 _DECK_WORDS = r"(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|核心阅读|提要|摘要)"
@@ -333,12 +361,36 @@ def _subhead(t: str, following: str) -> bool:
     shorter than what follows it."""
     return (len(t) <= _SUBHEAD_CHARS and len(following) >= len(t) and not _SUBHEAD_STOP.search(t)
             and not t.endswith(("：", ":")) and not _NUMBERED.match(t) and not _DATE_LINE.match(t)
-            and not DOC_NO.search(t) and not NOTICE_NO.search(t))
+            and not DOC_NO.search(t) and not NOTICE_NO.search(t) and not _AGENCY_LEAD.match(t))
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
 _DAY = r"(?:\d{1,2}|[０-９]{1,2})"
 _DATELINE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?\s*" + _DAY + r"\s*月\s*" + _DAY + r"\s*日\s*(?:电|讯)")
+# A report's first words naming the outlet that sent it, without a date (南方网讯　…, 本报讯 …).
+_AGENCY_LEAD = re.compile(r"^(?:" + MEDIA_NAME + r"|本报|本刊|本台)讯[\s\u3000\xa0:：]*\S")
+# The author's name over the text with who they are in brackets: 李旭红 （作者系…研究员）.
+_HEAD_BIO = re.compile(r"[\u4e00-\u9fa5·]{2,12}\s*[（(]\s*(?:作者|撰稿人)\s*(?:系|为|是)[^）)]{2,150}[）)]")
+# A caption's closing credit in brackets: （央视）, （新华社发）, （图片来源：…）.
+_CAPTION_CREDIT = re.compile(r"[（(](?:[\u4e00-\u9fa5]{2,6}|" + MEDIA_NAME + r"|[^）)]{0,12}(?:发|摄|供图|图片来源[:：][^）)]{1,20}))[）)]$")
+
+
+def _lead_in(p: Para) -> bool:
+    """Running text that trails off (……) right above the text density found: its opening words,
+    left out of the run only for want of a full stop."""
+    t = p.text
+    return len(t) >= 20 and t.endswith(("……", "…")) and not p.link_chars and bool(re.search("[，、；]", t))
+
+
+def _restated_headline(t: str, title: str) -> bool:
+    """A short first line that holds the headline and ends with a bracketed credit: the caption of a
+    picture or video (kept or lost) that restates the headline, not the text's first sentence."""
+    if len(t) > 80 or not (m := _CAPTION_CREDIT.search(t)):
+        return False
+    want = _squash(_narrow(title))
+    return len(want) >= 6 and want in _squash(_narrow(t[:m.start()]))
+
+
 _SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$|(?:电|讯|消息)$")  # nor a dateline (新华社北京7月15日电)
 
 

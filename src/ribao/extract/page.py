@@ -147,7 +147,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
-    title = _title(root, head, ld, source)
+    title = _PRIVATE_USE.sub("", _title(root, head, ld, source)).strip()
     if not title:
         return ExtractError(url, "no title found")
     body = _body(root, source, head)
@@ -760,6 +760,9 @@ def _spread(word: str) -> re.Pattern:
 _BYLINE_CHARS = 160
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
 _MEDIA_NAME = re.compile(MEDIA_NAME)
+# Unicode's private-use area: a font's own glyphs (icons, a GB2312 user-defined cell) that mean nothing
+# in another font; a headline keeps none of them.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 class _Byline(NamedTuple):
@@ -995,7 +998,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return meta["source"]
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
-        return _own_name(str(pub["name"]), title)
+        return _shown_form(_own_name(str(pub["name"]), title), _title_site(head, title))
     for key in ("发文机关", "发文单位", "发布机构"):
         if v := outside.pairs.get(key):
             return v
@@ -1028,6 +1031,17 @@ def _site_name(head: _Head, title: str) -> str:
     part that names a site, else the last). Where the meta name and <title>'s differ in form, the
     one the reader sees wins ("BBC" → "BBC中文网", "Bloomberg.com" → "Bloomberg"); a name given in
     two languages is the Chinese one ("RFI - 法国国际广播电台")."""
+    in_title = _title_site(head, title)
+    for key in ("og:site_name", "application-name"):
+        if name := head.meta.get(key):
+            if in_title and (name in in_title or in_title in name):  # the form the reader sees in <title>
+                return in_title
+            return _shown_form(_own_name(name, title), in_title)
+    return in_title
+
+
+def _title_site(head: _Head, title: str) -> str:
+    """What <title> adds to the headline that names the site (the part that names a site, else the last)."""
     page_title = head.page_title
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
@@ -1036,12 +1050,15 @@ def _site_name(head: _Head, title: str) -> str:
     in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
     if not in_title and parts and len(parts[-1]) <= 12:
         in_title = parts[-1]
-    for key in ("og:site_name", "application-name"):
-        if name := head.meta.get(key):
-            if in_title and (name in in_title or in_title in name):  # the form the reader sees in <title>
-                return in_title
-            return _own_name(name, title)
     return in_title
+
+
+def _shown_form(name: str, in_title: str) -> str:
+    """A publisher's name in the short form <title> shows it in, where <title>'s is its abbreviation
+    ("中央社 CNA" for "中央通訊社 Central News Agency" → 中央社); else ``name``."""
+    if in_title and _abbreviates(short := _LATIN_AFTER.sub("", in_title), _LATIN_AFTER.sub("", name)):
+        return short
+    return name
 
 
 _HOLDER_BEFORE = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9·]{2,24})\s*版权所有")
@@ -1076,6 +1093,15 @@ def _copyright_holder(root) -> str:
             if _MEDIA_NAME.fullmatch(name):
                 return name
     return ""
+
+
+_LATIN_AFTER = re.compile(r"\s+[A-Za-z][A-Za-z .&-]*$")  # a Chinese name's English one after it
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """``short`` is ``name``'s abbreviation: its Chinese characters, in order, first and last kept."""
+    return 2 <= len(short) < len(name) and bool(_CJK.fullmatch(short[0])) and short[0] == name[0] and \
+        short[-1] == name[-1] and bool(re.fullmatch(".*?".join(map(re.escape, short)), name))
 
 
 def _own_name(name: str, title: str) -> str:

@@ -80,15 +80,15 @@ META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构"
 TABLE_PAIR_LABELS = (*META_TABLE_LABELS, "来源")
 
 # A byline or credit of its own line: 记者 王某 张某, 光明日报记者 X, 通讯员 X, （记者 X）, 编辑：X.
-_CREDIT = (r"[（(【\[□■]?\s*[\u4e00-\u9fa5·]{0,12}(?:记者|通讯员|编辑|责编|摄影|摄|供图|作者|撰文)[\s:：]*"
+_CREDIT = (r"[（(【\[□■]?\s*[\u4e00-\u9fa5·]{0,12}(?:记者|記者|通讯员|编辑|編輯|责编|摄影|摄|供图|作者|撰文|执笔人?|執筆人?)[\s:：]*"
            r"[\u4e00-\u9fa5·、 ]{0,20}?(?:/[文图摄])?\s*[）)】\]]?")
 BYLINE = re.compile(rf"^(?:{_CREDIT}\s*){{1,3}}$")
 # A credit closing the last paragraph: …经历了一次折叠。新京报记者 彭冲 山东冠县报道 / …。（记者 胡晓蓉）
 # A media outlet's name, by how such names end (新华网, 理财周刊, 第一财经, TNW中文站, 中新经纬APP).
-MEDIA_NAME = (r"[\u4e00-\u9fa5A-Za-z0-9·・－-]{1,16}?(?:网|报|社|台|刊|站|新闻|财经|周刊|杂志|客户端|频道|在线|观察|传媒|"
+MEDIA_NAME = (r"[\u4e00-\u9fa5A-Za-z0-9·・－—-]{1,16}?(?:网|报|社|台|刊|站|新闻|财经|周刊|杂志|客户端|频道|在线|观察|传媒|"
               r"APP|App)")
-CREDIT_TAIL = re.compile(r"(?<=[。！？!?”」』）)】….])\s*(?:[（(【□■]\s*)?(?:[^。！？!?，,”」』（(]{0,24}(?:记者|通讯员|编辑|责编|报道|"
-                         r"来源|来自|供图|摄|编译|整理|专稿|特稿)[^。！？!?，,”」』]{0,30}\s*[）)】]?|[（(][\u4e00-\u9fa5]{2,4}"
+CREDIT_TAIL = re.compile(r"(?<=[。！？!?”」』）)】….])\s*(?:[（(【□■]\s*)?(?:[^。！？!?，,”」』（(]{0,24}(?:记者|記者|通讯员|编辑|編輯|责编|報導|报道|"
+                         r"来源|来自|供图|摄|編譯|编译|整理|专稿|特稿)[^。！？!?，,”」』]{0,30}\s*[）)】]?|[（(][\u4e00-\u9fa5]{2,4}"
                          r"(?:\s+[\u4e00-\u9fa5]{2,4})*\s*[）)]|[（(]" + MEDIA_NAME + r"[）)])$")
 
 # The site's legal lines: copyright, reprint permission, a report line for infringement, disclaimers
