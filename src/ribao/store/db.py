@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -57,7 +58,7 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
     def _pragmas(dbapi_conn, _record):  # WAL: readers (the editor app) never block the writer
         dbapi_conn.isolation_level = None   # the driver opens no transaction; _begin_before_write does
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        _wal(cur)
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
@@ -69,6 +70,21 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
             raw.execute("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _wal(cur: sqlite3.Cursor) -> None:
+    """Switch a connection's file to WAL. Turning a new file to WAL needs an exclusive lock that
+    SQLite takes without calling the busy handler when another connection is converting it at
+    the same moment (two first starts at once), so "locked" is retried here up to the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def alembic_config(url: str):
