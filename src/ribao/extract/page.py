@@ -174,6 +174,10 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "no article body found")
     if (reason := _not_an_article(cleaned, body, title)):
         return ExtractError(url, f"no article body found ({reason})")
+    if density.listing(body.nodes[0]):
+        return ExtractError(url, "no article body found (a list of entries, each led by its headline's link)")
+    if not body.known and density.teaser(body.nodes[0]):
+        return ExtractError(url, "no article body found (a teaser leading on to a story elsewhere)")
     if not body.known and density.list_entry(body.nodes[0]):
         return ExtractError(url, "no article body found (the text found is one entry of a list: search results, posts)")
     if not body.known and density.among_stamps(body.nodes[0]):

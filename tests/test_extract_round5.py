@@ -1,0 +1,56 @@
+"""The general extractor on the classes of failure found in round 5 of issue 10: list and
+not-article pages of unfamiliar layouts, and the publisher. One small page per class, with
+site-neutral markup; each fails on the code before this round."""
+from ribao.catalog import load_catalog
+from ribao.extract import ExtractError, extract_page
+from test_extract_general import BODY, PARAS, extract, page
+
+SUMMARY = "某某部门召开会议研究部署下一阶段重点工作，会议强调要坚持稳中求进，加快推进各项任务落实落地，确保取得实效。"
+
+
+def no_article(raw: bytes) -> str:
+    r = extract_page(raw, "https://www.example-news.cn/list/index.html", catalog=load_catalog())
+    assert isinstance(r, ExtractError), r.body
+    assert "no article body" in r.reason
+    return r.reason
+
+
+def test_a_column_page_whose_entries_carry_summaries_is_a_list():
+    """Each entry a headline link, a summary of running text and a date: density finds the list,
+    whose links are a small share of its text."""
+    for item in ('<li><a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a><p>{s}</p><span>2026-07-{d:02d}</span></li>',
+                 '<li class="{odd}"><span>[要闻]</span> <a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a>'
+                 '<div>{s}</div></li>',
+                 '<tr><td><em>07-{d:02d}</em> <a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a></td><td>{s}</td></tr>'):
+        entries = "".join(item.format(i=i, d=i + 1, s=SUMMARY, odd="odd" if i % 2 else "even") for i in range(8))
+        wrap = "table" if entries.startswith("<tr>") else "ul"
+        reason = no_article(page(title="要闻_某某网", body=f"<{wrap}>{entries}</{wrap}>"))
+        assert "list of entries" in reason
+
+
+def test_an_article_whose_paragraphs_hold_linked_names_or_attachments_is_no_list():
+    names = "".join(f'<p>会议指出，<a href="/p{i}.html">某某同志</a>要求{SUMMARY}</p>' for i in range(6))
+    assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=names)).body[0].startswith("会议指出")
+    files = "".join(f'<p><a href="/f/{i}.pdf">附件{i}：某某示范项目名单（第{i}批）</a></p>' for i in range(1, 6))
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=f'<div class="TRS_Editor">{PARAS}{files}</div>'))
+    assert a.body[:3] == BODY
+
+
+def test_an_archive_of_whole_posts_in_nested_tables_is_no_article():
+    """A blog's month: each post deep in tables of its own, with its own date and time."""
+    def post(i):
+        return (f'<tr><td><table><tr><td class="t">随笔之{i}</td><td>2026-07-{i + 1:02d} 0{i}:42:56</td></tr>'
+                f'<tr><td><table><tr><td><table><tr><td><p>{SUMMARY * 3}</p><p>{SUMMARY * 2}</p></td></tr></table>'
+                f'</td></tr></table></td></tr><tr><td>由某某张贴 @ 2026-07-{i + 1:02d} 0{i}:42:56 '
+                f'<a href="/c/{i}">共 4 篇评论</a></td></tr></table></td></tr>')
+    posts = "".join(post(i) for i in range(5))
+    raw = (f'<html><head><meta charset="utf-8"><title>某某的博客</title></head><body><table><tr><td><div>'
+           f'<table>{posts}</table></div></td></tr></table></body></html>').encode()
+    assert "one entry of a list" in no_article(raw)
+
+
+def test_a_home_pages_lead_story_teaser_is_no_article():
+    box = "".join(f'<li><a href="/b/{i}.html">第{i}条某地新闻标题内容</a><span>07-0{i + 1}</span></li>' for i in range(8))
+    lead = f'<div class="top"><h2><a href="/top.html">某某部门研究部署重点工作</a></h2><p>{SUMMARY * 2}<a href="/top.html">[详细]</a></p></div>'
+    raw = page(title="某某网——首页", before=lead, body="", after=f"<ul>{box}</ul>")
+    assert "teaser" in no_article(raw)
