@@ -54,3 +54,17 @@ def test_a_home_pages_lead_story_teaser_is_no_article():
     lead = f'<div class="top"><h2><a href="/top.html">某某部门研究部署重点工作</a></h2><p>{SUMMARY * 2}<a href="/top.html">[详细]</a></p></div>'
     raw = page(title="某某网——首页", before=lead, body="", after=f"<ul>{box}</ul>")
     assert "teaser" in no_article(raw)
+
+
+def test_a_sub_sites_department_beside_the_parents_logo_is_the_publisher():
+    """The catalog and <meta SiteName> name the ministry; the department's sub-site shows its own
+    name only in the banner beside the ministry's logo."""
+    banner = ('<div class="logo"><h2><a href="https://www.example.gov.cn/"><img src="/logo.png" alt="某某部"></a></h2>'
+              '<div class="name">某某管理司</div></div>')
+    raw = page(head='<meta name="SiteName" content="某某部">', title="关于开展示范工作的通知",
+               before="<h1>关于开展示范工作的通知</h1>").replace(b"<body>", f"<body>{banner}".encode(), 1)
+    assert extract(raw).publisher == "某某管理司"
+    slogan = banner.replace("某某管理司", "为人民服务")  # a slogan beside the logo names no organ
+    raw = page(head='<meta name="SiteName" content="某某部">', title="关于开展示范工作的通知",
+               before="<h1>关于开展示范工作的通知</h1>").replace(b"<body>", f"<body>{slogan}".encode(), 1)
+    assert extract(raw).publisher != "为人民服务"

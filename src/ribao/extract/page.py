@@ -1014,12 +1014,46 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if outside.byline and (name := _byline_link(outside.byline, outside.byline_links)):
         return name
+    if name := _banner_organ(root):
+        return name
     if source:
         return source.publisher
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
     return _site_name(head, title) or _copyright_holder(root)
+
+
+# An organ's name as a sub-site's banner shows it beside the parent's logo (债务管理司, 办公厅, 统计中心).
+_ORGAN = re.compile(r"[\u4e00-\u9fa5]{1,14}(?:司|局|厅|处|委员会|委|办公室|中心|署|院|所|总队|支队)")
+_BANNER_IMAGES = 12  # the first images of a page hold its logo
+_BANNER_LEVELS = 3   # how far up from the logo the banner's boxes are
+
+
+def _banner_organ(root) -> str:
+    """The department a sub-site belongs to, where the page shows it only in its banner: a
+    short organ's name, not a link, in the box beside the parent's logo (an image in a link to
+    home, its alt text the parent's name). The catalog and the site's meta name the parent (a
+    ministry); the reader of the department's sub-site sees the department."""
+    body = root.find("body")
+    for k, img in enumerate((body if body is not None else root).iter("img")):
+        alt = _clean_text(img.get("alt"))
+        link = next(img.iterancestors("a"), None)
+        if k >= _BANNER_IMAGES:
+            break
+        if not alt or link is None or not link.get("href"):
+            continue
+        box = link
+        for _ in range(_BANNER_LEVELS):
+            box = box.getparent()
+            if box is None:
+                break
+            for sib in (*box.itersiblings(preceding=True), *box.itersiblings()):
+                if isinstance(sib.tag, str) and sib.tag != "a" and not len(sib.findall(".//a")) and \
+                        (name := _clean_text(_text(sib))) and name != alt and _ORGAN.fullmatch(name):
+                    return name
+        break  # only the first linked image with a name is the logo
+    return ""
 
 
 # A portal's 来源 that names only its own desk compiling the story (新浪综合, 网易财经综合).
