@@ -68,3 +68,9 @@ def test_a_sub_sites_department_beside_the_parents_logo_is_the_publisher():
     raw = page(head='<meta name="SiteName" content="某某部">', title="关于开展示范工作的通知",
                before="<h1>关于开展示范工作的通知</h1>").replace(b"<body>", f"<body>{slogan}".encode(), 1)
     assert extract(raw).publisher != "为人民服务"
+
+
+def test_a_language_code_in_the_title_is_no_site_name():
+    """<title> = headline_column_CN_organisation: the site is the organisation, not the code."""
+    raw = page(before="<h1>关于开展示范工作的通知</h1>", title="关于开展示范工作的通知_会议秘书处_CN_某某大学经济研究中心")
+    assert extract(raw).publisher == "某某大学经济研究中心"

@@ -1084,11 +1084,14 @@ def _title_site(head: _Head, title: str) -> str:
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
     parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
-    parts = [p for p in parts if p and len(p) <= 20]
+    parts = [p for p in parts if p and len(p) <= 20 and not _CODE.fullmatch(p)]
     in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
     if not in_title and parts and len(parts[-1]) <= 12:
         in_title = parts[-1]
     return in_title
+
+
+_CODE = re.compile(r"[A-Za-z]{1,3}|\(.*\)|（.*）")  # a language or country code (CN, EN), a bracketed note: no site's name
 
 
 def _shown_form(name: str, in_title: str) -> str:
