@@ -74,3 +74,10 @@ def test_a_language_code_in_the_title_is_no_site_name():
     """<title> = headline_column_CN_organisation: the site is the organisation, not the code."""
     raw = page(before="<h1>关于开展示范工作的通知</h1>", title="关于开展示范工作的通知_会议秘书处_CN_某某大学经济研究中心")
     assert extract(raw).publisher == "某某大学经济研究中心"
+
+
+def test_a_page_wrapped_in_one_form_has_its_article_found():
+    """ASP.NET WebForms put the whole page in one <form>; a search form's words stay no text."""
+    raw = page(before="<h1>关于开展示范工作的通知</h1>").replace(b"<body>", b'<body><form id="Form1">', 1) \
+        .replace(b"</body>", b"</form></body>", 1)
+    assert extract(raw).body == BODY

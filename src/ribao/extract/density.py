@@ -20,7 +20,7 @@ from lxml import etree
 from ribao.extract import tree
 from ribao.extract.patterns import ATTACHMENT_EXT, LEGAL, READ_MORE
 
-SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
+SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "button", "select", "textarea",
                   "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
                   "audio", "canvas", "input", "option"))
 BLOCKS = frozenset(("p", "div", "td", "th", "li", "section", "article", "main", "blockquote", "pre", "table",
@@ -109,6 +109,15 @@ def _punct(s: str) -> int:
     return sum(1 for c in s if c in PUNCT)
 
 
+_FORM_TEXT = 200  # characters of a form that wraps the page rather than asks for input
+
+
+def _wraps_page(form) -> bool:
+    """Whether a form is the page's wrapper (ASP.NET WebForms put the whole page, article and all,
+    in one <form>), not a search or comment form, whose labels and buttons are no text."""
+    return _len(tree.text_of(form)) >= _FORM_TEXT
+
+
 def best_container(root) -> Scored | None:
     """The element the page's running text gathers in, or None when no block has running text."""
     stats: dict = {}
@@ -125,7 +134,7 @@ def best_container(root) -> Scored | None:
         for child in el:
             ctag = child.tag
             if ctag.__class__ is str and ctag not in SKIP and child not in boxes and \
-                    not (child.attrib and hidden(child)):
+                    not (child.attrib and hidden(child)) and (ctag != "form" or _wraps_page(child)):
                 c, lc = visit(child, link)
                 chars += c
                 links += lc
