@@ -54,6 +54,9 @@ def test_a_home_pages_lead_story_teaser_is_no_article():
     lead = f'<div class="top"><h2><a href="/top.html">某某部门研究部署重点工作</a></h2><p>{SUMMARY * 2}<a href="/top.html">[详细]</a></p></div>'
     raw = page(title="某某网——首页", before=lead, body="", after=f"<ul>{box}</ul>")
     assert "teaser" in no_article(raw)
+    notice = f'<p>{SUMMARY}报名请登录某某平台查看<a href="https://apply.example.org/">详情</a></p>'
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=PARAS + notice))  # its link leads elsewhere
+    assert a.body[:3] == BODY
 
 
 def test_a_sub_sites_department_beside_the_parents_logo_is_the_publisher():

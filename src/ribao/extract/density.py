@@ -325,14 +325,18 @@ _TEASER_TEXT = 500  # characters of a text found by density that may be a teaser
 def teaser(el) -> bool:
     """Whether the text found is a teaser of a story on another page (a home page's or a column
     page's lead item): short, and ending in a link that only leads on to the full text ([详细],
-    阅读全文>>). An article's page shows its own text and has nowhere further to lead."""
+    阅读全文>>) where the teaser's headline, in or just around it, links too. An article's page
+    shows its own text; a short notice's closing "详情" link leads somewhere its headline does not."""
     text = "".join(tree.text_of(el).split())
     if len(text) > _TEASER_TEXT:
         return False
     last = None
     for a in el.iter("a"):
         last = a
-    if last is None or not last.get("href"):
+    if last is None or not (href := last.get("href")):
         return False
     words = "".join(tree.text_of(last).split())
-    return bool(words) and text.endswith(words) and bool(READ_MORE.match(words))
+    if not (words and text.endswith(words) and READ_MORE.match(words)):
+        return False
+    around = el.getparent() if el.getparent() is not None else el
+    return any(a is not last and a.get("href") == href and _len(tree.text_of(a)) >= 4 for a in around.iter("a"))
