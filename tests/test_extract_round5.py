@@ -84,3 +84,12 @@ def test_a_page_wrapped_in_one_form_has_its_article_found():
     raw = page(before="<h1>关于开展示范工作的通知</h1>").replace(b"<body>", b'<body><form id="Form1">', 1) \
         .replace(b"</body>", b"</form></body>", 1)
     assert extract(raw).body == BODY
+
+
+def test_a_comments_labelled_time_below_the_text_yields_to_the_date_under_the_headline():
+    from datetime import date
+    comment = '<table><tr><td>发表人邮件：<a href="mailto:a@example.org">a@example.org</a></td><td>发表时间：2026-07-16 9:51:00</td></tr></table>'
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1><div>2026-07-15　阅读1054次</div>", after=comment))
+    assert a.published.date() == date(2026, 7, 15)
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", after="<div>发布时间：2026-07-16 09:51</div>"))
+    assert a.published.date() == date(2026, 7, 16)  # a page whose only time is below its text keeps it

@@ -653,7 +653,8 @@ class _Outside:
     boxes, the Xinhua split date, breadcrumbs — from one walk of every node outside the body
     (``tree.outside``). The lines themselves are built only when a rule asks for them."""
 
-    __slots__ = ("_title", "labels", "date_boxes", "header_times", "_crumbs", "_visible", "_text")
+    __slots__ = ("_title", "labels", "early", "date_boxes", "header_times", "_crumbs", "_visible", "_text",
+                 "_early_text")
 
     def __init__(self, root, body: _Body | None, title: str):
         self._title = title
@@ -666,7 +667,11 @@ class _Outside:
         # labels: elements whose own text (or a child's tail) has a label word; date boxes: elements
         # classed *date*/*time* or with an id *time*; header times: Xinhua split-date boxes
         labels, dates, headers, crumbs, visible = [], [], [], [], []
+        late = None
         for el in nodes:
+            if el is None:  # past the body
+                late = len(labels)
+                continue
             tag = el.tag
             if tag.__class__ is str and tag not in tree.INVISIBLE:
                 if text := el.text:
@@ -692,8 +697,10 @@ class _Outside:
             if _LABELS.search(after) and (parent := body.nodes[0].getparent()) is not None:
                 labels.append(parent)
         self.labels, self.date_boxes, self.header_times, self._crumbs = labels, dates, headers, crumbs
+        self.early = labels[:late] if late is not None else labels  # the labels above the body
         self._visible = "\n".join(visible)
         self._text: str | None = None
+        self._early_text: str | None = None
 
     def mentions(self, word: str) -> bool:
         """Whether the visible text outside the body has ``word``, whitespace between its characters
@@ -717,6 +724,13 @@ class _Outside:
         if self._text is None:
             self._text = _info_text(self.labels, self._title)
         return self._text
+
+    @property
+    def early_text(self) -> str:
+        """The metadata lines above the body (the others are a comment's 发表时间, a related item's date)."""
+        if self._early_text is None:
+            self._early_text = self.text if self.early is self.labels else _info_text(self.early, self._title)
+        return self._early_text
 
 
 class _Info:
@@ -925,9 +939,12 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
         if st := parse_datetime(dt):
             yield st
     lines = outside.text.splitlines()
-    # 发布日期 before any other label, 成文日期 (the day it was signed) last
+    above = set(outside.outside.early_text.splitlines())
+    # 发布日期 before any other label, 成文日期 (the day it was signed) last; the lines only below
+    # the body (a comment's 发表时间) after the date under the headline
+    early = [x for x in lines if x in above]
     for rank in (0, 1, 2):
-        for line in lines:
+        for line in early:
             m = PUBTIME_LABEL.search(line)
             label = m.group(0) if m else ""
             r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
@@ -937,6 +954,13 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
             yield st
     if st := parse_datetime(outside.byline[:80]):
         yield st
+    for rank in (0, 1, 2):
+        for line in lines:
+            m = PUBTIME_LABEL.search(line)
+            label = m.group(0) if m else ""
+            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
+            if line not in above and r == rank and (st := parse_datetime(line[m.start():] if m else line)):
+                yield st
     if split := _split_date(outside.outside.header_times):
         yield split
     for el in outside.outside.date_boxes:
