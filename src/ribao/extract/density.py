@@ -220,9 +220,9 @@ def list_entry(el) -> bool:
         same = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
         if len(same) >= _ENTRIES - 1 and _titled(node):
             mine = _len(tree.text_of(node))
-            alike = [c for c in same if _ENTRY_TEXT <= _len(tree.text_of(c)) and
-                     0.5 * mine <= _len(tree.text_of(c)) <= 2 * mine and _titled(c)]
-            if level >= _ENTRY_LEVELS:
+            alike = [c for c in same if _ENTRY_TEXT <= (n := _len(tree.text_of(c))) and 0.5 * mine <= n <= 2 * mine
+                     and _titled(c)]
+            if level >= _ENTRY_LEVELS and len(alike) >= _ENTRIES - 1:
                 stamps = [_DATED.findall(tree.text_of(c)) for c in (node, *alike)]
                 alike = alike if all(stamps) and len({s[0] for s in stamps}) == len(stamps) else []
             if len(alike) >= _ENTRIES - 1:
