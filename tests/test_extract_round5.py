@@ -93,3 +93,11 @@ def test_a_comments_labelled_time_below_the_text_yields_to_the_date_under_the_he
     assert a.published.date() == date(2026, 7, 15)
     a = extract(page(before="<h1>关于开展示范工作的通知</h1>", after="<div>发布时间：2026-07-16 09:51</div>"))
     assert a.published.date() == date(2026, 7, 16)  # a page whose only time is below its text keeps it
+
+
+def test_a_from_field_on_the_line_under_the_headline_names_the_publisher():
+    """A forum portal's line: author | 发布: time | 点击: n | 来自: source."""
+    line = '<p class="xg1"><a href="/u/1">某某网</a> | 发布: 2026-7-15 13:18 | 点击: 313 | 来自: 某某日报</p>'
+    assert extract(page(before=f"<h1>关于开展示范工作的通知</h1>{line}")).publisher == "某某日报"
+    said = f"<p>{BODY[0]}来自：基层的声音，值得倾听。</p>"  # 来自 in a sentence of the text is no field
+    assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=said + PARAS)).publisher != "基层的声音"

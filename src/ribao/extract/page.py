@@ -38,7 +38,7 @@ from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUAT
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, MEDIA_NAME, NOTICE_NO,
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME, NOTICE_NO,
                                     PUBTIME_LABEL, join_labels, sources)
 from ribao.models import Article, Attachment
 
@@ -1034,6 +1034,9 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if outside.byline and (name := _byline_source(outside.byline)):
         return name
+    if outside.byline and _DATE_IN_LINE.search(line := outside.byline[:_BYLINE_CHARS]) and \
+            (m := FROM_FIELD.search(line)):
+        return m.group(1)
     if name := next(sources("\n".join(outside.foot)), ""):
         return name
     if outside.byline and (name := _byline_link(outside.byline, outside.byline_links)):

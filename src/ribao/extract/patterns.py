@@ -22,6 +22,11 @@ def sources(text: str) -> Iterator[str]:
             yield name
 
 
+# A forum portal's source field in the line under the headline (发布: 2021-1-29 13:18 | 来自: 互联网):
+# read only on a line that shows a time too, where 来自 is a field's label and not a sentence's word.
+FROM_FIELD = re.compile(r"(?:^|[\s|｜])来自\s*[:：]\s*([^\s|｜　【\[<>（()）]{2,40}?)" + _LABELS)
+
+
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
 PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
 
