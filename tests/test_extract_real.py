@@ -19,7 +19,7 @@ FLOORS = {"title": 0.98, "published": 0.98, "publisher": 0.97, "doc_no": 0.98, "
 MORE_FLOORS = {"title": 0.97, "published": 0.97, "publisher": 0.97, "doc_no": 0.97, "attachments": 0.97,
                "body_start": 0.97, "body_end": 0.94, "body_length": 0.97, "no_body": 0.9}
 # extra (held out in rounds 1-3, developed on in round 4): 25 articles from 22 hosts
-EXTRA_FLOORS = {"title": 0.88, "published": 0.84, "publisher": 0.76, "doc_no": 0.96, "attachments": 0.96,
+EXTRA_FLOORS = {"title": 0.88, "published": 0.84, "publisher": 0.80, "doc_no": 0.96, "attachments": 0.96,
                 "body_start": 0.88, "body_end": 0.84, "body_length": 0.88}
 
 
