@@ -21,7 +21,8 @@ def test_a_column_page_whose_entries_carry_summaries_is_a_list():
     for item in ('<li><a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a><p>{s}</p><span>2026-07-{d:02d}</span></li>',
                  '<li class="{odd}"><span>[要闻]</span> <a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a>'
                  '<div>{s}</div></li>',
-                 '<tr><td><em>07-{d:02d}</em> <a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a></td><td>{s}</td></tr>'):
+                 '<tr><td><em>07-{d:02d}</em> <a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a></td><td>{s}</td></tr>',
+                 '<tr><td>·</td><td><a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a><br>{s}</td></tr>'):
         entries = "".join(item.format(i=i, d=i + 1, s=SUMMARY, odd="odd" if i % 2 else "even") for i in range(8))
         wrap = "table" if entries.startswith("<tr>") else "ul"
         reason = no_article(page(title="要闻_某某网", body=f"<{wrap}>{entries}</{wrap}>"))

@@ -264,7 +264,7 @@ _LIST_SHARE = 0.8    # … when this share of them do, to distinct addresses …
 _LIST_COVER = 0.6    # … and they hold this share of the container's text
 _LIST_DEPTH = 3      # how far down, through the child holding most of the text, the items are looked for
 _LEAD_LABEL = re.compile(r"^[\[【(（]?(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?[\]】)）]?|"
-                         r"^[\[【(（][^\]】)）]{1,8}[\]】)）]")  # what may come before an entry's headline
+                         r"^[\[【(（][^\]】)）]{1,8}[\]】)）]|^[·•●○■□◆◇▪▶►>»]+")  # what may come before an entry's headline
 _FILE_LINK = re.compile(r"\.(?:" + "|".join(ATTACHMENT_EXT) + r")(?:[?#]|$)", re.I)
 
 
@@ -307,10 +307,11 @@ def listing(el) -> bool:
 
 def _headline_link(item) -> str:
     """The address an entry's headline links to: its first link of four characters or more, when
-    the entry's text opens with it (after a date or a bracketed tag: 07-15, [要闻]) and it is a
+    the entry's text opens with it (after a bullet, a date or a bracketed tag: ·, 07-15, [要闻]) and it is a
     page, not a file; else ""."""
     text = "".join(tree.text_of(item).split())
-    text = _LEAD_LABEL.sub("", _LEAD_LABEL.sub("", text, count=1), count=1)
+    for _ in range(3):  # a bullet, a date, a tag, in any order
+        text = _LEAD_LABEL.sub("", text, count=1)
     for a in item.iter("a"):
         words = "".join(tree.text_of(a).split())
         href = a.get("href")
