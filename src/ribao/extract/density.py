@@ -271,8 +271,8 @@ _FILE_LINK = re.compile(r"\.(?:" + "|".join(ATTACHMENT_EXT) + r")(?:[?#]|$)", re
 def listing(el) -> bool:
     """Whether the container is a list of entries (a column page, search results, a blog's home)
     rather than one text: at least ``_LIST_ITEMS`` children of one tag (odd and even rows may be
-    classed apart), most of which open with a link of four characters or more (after a date or a
-    bracketed tag) to pages of their own, hold most of its text. Each entry of a list leads with its
+    classed apart), most of which open with a link of four characters or more (after a bullet, a
+    date or a bracketed tag) to pages of their own, hold most of its text. Each entry of a list leads with its
     headline's link, whatever summary follows; an article's paragraphs lead with their own words
     (a linked name inside a sentence is not its start, a notice's attachments are files), and a
     box of related links holds little of the text."""
