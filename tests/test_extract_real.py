@@ -2,8 +2,8 @@
 labelled by reading them), scored as bench/extract_accuracy.py scores it. The floors are the
 figures this code reaches, less about one page each; a change that loses a class of pages fails
 here. ``more/`` (round 3) and ``extra/`` (held out until round 4, developed on since) have floors of
-their own; the held-out folders (``holdout2/``, ``holdout3/``, no rule developed on them) are only run for internal errors
-here, their figures are read from the bench. The tests skip when the set is absent."""
+their own; the held-out folders (``holdout2/``, ``holdout3/``, no rule developed on them) are only
+run for internal errors here, their figures are read from the bench. The tests skip when the set is absent."""
 import importlib.util
 import json
 import sys

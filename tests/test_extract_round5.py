@@ -52,7 +52,8 @@ def test_an_archive_of_whole_posts_in_nested_tables_is_no_article():
 
 def test_a_home_pages_lead_story_teaser_is_no_article():
     box = "".join(f'<li><a href="/b/{i}.html">第{i}条某地新闻标题内容</a><span>07-0{i + 1}</span></li>' for i in range(8))
-    lead = f'<div class="top"><h2><a href="/top.html">某某部门研究部署重点工作</a></h2><p>{SUMMARY * 2}<a href="/top.html">[详细]</a></p></div>'
+    lead = (f'<div class="top"><h2><a href="/top.html">某某部门研究部署重点工作</a></h2>'
+            f'<p>{SUMMARY * 2}<a href="/top.html">[详细]</a></p></div>')
     raw = page(title="某某网——首页", before=lead, body="", after=f"<ul>{box}</ul>")
     assert "teaser" in no_article(raw)
     notice = f'<p>{SUMMARY}报名请登录某某平台查看<a href="https://apply.example.org/">详情</a></p>'
@@ -89,7 +90,8 @@ def test_a_page_wrapped_in_one_form_has_its_article_found():
 
 def test_a_comments_labelled_time_below_the_text_yields_to_the_date_under_the_headline():
     from datetime import date
-    comment = '<table><tr><td>发表人邮件：<a href="mailto:a@example.org">a@example.org</a></td><td>发表时间：2026-07-16 9:51:00</td></tr></table>'
+    comment = ('<table><tr><td>发表人邮件：<a href="mailto:a@example.org">a@example.org</a></td>'
+               '<td>发表时间：2026-07-16 9:51:00</td></tr></table>')
     a = extract(page(before="<h1>关于开展示范工作的通知</h1><div>2026-07-15　阅读1054次</div>", after=comment))
     assert a.published.date() == date(2026, 7, 15)
     a = extract(page(before="<h1>关于开展示范工作的通知</h1>", after="<div>发布时间：2026-07-16 09:51</div>"))

@@ -1118,7 +1118,8 @@ def _title_site(head: _Head, title: str) -> str:
     return in_title
 
 
-_CODE = re.compile(r"[A-Za-z]{1,3}|\(.*\)|（.*）")  # a language or country code (CN, EN), a bracketed note: no site's name
+# A language or country code (CN, EN) or a bracketed note among <title>'s parts: no site's name.
+_CODE = re.compile(r"[A-Za-z]{1,3}|\(.*\)|（.*）")
 
 
 def _shown_form(name: str, in_title: str) -> str:
