@@ -104,3 +104,13 @@ def test_a_from_field_on_the_line_under_the_headline_names_the_publisher():
     assert extract(page(before=f"<h1>关于开展示范工作的通知</h1>{line}")).publisher == "某某日报"
     said = f"<p>{BODY[0]}来自：基层的声音，值得倾听。</p>"  # 来自 in a sentence of the text is no field
     assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=said + PARAS)).publisher != "基层的声音"
+
+
+def test_entries_cut_by_br_lines_are_a_list():
+    """An old table layout: each entry a bulleted headline link, its summary and date on the lines under it."""
+    entries = "".join(f'· <a href="/n/{i}.html">关于推进第{i}项重点工作的通知</a><br>{SUMMARY}<br>'
+                      f'<font color="gray">2026-07-{i + 1:02d}</font><br>' for i in range(8))
+    assert "list of entries" in no_article(page(title="要闻_某某网", body=entries))
+    text = "".join(f'<a href="/p{i}.html">某某研究院</a>研究员指出，{SUMMARY}{SUMMARY}<br>' for i in range(2)) + \
+        "".join(f"{SUMMARY}{SUMMARY}<br>" for _ in range(4))  # an article whose lines open with a linked name
+    assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=text)).body

@@ -296,6 +296,8 @@ def listing(el) -> bool:
             if len(hrefs) >= max(_LIST_ITEMS, _LIST_SHARE * len(items)) and \
                     len(set(hrefs)) >= _LIST_SHARE * len(hrefs):
                 return True
+        if _br_entries(node, total):
+            return True
         if not sizes:
             return False
         widest = max(sizes, key=sizes.get)
@@ -303,6 +305,42 @@ def listing(el) -> bool:
             return False
         node = widest
     return False
+
+
+def _br_entries(node, total: int) -> bool:
+    """Whether ``node`` lists its entries as lines cut by <br> (old table layouts): at least
+    ``_LIST_ITEMS`` lines open with a headline link to pages of their own, and they, with the
+    summary lines under each, hold most of the container's text, none of them most of it."""
+    if sum(1 for c in node if c.tag == "br") < _LIST_ITEMS:
+        return False
+    entries: list[list] = []  # [href, characters] per entry, in order
+    line = "".join((node.text or "").split())  # the current line's words so far
+    for child in node:
+        tail = "".join((child.tail or "").split())
+        if not isinstance(child.tag, str) or child.tag in SKIP:
+            words = ""
+        elif child.tag == "br" or child.tag in BLOCKS:
+            if child.tag != "br" and entries:
+                entries[-1][1] += _len(tree.text_of(child))
+            line = words = ""
+        else:
+            words = "".join(tree.text_of(child).split())
+            if (not line or _LEAD_LABEL.fullmatch(line)) and \
+                    (href := _headline_link(child) if child.tag != "a" else _page_link(child)):
+                entries.append([href, len(line)])
+        if entries:
+            entries[-1][1] += len(words) + len(tail)
+        line += words + tail
+    hrefs = [e[0] for e in entries]
+    covered = sum(e[1] for e in entries)
+    return len(hrefs) >= _LIST_ITEMS and len(set(hrefs)) >= _LIST_SHARE * len(hrefs) and \
+        covered >= _LIST_COVER * total and max(e[1] for e in entries) <= covered / 3
+
+
+def _page_link(a) -> str:
+    """A link's address when it is a headline's: four characters or more, to a page, not a file."""
+    href = a.get("href")
+    return href if href and _len(tree.text_of(a)) >= 4 and not _FILE_LINK.search(href) else ""
 
 
 def _headline_link(item) -> str:
