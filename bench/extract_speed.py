@@ -67,7 +67,8 @@ def real_pages() -> list[Page]:
     import json
 
     out = []
-    for part in ("official", "media", "more", "extra", "holdout2"):  # timing is no development: held-out pages count too
+    # timing is no development: held-out pages count too
+    for part in ("official", "media", "more", "extra", "holdout2", "holdout3"):
         f = REAL / part / "labels.jsonl"
         if f.exists():
             for line in f.read_text(encoding="utf-8").splitlines():

@@ -2,8 +2,8 @@
 labelled by reading them), scored as bench/extract_accuracy.py scores it. The floors are the
 figures this code reaches, less about one page each; a change that loses a class of pages fails
 here. ``more/`` (round 3) and ``extra/`` (held out until round 4, developed on since) have floors of
-their own; the held-out folder (``holdout2/``, no rule developed on it) is only run for internal errors
-here, its figures are read from the bench. The tests skip when the set is absent."""
+their own; the held-out folders (``holdout2/``, ``holdout3/``, no rule developed on them) are only
+run for internal errors here, their figures are read from the bench. The tests skip when the set is absent."""
 import importlib.util
 import json
 import sys
@@ -13,14 +13,14 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "extract_accuracy.py"
 # official + media: 89 articles, 31 list/other pages
-FLOORS = {"title": 0.98, "published": 0.98, "publisher": 0.95, "doc_no": 0.98, "attachments": 0.98,
+FLOORS = {"title": 0.98, "published": 0.98, "publisher": 0.97, "doc_no": 0.98, "attachments": 0.98,
           "body_start": 0.94, "body_end": 0.95, "body_length": 0.97, "no_body": 0.96}
 # more (round 3, developed on): 39 articles from 12 hosts, 2 list/other pages
 MORE_FLOORS = {"title": 0.97, "published": 0.97, "publisher": 0.97, "doc_no": 0.97, "attachments": 0.97,
-               "body_start": 0.97, "body_end": 0.94, "body_length": 0.97, "no_body": 0.5}
+               "body_start": 0.97, "body_end": 0.94, "body_length": 0.97, "no_body": 0.9}
 # extra (held out in rounds 1-3, developed on in round 4): 25 articles from 22 hosts
-EXTRA_FLOORS = {"title": 0.88, "published": 0.84, "publisher": 0.68, "doc_no": 0.96, "attachments": 0.96,
-                "body_start": 0.84, "body_end": 0.84, "body_length": 0.84}
+EXTRA_FLOORS = {"title": 0.88, "published": 0.84, "publisher": 0.80, "doc_no": 0.96, "attachments": 0.96,
+                "body_start": 0.88, "body_end": 0.84, "body_length": 0.88}
 
 
 @pytest.fixture(scope="module")

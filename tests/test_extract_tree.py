@@ -27,7 +27,12 @@ def test_outside_is_everything_but_the_body(parts, data):
     elements = list(root.iter())
     box = data.draw(st.sampled_from(elements))
     inside = set(box.iter())
-    assert list(tree.outside(root, box=box)) == [e for e in elements if e not in inside]
+    got = list(tree.outside(root, box=box))
+    assert got.count(None) == 1  # the mark between the nodes before the box and those after it
+    k = got.index(None)
+    assert got[:k] + got[k + 1:] == [e for e in elements if e not in inside]
+    at = elements.index(box)
+    assert all(elements.index(e) < at for e in got[:k]) and all(elements.index(e) > at for e in got[k + 1:])
     kids = list(box)
     run = kids[::2]
     skipped = {e for k in run for e in k.iter()}

@@ -18,9 +18,9 @@ from typing import NamedTuple
 from lxml import etree
 
 from ribao.extract import tree
-from ribao.extract.patterns import LEGAL
+from ribao.extract.patterns import ATTACHMENT_EXT, LEGAL, READ_MORE
 
-SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
+SKIP = frozenset(("script", "style", "noscript", "template", "iframe", "button", "select", "textarea",
                   "nav", "footer", "header", "aside", "head", "title", "meta", "link", "svg", "object", "video",
                   "audio", "canvas", "input", "option"))
 BLOCKS = frozenset(("p", "div", "td", "th", "li", "section", "article", "main", "blockquote", "pre", "table",
@@ -109,6 +109,15 @@ def _punct(s: str) -> int:
     return sum(1 for c in s if c in PUNCT)
 
 
+_FORM_TEXT = 200  # characters of a form that wraps the page rather than asks for input
+
+
+def _wraps_page(form) -> bool:
+    """Whether a form is the page's wrapper (ASP.NET WebForms put the whole page, article and all,
+    in one <form>), not a search or comment form, whose labels and buttons are no text."""
+    return _len(tree.text_of(form)) >= _FORM_TEXT
+
+
 def best_container(root) -> Scored | None:
     """The element the page's running text gathers in, or None when no block has running text."""
     stats: dict = {}
@@ -125,7 +134,7 @@ def best_container(root) -> Scored | None:
         for child in el:
             ctag = child.tag
             if ctag.__class__ is str and ctag not in SKIP and child not in boxes and \
-                    not (child.attrib and hidden(child)):
+                    not (child.attrib and hidden(child)) and (ctag != "form" or _wraps_page(child)):
                 c, lc = visit(child, link)
                 chars += c
                 links += lc
@@ -191,15 +200,19 @@ def link_density(el) -> float:
 _ENTRIES = 3       # siblings alike before a box is one entry of a list
 _ENTRY_TEXT = 30   # characters each of them holds
 _ENTRY_LEVELS = 4  # how far up from the container a list entry is looked for
+_POST_LEVELS = 12  # how far up when every entry shows a date and time of its own (posts in old table layouts)
+_DATED = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：时]\d{2}")
 
 
 def list_entry(el) -> bool:
     """Whether the container is one entry of a list (a search result, a post among posts): it, or
     a box around it within a few levels, is one of at least three siblings of the same tag and
     class that each hold some text of about its size and a titled link — a list's entries are
-    alike and link to what they list, an article is not the size of what stands beside it."""
+    alike and link to what they list, an article is not the size of what stands beside it.
+    Further up (an archive of whole posts, each nested deep in its own tables) the entries must
+    each show a date and time of their own as well: a post's line, which an article's parts lack."""
     node = el
-    for _ in range(_ENTRY_LEVELS):
+    for level in range(_POST_LEVELS):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             return False
@@ -207,8 +220,11 @@ def list_entry(el) -> bool:
         same = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
         if len(same) >= _ENTRIES - 1 and _titled(node):
             mine = _len(tree.text_of(node))
-            alike = [c for c in same if _ENTRY_TEXT <= _len(tree.text_of(c)) and
-                     0.5 * mine <= _len(tree.text_of(c)) <= 2 * mine and _titled(c)]
+            alike = [c for c in same if _ENTRY_TEXT <= (n := _len(tree.text_of(c))) and 0.5 * mine <= n <= 2 * mine
+                     and _titled(c)]
+            if level >= _ENTRY_LEVELS and len(alike) >= _ENTRIES - 1:
+                stamps = [_DATED.findall(tree.text_of(c)) for c in (node, *alike)]
+                alike = alike if all(stamps) and len({s[0] for s in stamps}) == len(stamps) else []
             if len(alike) >= _ENTRIES - 1:
                 return True
         node = parent
@@ -241,3 +257,125 @@ def among_stamps(el) -> bool:
     around = tree.text_of(node).replace(mine, "", 1)
     return len(set(_STAMP.findall(around))) >= _THREAD_STAMPS  # a box shown twice (a page's mobile copy) counts once
 
+
+
+_LIST_ITEMS = 4      # children of one tag that each open with a titled link make a list …
+_LIST_SHARE = 0.8    # … when this share of them do, to distinct addresses …
+_LIST_COVER = 0.6    # … and they hold this share of the container's text
+_LIST_DEPTH = 3      # how far down, through the child holding most of the text, the items are looked for
+_LEAD_LABEL = re.compile(r"^[\[【(（]?(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?[\]】)）]?|"
+                         r"^[\[【(（][^\]】)）]{1,8}[\]】)）]|^[·•●○■□◆◇▪▶►>»]+")  # what may come before an entry's headline
+_FILE_LINK = re.compile(r"\.(?:" + "|".join(ATTACHMENT_EXT) + r")(?:[?#]|$)", re.I)
+
+
+def listing(el) -> bool:
+    """Whether the container is a list of entries (a column page, search results, a blog's home)
+    rather than one text: at least ``_LIST_ITEMS`` children of one tag (odd and even rows may be
+    classed apart), most of which open with a link of four characters or more (after a bullet, a
+    date or a bracketed tag) to pages of their own, hold most of its text. Each entry of a list leads with its
+    headline's link, whatever summary follows; an article's paragraphs lead with their own words
+    (a linked name inside a sentence is not its start, a notice's attachments are files), and a
+    box of related links holds little of the text."""
+    total = _len(tree.text_of(el))
+    node = el
+    for _ in range(_LIST_DEPTH):
+        if not total:
+            return False
+        groups: dict = {}
+        sizes: dict = {}
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in SKIP:
+                n = _len(tree.text_of(child))
+                if n:
+                    groups.setdefault(child.tag, []).append(child)
+                    sizes[child] = n
+        for items in groups.values():
+            if len(items) < _LIST_ITEMS or sum(sizes[i] for i in items) < _LIST_COVER * total:
+                continue
+            hrefs = [h for h in map(_headline_link, items) if h]
+            if len(hrefs) >= max(_LIST_ITEMS, _LIST_SHARE * len(items)) and \
+                    len(set(hrefs)) >= _LIST_SHARE * len(hrefs):
+                return True
+        if _br_entries(node, total):
+            return True
+        if not sizes:
+            return False
+        widest = max(sizes, key=sizes.get)
+        if sizes[widest] < _LIST_COVER * total:
+            return False
+        node = widest
+    return False
+
+
+def _br_entries(node, total: int) -> bool:
+    """Whether ``node`` lists its entries as lines cut by <br> (old table layouts): at least
+    ``_LIST_ITEMS`` lines open with a headline link to pages of their own, and they, with the
+    summary lines under each, hold most of the container's text, none of them most of it."""
+    if sum(1 for c in node if c.tag == "br") < _LIST_ITEMS:
+        return False
+    entries: list[list] = []  # [href, characters] per entry, in order
+    line = "".join((node.text or "").split())  # the current line's words so far
+    for child in node:
+        tail = "".join((child.tail or "").split())
+        if not isinstance(child.tag, str) or child.tag in SKIP:
+            words = ""
+        elif child.tag == "br" or child.tag in BLOCKS:
+            if child.tag != "br" and entries:
+                entries[-1][1] += _len(tree.text_of(child))
+            line = words = ""
+        else:
+            words = "".join(tree.text_of(child).split())
+            if (not line or _LEAD_LABEL.fullmatch(line)) and \
+                    (href := _headline_link(child) if child.tag != "a" else _page_link(child)):
+                entries.append([href, len(line)])
+        if entries:
+            entries[-1][1] += len(words) + len(tail)
+        line += words + tail
+    hrefs = [e[0] for e in entries]
+    covered = sum(e[1] for e in entries)
+    return len(hrefs) >= _LIST_ITEMS and len(set(hrefs)) >= _LIST_SHARE * len(hrefs) and \
+        covered >= _LIST_COVER * total and max(e[1] for e in entries) <= covered / 3
+
+
+def _page_link(a) -> str:
+    """A link's address when it is a headline's: four characters or more, to a page, not a file."""
+    href = a.get("href")
+    return href if href and _len(tree.text_of(a)) >= 4 and not _FILE_LINK.search(href) else ""
+
+
+def _headline_link(item) -> str:
+    """The address an entry's headline links to: its first link of four characters or more, when
+    the entry's text opens with it (after a bullet, a date or a bracketed tag: ·, 07-15, [要闻]) and it is a
+    page, not a file; else ""."""
+    text = "".join(tree.text_of(item).split())
+    for _ in range(3):  # a bullet, a date, a tag, in any order
+        text = _LEAD_LABEL.sub("", text, count=1)
+    for a in item.iter("a"):
+        words = "".join(tree.text_of(a).split())
+        href = a.get("href")
+        if len(words) >= 4 and href:
+            return href if text.startswith(words[:4]) and not _FILE_LINK.search(href) else ""
+    return ""
+
+
+_TEASER_TEXT = 500  # characters of a text found by density that may be a teaser
+
+
+def teaser(el) -> bool:
+    """Whether the text found is a teaser of a story on another page (a home page's or a column
+    page's lead item): short, and ending in a link that only leads on to the full text ([详细],
+    阅读全文>>) where the teaser's headline, in or just around it, links too. An article's page
+    shows its own text; a short notice's closing "详情" link leads somewhere its headline does not."""
+    text = "".join(tree.text_of(el).split())
+    if len(text) > _TEASER_TEXT:
+        return False
+    last = None
+    for a in el.iter("a"):
+        last = a
+    if last is None or not (href := last.get("href")):
+        return False
+    words = "".join(tree.text_of(last).split())
+    if not (words and text.endswith(words) and READ_MORE.match(words)):
+        return False
+    around = el.getparent() if el.getparent() is not None else el
+    return any(a is not last and a.get("href") == href and _len(tree.text_of(a)) >= 4 for a in around.iter("a"))

@@ -38,7 +38,7 @@ from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUAT
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, MEDIA_NAME, NOTICE_NO,
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME, NOTICE_NO,
                                     PUBTIME_LABEL, join_labels, sources)
 from ribao.models import Article, Attachment
 
@@ -174,6 +174,10 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "no article body found")
     if (reason := _not_an_article(cleaned, body, title)):
         return ExtractError(url, f"no article body found ({reason})")
+    if density.listing(body.nodes[0]):
+        return ExtractError(url, "no article body found (a list of entries, each led by its headline's link)")
+    if not body.known and density.teaser(body.nodes[0]):
+        return ExtractError(url, "no article body found (a teaser leading on to a story elsewhere)")
     if not body.known and density.list_entry(body.nodes[0]):
         return ExtractError(url, "no article body found (the text found is one entry of a list: search results, posts)")
     if not body.known and density.among_stamps(body.nodes[0]):
@@ -649,7 +653,8 @@ class _Outside:
     boxes, the Xinhua split date, breadcrumbs — from one walk of every node outside the body
     (``tree.outside``). The lines themselves are built only when a rule asks for them."""
 
-    __slots__ = ("_title", "labels", "date_boxes", "header_times", "_crumbs", "_visible", "_text")
+    __slots__ = ("_title", "labels", "early", "date_boxes", "header_times", "_crumbs", "_visible", "_text",
+                 "_early_text")
 
     def __init__(self, root, body: _Body | None, title: str):
         self._title = title
@@ -662,7 +667,11 @@ class _Outside:
         # labels: elements whose own text (or a child's tail) has a label word; date boxes: elements
         # classed *date*/*time* or with an id *time*; header times: Xinhua split-date boxes
         labels, dates, headers, crumbs, visible = [], [], [], [], []
+        late = None
         for el in nodes:
+            if el is None:  # past the body
+                late = len(labels)
+                continue
             tag = el.tag
             if tag.__class__ is str and tag not in tree.INVISIBLE:
                 if text := el.text:
@@ -688,8 +697,10 @@ class _Outside:
             if _LABELS.search(after) and (parent := body.nodes[0].getparent()) is not None:
                 labels.append(parent)
         self.labels, self.date_boxes, self.header_times, self._crumbs = labels, dates, headers, crumbs
+        self.early = labels[:late] if late is not None else labels  # the labels above the body
         self._visible = "\n".join(visible)
         self._text: str | None = None
+        self._early_text: str | None = None
 
     def mentions(self, word: str) -> bool:
         """Whether the visible text outside the body has ``word``, whitespace between its characters
@@ -713,6 +724,13 @@ class _Outside:
         if self._text is None:
             self._text = _info_text(self.labels, self._title)
         return self._text
+
+    @property
+    def early_text(self) -> str:
+        """The metadata lines above the body (the others are a comment's 发表时间, a related item's date)."""
+        if self._early_text is None:
+            self._early_text = self.text if self.early is self.labels else _info_text(self.early, self._title)
+        return self._early_text
 
 
 class _Info:
@@ -921,9 +939,12 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
         if st := parse_datetime(dt):
             yield st
     lines = outside.text.splitlines()
-    # 发布日期 before any other label, 成文日期 (the day it was signed) last
+    above = set(outside.outside.early_text.splitlines())
+    # 发布日期 before any other label, 成文日期 (the day it was signed) last; the lines only below
+    # the body (a comment's 发表时间) after the date under the headline
+    early = [x for x in lines if x in above]
     for rank in (0, 1, 2):
-        for line in lines:
+        for line in early:
             m = PUBTIME_LABEL.search(line)
             label = m.group(0) if m else ""
             r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
@@ -933,6 +954,13 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
             yield st
     if st := parse_datetime(outside.byline[:80]):
         yield st
+    for rank in (0, 1, 2):
+        for line in lines:
+            m = PUBTIME_LABEL.search(line)
+            label = m.group(0) if m else ""
+            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
+            if line not in above and r == rank and (st := parse_datetime(line[m.start():] if m else line)):
+                yield st
     if split := _split_date(outside.outside.header_times):
         yield split
     for el in outside.outside.date_boxes:
@@ -1006,9 +1034,14 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if outside.byline and (name := _byline_source(outside.byline)):
         return name
+    if outside.byline and _DATE_IN_LINE.search(line := outside.byline[:_BYLINE_CHARS]) and \
+            (m := FROM_FIELD.search(line)):
+        return m.group(1)
     if name := next(sources("\n".join(outside.foot)), ""):
         return name
     if outside.byline and (name := _byline_link(outside.byline, outside.byline_links)):
+        return name
+    if name := _banner_organ(root):
         return name
     if source:
         return source.publisher
@@ -1016,6 +1049,38 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
     return _site_name(head, title) or _copyright_holder(root)
+
+
+# An organ's name as a sub-site's banner shows it beside the parent's logo (债务管理司, 办公厅, 统计中心).
+_ORGAN = re.compile(r"[\u4e00-\u9fa5]{1,14}(?:司|局|厅|处|委员会|委|办公室|中心|署|院|所|总队|支队)")
+_BANNER_IMAGES = 12  # the first images of a page hold its logo
+_BANNER_LEVELS = 3   # how far up from the logo the banner's boxes are
+
+
+def _banner_organ(root) -> str:
+    """The department a sub-site belongs to, where the page shows it only in its banner: a
+    short organ's name, not a link, in the box beside the parent's logo (an image in a link to
+    home, its alt text the parent's name). The catalog and the site's meta name the parent (a
+    ministry); the reader of the department's sub-site sees the department."""
+    body = root.find("body")
+    for k, img in enumerate((body if body is not None else root).iter("img")):
+        alt = _clean_text(img.get("alt"))
+        link = next(img.iterancestors("a"), None)
+        if k >= _BANNER_IMAGES:
+            break
+        if not alt or link is None or not link.get("href"):
+            continue
+        box = link
+        for _ in range(_BANNER_LEVELS):
+            box = box.getparent()
+            if box is None:
+                break
+            for sib in (*box.itersiblings(preceding=True), *box.itersiblings()):
+                if isinstance(sib.tag, str) and sib.tag != "a" and not len(sib.findall(".//a")) and \
+                        (name := _clean_text(_text(sib))) and name != alt and _ORGAN.fullmatch(name):
+                    return name
+        break  # only the first linked image with a name is the logo
+    return ""
 
 
 # A portal's 来源 that names only its own desk compiling the story (新浪综合, 网易财经综合).
@@ -1046,11 +1111,15 @@ def _title_site(head: _Head, title: str) -> str:
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
     parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
-    parts = [p for p in parts if p and len(p) <= 20]
+    parts = [p for p in parts if p and len(p) <= 20 and not _CODE.fullmatch(p)]
     in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
     if not in_title and parts and len(parts[-1]) <= 12:
         in_title = parts[-1]
     return in_title
+
+
+# A language or country code (CN, EN) or a bracketed note among <title>'s parts: no site's name.
+_CODE = re.compile(r"[A-Za-z]{1,3}|\(.*\)|（.*）")
 
 
 def _shown_form(name: str, in_title: str) -> str:

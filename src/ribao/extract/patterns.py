@@ -22,6 +22,11 @@ def sources(text: str) -> Iterator[str]:
             yield name
 
 
+# A forum portal's source field in the line under the headline (发布: 2021-1-29 13:18 | 来自: 互联网):
+# read only on a line that shows a time too, where 来自 is a field's label and not a sentence's word.
+FROM_FIELD = re.compile(r"(?:^|[\s|｜])来自\s*[:：]\s*([^\s|｜　【\[<>（()）]{2,40}?)" + _LABELS)
+
+
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
 PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
 
@@ -96,3 +101,7 @@ CREDIT_TAIL = re.compile(r"(?<=[。！？!?”」』）)】….])\s*(?:[（(【�
 LEGAL = re.compile(r"版权所有|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
                    r"报告.{0,8}侵权|侵权.{0,6}举报|未经.{0,12}(?:授权|许可).{0,10}(?:转载|使用|复制)|"
                    r"不代表.{0,12}(?:立场|观点)|风险请?自担")
+
+# A link that only leads on to the full text (a teaser's end on a home or column page): [详细], 阅读全文>>.
+READ_MORE = re.compile(r"^[\[【(（<《]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|阅读更多|查看详情|点击查看|more|MORE|More)"
+                       r"\s*[\]】)）>》»…]*$")

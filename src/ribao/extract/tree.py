@@ -102,7 +102,8 @@ def survey(root, link_extensions: Iterable[str]) -> Survey:
 
 def outside(root, box=None, body_nodes: list | tuple = ()) -> Iterator:
     """Every node outside the body, in document order: the body is ``box`` (a container) or the
-    subtrees of ``body_nodes`` (a run of siblings between markers)."""
+    subtrees of ``body_nodes`` (a run of siblings between markers). For a ``box``, one ``None``
+    marks where the nodes after it begin."""
     if box is None:
         skip = set(body_nodes)  # lxml keeps one proxy per node while it is referenced
         stack = [root]
@@ -125,6 +126,7 @@ def outside(root, box=None, body_nodes: list | tuple = ()) -> Iterator:
                 break
             yield from child.iter()
         later.append(kids)
+    yield None
     for kids in reversed(later):
         for child in kids:
             yield from child.iter()
