@@ -214,6 +214,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(t) <= _NOTE_LINE and _HEAD_BIO.fullmatch(t):
             items.pop(0)  # the author's name and who they are, in brackets, over the text
             continue
+        if len(items) > 1 and _ISSUERS.fullmatch(t):
+            del items[:2 if _ISSUED.fullmatch(items[1].text.strip()) else 1]  # a bulletin's issuing organs, its date
+            continue
         if len(items) > 1 and _restated_headline(t, title):
             items.pop(0)  # the headline restated as a picture's caption, with its credit: …刘鹤。（央视）
             continue
@@ -300,7 +303,9 @@ _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分�
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
-_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*\s*[）)]$")
+_ORGAN_NAME = r"[\u4e00-\u9fa5]{2,20}?(?:局|厅|委员会|委|办公室|办|总队|调查队|中心|政府|院|署|部)"
+# Names in brackets closing the text: the authors' (（王某 李某）) or the issuing organ's (（万载县统计局）).
+_BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fa5]{{2,4}})*|{_ORGAN_NAME})\s*[）)]$")
 _LEGAL_LINE = 300
 # A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
 _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)")
@@ -587,6 +592,11 @@ def _stamp(p: Para) -> str:
 
 
 _TITLE_NOTE = re.compile(r"[（(][^）)]*[）)]$")
+_FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［\d{1,2}］)$")  # a footnote's mark after a headline: …统计公报[1]
+# A bulletin's issuing organs on a line of their own over its text (江西省统计局  国家统计局江西调查总队),
+# and the date under them, bracketed or not ((2023年5月), 2023年3月28日): a byline, not the text.
+_ISSUERS = re.compile(rf"{_ORGAN_NAME}(?:[\s\u3000\u2002\xa0]+{_ORGAN_NAME})+")
+_ISSUED = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?")
 
 
 def _narrow(t: str) -> str:
@@ -606,7 +616,7 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     cut = 0
     no = ""
     for i, p in enumerate(items[:8]):
-        t = _narrow(_squash(p.text))
+        t = _narrow(_squash(_FOOTNOTE.sub("", p.text.strip())))
         if not t:
             continue
         if cut and (n := _stamp(p) or (DOC_NO.fullmatch(t) and t)):

@@ -12,12 +12,16 @@ SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:信
                     + _LABELS + ")")
 # A 来源 value that names no one: the page says only that the text is a reprint.
 _NO_NAME = ("转载", "转自", "未知", "暂无")
+_NEXT_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,5}\s*[:：]")
 
 
 def sources(text: str) -> Iterator[str]:
-    """The names the 来源 labels of ``text`` give, in order (a placeholder such as 转载文章 skipped)."""
+    """The names the 来源 labels of ``text`` give, in order (a placeholder such as 转载文章 skipped, and
+    the next field's label where the value is empty: 来源： 访问量：199)."""
     for m in SOURCE.finditer(text):
         name = (m.group(1) or (m.group(2) + (m.group(3) or ""))).strip("：: ")
+        if m.group(2) and _NEXT_LABEL.match(text, m.start(2)):
+            continue
         if name and not any(w in name for w in _NO_NAME):
             yield name
 
@@ -79,8 +83,8 @@ def join_labels(line: str) -> str:
 INFO_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|浏览次数|"
                         r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]")
 # A metadata table (gov.cn, provincial 政府信息公开 pages): two or more of these labels.
-META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构", "成文日期", "发布日期", "发文字号", "文号", "主题分类", "主题词",
-                     "信息分类", "公开方式", "生成日期", "组配分类", "体裁分类", "标题", "有效性")
+META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构", "责任部门", "成文日期", "发布日期", "发文日期", "发文字号",
+                     "文号", "主题分类", "主题词", "信息分类", "公开方式", "生成日期", "组配分类", "体裁分类", "标题", "有效性")
 # What a metadata table's cells are read for: its labels, and the 来源 some tables also print.
 TABLE_PAIR_LABELS = (*META_TABLE_LABELS, "来源")
 
