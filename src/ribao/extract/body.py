@@ -299,7 +299,8 @@ _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
                          r"延伸阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
-                         r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
+                         r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有(?![者人])|All\s*Rights\s*Reserved|Copyright|©|ICP备|"
+                         r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告")  # a post's counter and trackback lines
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
@@ -548,6 +549,22 @@ def text_end(paras: list[Para], end: int) -> int:
     while end < len(paras) and len(paras[end].text) <= _SHORT_LINE and \
             (not paras[end].link_chars or paras[end].text.startswith("附件")):
         end += 1
+    return end
+
+
+# The heading of a post's comments (《…》已有1件评论, 网友评论(12), 共 63 条留言, Comments): the text ends above it.
+_COMMENTS_HEADING = re.compile(r"^[^。！？!?，,]{0,60}(?:已有|共有?)\s*\d+\s*[件条篇个]?\s*(?:评论|留言|回复|回应)\s*$|"
+                               r"^(?:网友|读者|最新|全部|热门)?(?:评论|留言)\s*(?:[(（]\s*\d+\s*[)）]|\d+\s*条)?$|"
+                               r"^\d+\s*(?:Comments?|Responses?)\b|^Comments?$")
+
+
+def comments_start(paras: list[Para], start: int, end: int) -> int:
+    """Where a post's comment section begins inside the run density found (a long pasted comment
+    under a short post reads as running text too), else ``end``."""
+    for i in range(start + 1, end):
+        t = paras[i].text
+        if len(t) <= 80 and _COMMENTS_HEADING.match(t.strip()):
+            return i
     return end
 
 

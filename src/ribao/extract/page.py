@@ -33,8 +33,8 @@ from ribao.catalog import Catalog, Source, load_catalog
 from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
-                                clean_body as _clean_body, densest_run as _densest_run, meta_tables as _meta_tables,
-                                not_an_article as _not_an_article, paragraphs as _paragraphs,
+                                clean_body as _clean_body, comments_start as _comments_start,
+                                densest_run as _densest_run, meta_tables as _meta_tables, not_an_article as _not_an_article, paragraphs as _paragraphs,
                                 signature_end as _signature_end, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
@@ -164,6 +164,9 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         paras = paras[:end + trail]
     else:
         start, end = _densest_run(paras)
+        if (cut := _comments_start(paras, start, end)) < end:  # the run went on into the comments
+            first, last = _densest_run(paras[start:cut])
+            start, end = start + first, start + last
         end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
