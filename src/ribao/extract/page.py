@@ -187,7 +187,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not body.known and density.among_stamps(body.nodes[0]):
         return ExtractError(url, "no article body found (a short text among timestamped entries: a thread, a feed)")
     byline = _byline(root, title)
-    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked)
+    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source, root, head, title)
@@ -765,15 +765,16 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "_text")
+    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "above", "_text")
 
     def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str,
-                 byline_links: frozenset = frozenset()):
+                 byline_links: frozenset = frozenset(), above: str = ""):
         self.outside = outside
         self.inner = inner
         self.foot = foot  # the body's closing credits (来源：新华社), after everything the head shows
         self.byline = byline  # the text right under the headline
         self.byline_links = byline_links  # its pieces that are a link's words
+        self.above = above  # the text right above the headline
         self.pairs: dict[str, str] = {}
         for t in tables:
             for k, v in t.pairs.items():
@@ -816,9 +817,11 @@ class _Byline(NamedTuple):
 
     text: str
     linked: frozenset
+    above: str = ""  # the visible text right before the headline (a post's date line over it)
 
 
 _NO_BYLINE = _Byline("", frozenset())
+_ABOVE_CHARS = 60
 
 
 def _byline(root, title: str) -> _Byline:
@@ -857,7 +860,18 @@ def _byline(root, title: str) -> _Byline:
             n += len(words)
             if n >= _BYLINE_CHARS:
                 break
-    return _Byline(" ".join(out)[:_BYLINE_CHARS * 2], frozenset(linked))
+    above: list[str] = []
+    n = 0
+    for t in reversed(head.xpath("preceding::text()[position() <= 12]")):
+        parent = t.getparent()
+        if parent is None or (not t.is_tail and parent.tag in tree.INVISIBLE) or parent.tag == "title":
+            continue
+        if words := _clean_text(t):
+            above.insert(0, words)
+            n += len(words)
+            if n >= _ABOVE_CHARS:
+                break
+    return _Byline(" ".join(out)[:_BYLINE_CHARS * 2], frozenset(linked), " ".join(above)[-_ABOVE_CHARS:])
 
 
 def _byline_source(line: str) -> str:
@@ -997,6 +1011,8 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
     yield from _script_dates(head.scripts)
+    if outside.above and (st := parse_datetime(outside.above)) and st.precision == "minute":
+        yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
 
 
 def _render_time(meta: dict) -> datetime | None:
