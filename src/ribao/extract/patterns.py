@@ -32,7 +32,8 @@ FROM_FIELD = re.compile(r"(?:^|[\s|｜])来自\s*[:：]\s*([^\s|｜　【\[<>（
 
 
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
-PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
+# …and a post's line (发表于 2004年12月27日 12:40, 发布于：2020-05-02): the label then needs no colon.
+PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]|(?:发表|发布)于\s*[:：]?(?=\s*(?:19|20)\d{2})")
 
 # Lines that are page furniture, not article text: a label at the start (编辑/责任编辑/打印/分享…,
 # 上一篇/下一篇, a bare 附件 heading) or a toolbar marker anywhere. Literal ``in`` tests guard the
