@@ -1241,7 +1241,7 @@ def _abbreviates(short: str, name: str) -> bool:
 def _own_name(name: str, title: str) -> str:
     """A Chinese page's publisher named in two languages ("RFI - 法国国际广播电台"): the Chinese name."""
     parts = [p.strip() for p in _SITE_SPLIT.split(name) if p.strip()]
-    if len(parts) > 1 and _CJK.search(title or ""):
+    if len(parts) > 1 and _CJK.search(title or "") and not all(_CJK.search(p) for p in parts):  # not 史蒂文的家_藍天
         return next((p for p in parts if _CJK.search(p)), name)
     return name
 
