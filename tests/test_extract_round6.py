@@ -2,6 +2,8 @@
 developed on): government information-disclosure pages and bulletins, an empty 来源 field, and
 <title>s that put the site's name first or leave a page number. One small page per class, with
 site-neutral markup; each fails on the code before this round."""
+from ribao.catalog import load_catalog
+from ribao.extract import ExtractError, extract_page
 from test_extract_general import BODY, PARAS, extract, page
 
 TITLE = "某某县2026年国民经济和社会发展统计公报"
@@ -66,3 +68,54 @@ def test_a_page_number_or_bare_dashes_after_the_headline_leave_it():
     assert extract(_no_headline("今天说几句(页 1) - 某某论坛 - powered by Archiver")).title == "今天说几句"
     a = extract(page(before="<h2>关于开展示范工作的通知- -</h2>"))
     assert a.title == "关于开展示范工作的通知"
+
+
+def _post(before: str = "", after: str = "", title: str = "写给新来的同事") -> bytes:
+    """A blog post in an old table layout: the post line, the headline, the text, then what follows it."""
+    text = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f'<html><head><meta charset="utf-8"><title>{title} | 某某博客</title></head><body><table><tr>'
+            f'<td>{before}<p align=center><font size=5>{title}</font></p>{text}{after}</td>'
+            f'<td><ul>{"".join(f"<li><a href=/c{i}>分类{i}</a></li>" for i in range(8))}</ul></td></tr></table>'
+            '</body></html>').encode()
+
+
+def test_a_posts_comment_section_is_not_its_text():
+    """A long comment under a short post reads as running text too: the text ends at the comments'
+    heading, and the post's read counter and trackback line are no text either."""
+    comment = "".join(f"<p>{p}</p>" for p in ("这是一位读者贴上来的另一篇文章，与本文无关，只是很长，有好几句话。",) * 2)
+    after = ('<span>(本文发表于首页<a href="/c7">批评与建议</a>, 已被阅读178次)</span><hr>'
+             '<div>本文通告引用(Trackback)链接: /wp-trackback.php?p=1700</div>'
+             f'<h3>《写给新来的同事》已有1件评论</h3><ol><li><cite>某读者</cite>的评论<br>'
+             f'<small>September 19th, 2005 at 7:32 pm</small>{comment}</li></ol>')
+    a = extract(_post(after=after), "http://blog.example.org/?p=1700")
+    assert a.body == BODY
+
+
+def test_a_posts_english_line_above_its_headline_gives_the_time():
+    line = '<p><img src="/i.gif"> Saturday, September 10th, 2005 &nbsp; 10:56 am </p>'
+    a = extract(_post(before=line), "http://blog.example.org/?p=1700")
+    assert a.published.isoformat() == "2005-09-10T10:56:00+08:00"
+    assert a.published_precision == "minute"
+
+
+def test_a_posts_line_after_its_text_gives_the_time():
+    foot = '<p class="postfoot">发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)</p>'
+    a = extract(_post(after=foot), "http://blog.example.org/archive/2004/12/27/41810.aspx")
+    assert a.published.isoformat() == "2004-12-27T12:40:00+08:00"
+
+
+def test_a_sites_name_of_chinese_parts_is_kept_whole():
+    raw = page(title="关于开展示范工作的通知 @ 某某的家_蓝天 :: 某某博客平台 ::",
+               head='<meta property="og:site_name" content="某某的家_蓝天">', before="<h1>关于开展示范工作的通知</h1>")
+    assert extract(raw, "http://someone.example-blog.net/blog/post/1").publisher == "某某的家_蓝天"
+
+
+def test_one_search_result_shown_opened_among_many_is_no_article():
+    closed = "".join(f'<div class="Card Result"><h2><a href="/q/{i}">关于某某问题的第{i}个回答的标题</a></h2>'
+                     f'<span>这是第{i}条结果的摘要，只有一两句话，点开才看得到全文。</span></div>' for i in range(12))
+    opened = (f'<div class="Card Result"><h2><a href="/q/x">爬虫工程师的日常工作是什么</a></h2>'
+              f'<div class="Rich"><span>{"".join(f"<p>{p}</p>" for p in BODY * 4)}</span></div></div>')
+    raw = ('<html><head><meta charset="utf-8"><title>(3 条消息) 智能解析 - 某某问答</title></head><body>'
+           f'<div class="List"><div>{opened}{closed}</div></div></body></html>').encode()
+    r = extract_page(raw, "https://www.example-qa.com/search", catalog=load_catalog())
+    assert isinstance(r, ExtractError) and "one entry of a list" in r.reason

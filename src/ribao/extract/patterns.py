@@ -82,7 +82,8 @@ def join_labels(line: str) -> str:
 # A metadata line inside the content container (it goes to the fields and leaves the body): a
 # label and its value, or a bare date line, short.
 INFO_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|浏览次数|"
-                        r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]")
+                        r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]|"
+                        r"(?:发表|发布)于\s*[:：]?(?=\s*(?:19|20)\d{2})")
 # A metadata table (gov.cn, provincial 政府信息公开 pages): two or more of these labels.
 META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构", "责任部门", "成文日期", "发布日期", "发文日期", "发文字号",
                      "文号", "主题分类", "主题词", "信息分类", "公开方式", "生成日期", "组配分类", "体裁分类", "标题", "有效性")
