@@ -119,3 +119,19 @@ def test_one_search_result_shown_opened_among_many_is_no_article():
            f'<div class="List"><div>{opened}{closed}</div></div></body></html>').encode()
     r = extract_page(raw, "https://www.example-qa.com/search", catalog=load_catalog())
     assert isinstance(r, ExtractError) and "one entry of a list" in r.reason
+
+
+def test_a_reprinted_papers_credit_chain_and_affiliation_leave_the_text_and_name_its_source():
+    """A forum archive's copy of a paper: the authors' affiliation and the chain of periodicals that
+    carried it close the text; the last periodical named is where this copy came from."""
+    foot = ('<br>【作者单位：某某大学社会学系】<br>'
+            '(摘自《某某学术季刊》2000年第2期，原文约15，000字)《某某文摘》2000年第09期<br>')
+    text = "<br><br>".join(BODY)
+    raw = ('<html><head><meta charset="utf-8"><title>关于开展示范工作的通知(页 1) - 学术前沿 - 某某论坛</title></head><body>'
+           '<div class="nav"><a href="/">某某论坛</a> » <a href="/f">学术前沿</a> » 关于开展示范工作的通知</div>'
+           f'<div class="post"><span>2003-5-29 09:07</span> <b>某网友</b><div class="msg"><b>关于开展示范工作的通知</b>'
+           f'<br><br>{text}{foot}</div></div></body></html>').encode()
+    a = extract(raw, "http://bbs.example.edu.cn/archiver/?tid-1011.html")
+    assert a.body == BODY
+    assert a.publisher == "某某文摘"
+    assert a.published.isoformat() == "2003-05-29T09:07:00+08:00"

@@ -244,7 +244,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         t = last.text
         if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ ")):  # a bare date: the signature's
             foot.append(join_labels(t))
-        elif m := _REPRINT_LINE.match(t):
+        elif m := _REPRINT_LINE.match(t) or _REPRINT_CHAIN.match(t):
             foot.append(f"来源：{m.group(1)}")  # 转自《北京科技报》: the original's name, as a 来源 credit
         elif id(last) in after:
             pass
@@ -314,7 +314,7 @@ _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|�
 # and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
 _NOTE_LINE = 160
 _ABOUT_TEXT = re.compile(r"^[（(]?\s*(?:本文|此文)(?:为|系|是|由|经|首发|原载|原发|转载|转自|来自|选自|摘自)")
-_AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)")
+_AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)|^[【\[（(]\s*作者单位\s*[:：]")
 # A byline that says where it was filed (腾讯《一线》 作者 王丹薇 康路 发自瑞士达沃斯), a credit given as a
 # field (线索：马先生), and the outlet's name on a line of its own next to a byline (北京晨报现场新闻).
 _LOOSE_BYLINE = re.compile(r"^[^。！？!?，,]{0,30}(?:记者|作者|通讯员)[^。！？!?，,]{0,30}(?:发自|报道)[^。！？!?，,]{0,24}$")
@@ -330,6 +330,10 @@ _SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?来�
 # A heading with nothing after it (相关导读：, 注释：); an attachment line (附件：<a>name</a>).
 # A reprint's credit naming the original without a 来源 label: 转自《北京科技报》, （摘自《读者》）.
 _REPRINT_LINE = re.compile(r"^[（(【\[]?\s*(?:转自|转载自|摘自|选自)\s*[:：]?\s*《\s*([^》]{2,20}?)\s*》\s*[）)】\]]?$")
+# A credit chain (摘自《某某学术季刊》2000年第2期，原文约15，000字)《新华文摘》2000年第09期: the copy's source is
+# the last periodical named, which reprinted it from the first.
+_REPRINT_CHAIN = re.compile(r"^[（(]\s*(?:转自|转载自|摘自|选自|原载)\s*[:：]?\s*《[^》]{2,30}》[^（()）《》。！？]{0,30}[）)]\s*"
+                            r"《\s*([^》]{2,20}?)\s*》[^（()）《》。！？]{0,16}$")
 # Tags of a post under its text: #话题# @账号 (topics and accounts only), or a 标签：/关键词： line.
 _TAG_LINE = re.compile(r"(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24})(?:\s+(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24}))*")
 _TAGS_LABEL = re.compile(r"^(?:标签|標籤|关键词|關鍵詞|Tags?)\s*[:：]")
