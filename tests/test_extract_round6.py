@@ -135,3 +135,15 @@ def test_a_reprinted_papers_credit_chain_and_affiliation_leave_the_text_and_name
     assert a.body == BODY
     assert a.publisher == "某某文摘"
     assert a.published.isoformat() == "2003-05-29T09:07:00+08:00"
+
+
+def test_an_editors_note_box_over_a_reposted_report_is_not_its_text():
+    note = "".join(f"<p>{p}</p>" for p in ("为拆一幢房，断送了三条人命，这场惨剧发生得实在太突然。",
+                                           "生命是可贵的，生命同样是脆弱的，人命关天的事，岂可马虎视之？"))
+    report = [f"本报讯　{BODY[0]}", *BODY[1:]]
+    text = "".join(f"<p>{p}</p>" for p in report)
+    foot = '<p>- 作者： <a href="/u">某某</a> 访问统计：　2005年08月30日, 星期二 13:22 加入博采</p>'
+    raw = ('<html><head><meta charset="utf-8"><title>写给新来的同事 - 某某博客</title></head><body><table><tr><td>'
+           f'<h2>写给新来的同事</h2><p>2003-7-24 某某晚报</p><p>编者按</p>{note}{text}{foot}</td></tr></table></body></html>')
+    a = extract(raw.encode(), "http://someone.example-blog.com/2756656.html")
+    assert a.body == report

@@ -176,6 +176,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             info.append(join_labels(_pieces(items[0])))
             items.pop(0)
             continue
+        if _DECK_HEADING.fullmatch(t) and (k := _report_below(items)):
+            del items[:k]  # an editor's note box over the report: the text starts at its dateline (本报讯…)
+            continue
         cut, no = _title_run(items, title)
         if cut:
             stamp = stamp or no
@@ -242,7 +245,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     while items:
         last = items[-1]
         t = last.text
-        if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ ")):  # a bare date: the signature's
+        if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ -")):  # a bare date: the signature's
             foot.append(join_labels(t))
         elif m := _REPRINT_LINE.match(t) or _REPRINT_CHAIN.match(t):
             foot.append(f"来源：{m.group(1)}")  # 转自《北京科技报》: the original's name, as a 来源 credit
@@ -379,6 +382,20 @@ _DAY = r"(?:\d{1,2}|[０-９]{1,2})"
 _DATELINE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?\s*" + _DAY + r"\s*月\s*" + _DAY + r"\s*日\s*(?:电|讯)")
 # A report's first words naming the outlet that sent it, without a date (南方网讯　…, 本报讯 …).
 _AGENCY_LEAD = re.compile(r"^(?:" + MEDIA_NAME + r"|本报|本刊|本台)讯[\s\u3000\xa0:：]*\S")
+_NOTE_PARAS = 8  # how many paragraphs an editor's note box may hold
+
+
+def _report_below(items: list[Para]) -> int:
+    """Where the report under an editor's note begins (its heading alone on a line, a reposted
+    report's 编者按 box under it): the first of the next few paragraphs that
+    opens with its dateline or its outlet's 讯; 0 when none does (the note is then left as it is)."""
+    for k in range(2, min(len(items), _NOTE_PARAS + 2)):
+        t = items[k].text.strip()
+        if _AGENCY_LEAD.match(t) or _DATELINE.match(t):
+            return k
+    return 0
+
+
 # The author's name over the text with who they are in brackets: 李旭红 （作者系…研究员）.
 _HEAD_BIO = re.compile(r"[\u4e00-\u9fa5·]{2,12}\s*[（(]\s*(?:作者|撰稿人)\s*(?:系|为|是)[^）)]{2,150}[）)]")
 # A caption's closing credit in brackets: （央视）, （新华社发）, （图片来源：…）.
