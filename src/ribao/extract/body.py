@@ -309,7 +309,8 @@ _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
 _ORGAN_NAME = r"[\u4e00-\u9fa5]{2,20}?(?:局|厅|委员会|委|办公室|办|总队|调查队|中心|政府|院|署|部)"
 # Names in brackets closing the text: the authors' (（王某 李某）) or the issuing organ's (（万载县统计局）).
-_BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fa5]{{2,4}})*|{_ORGAN_NAME})\s*[）)]$")
+_BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fa5]{{2,4}})*|{_ORGAN_NAME})"
+                            r"\s*[）)]$")
 _LEGAL_LINE = 300
 # A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
 _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)")

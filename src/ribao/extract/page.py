@@ -34,7 +34,8 @@ from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
                                 clean_body as _clean_body, comments_start as _comments_start,
-                                densest_run as _densest_run, meta_tables as _meta_tables, not_an_article as _not_an_article, paragraphs as _paragraphs,
+                                densest_run as _densest_run, meta_tables as _meta_tables,
+                                not_an_article as _not_an_article, paragraphs as _paragraphs,
                                 signature_end as _signature_end, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
