@@ -68,7 +68,7 @@ def real_pages() -> list[Page]:
 
     out = []
     # timing is no development: held-out pages count too
-    for part in ("official", "media", "more", "extra", "holdout2", "holdout3"):
+    for part in ("official", "media", "more", "extra", "holdout3", "holdout2", "holdout4"):
         f = REAL / part / "labels.jsonl"
         if f.exists():
             for line in f.read_text(encoding="utf-8").splitlines():

@@ -176,6 +176,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             info.append(join_labels(_pieces(items[0])))
             items.pop(0)
             continue
+        if _DECK_HEADING.fullmatch(t) and (k := _report_below(items)):
+            del items[:k]  # an editor's note box over the report: the text starts at its dateline (本报讯…)
+            continue
         cut, no = _title_run(items, title)
         if cut:
             stamp = stamp or no
@@ -214,6 +217,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(t) <= _NOTE_LINE and _HEAD_BIO.fullmatch(t):
             items.pop(0)  # the author's name and who they are, in brackets, over the text
             continue
+        if len(items) > 1 and _ISSUERS.fullmatch(t):
+            del items[:2 if _ISSUED.fullmatch(items[1].text.strip()) else 1]  # a bulletin's issuing organs, its date
+            continue
         if len(items) > 1 and _restated_headline(t, title):
             items.pop(0)  # the headline restated as a picture's caption, with its credit: …刘鹤。（央视）
             continue
@@ -239,9 +245,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     while items:
         last = items[-1]
         t = last.text
-        if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ ")):  # a bare date: the signature's
+        if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ -")):  # a bare date: the signature's
             foot.append(join_labels(t))
-        elif m := _REPRINT_LINE.match(t):
+        elif m := _REPRINT_LINE.match(t) or _REPRINT_CHAIN.match(t):
             foot.append(f"来源：{m.group(1)}")  # 转自《北京科技报》: the original's name, as a 来源 credit
         elif id(last) in after:
             pass
@@ -296,11 +302,15 @@ _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
                          r"延伸阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
-                         r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有|All\s*Rights\s*Reserved|Copyright|©|ICP备")
+                         r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有(?![者人])|All\s*Rights\s*Reserved|Copyright|©|ICP备|"
+                         r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告")  # a post's counter and trackback lines
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
-_BRACKET_NAMES = re.compile(r"^[（(][\u4e00-\u9fa5]{2,4}(?:[\s、，,]+[\u4e00-\u9fa5]{2,4})*\s*[）)]$")
+_ORGAN_NAME = r"[\u4e00-\u9fa5]{2,20}?(?:局|厅|委员会|委|办公室|办|总队|调查队|中心|政府|院|署|部)"
+# Names in brackets closing the text: the authors' (（王某 李某）) or the issuing organ's (（万载县统计局）).
+_BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fa5]{{2,4}})*|{_ORGAN_NAME})"
+                            r"\s*[）)]$")
 _LEGAL_LINE = 300
 # A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
 _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)")
@@ -308,7 +318,7 @@ _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|�
 # and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
 _NOTE_LINE = 160
 _ABOUT_TEXT = re.compile(r"^[（(]?\s*(?:本文|此文)(?:为|系|是|由|经|首发|原载|原发|转载|转自|来自|选自|摘自)")
-_AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)")
+_AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)|^[【\[（(]\s*作者单位\s*[:：]")
 # A byline that says where it was filed (腾讯《一线》 作者 王丹薇 康路 发自瑞士达沃斯), a credit given as a
 # field (线索：马先生), and the outlet's name on a line of its own next to a byline (北京晨报现场新闻).
 _LOOSE_BYLINE = re.compile(r"^[^。！？!?，,]{0,30}(?:记者|作者|通讯员)[^。！？!?，,]{0,30}(?:发自|报道)[^。！？!?，,]{0,24}$")
@@ -324,6 +334,10 @@ _SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:本文|文章|稿件|信息)?来�
 # A heading with nothing after it (相关导读：, 注释：); an attachment line (附件：<a>name</a>).
 # A reprint's credit naming the original without a 来源 label: 转自《北京科技报》, （摘自《读者》）.
 _REPRINT_LINE = re.compile(r"^[（(【\[]?\s*(?:转自|转载自|摘自|选自)\s*[:：]?\s*《\s*([^》]{2,20}?)\s*》\s*[）)】\]]?$")
+# A credit chain (摘自《某某学术季刊》2000年第2期，原文约15，000字)《新华文摘》2000年第09期: the copy's source is
+# the last periodical named, which reprinted it from the first.
+_REPRINT_CHAIN = re.compile(r"^[（(]\s*(?:转自|转载自|摘自|选自|原载)\s*[:：]?\s*《[^》]{2,30}》[^（()）《》。！？]{0,30}[）)]\s*"
+                            r"《\s*([^》]{2,20}?)\s*》[^（()）《》。！？]{0,16}$")
 # Tags of a post under its text: #话题# @账号 (topics and accounts only), or a 标签：/关键词： line.
 _TAG_LINE = re.compile(r"(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24})(?:\s+(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24}))*")
 _TAGS_LABEL = re.compile(r"^(?:标签|標籤|关键词|關鍵詞|Tags?)\s*[:：]")
@@ -369,6 +383,20 @@ _DAY = r"(?:\d{1,2}|[０-９]{1,2})"
 _DATELINE = re.compile(r"[\u4e00-\u9fa5A-Za-z]{2,16}?\s*" + _DAY + r"\s*月\s*" + _DAY + r"\s*日\s*(?:电|讯)")
 # A report's first words naming the outlet that sent it, without a date (南方网讯　…, 本报讯 …).
 _AGENCY_LEAD = re.compile(r"^(?:" + MEDIA_NAME + r"|本报|本刊|本台)讯[\s\u3000\xa0:：]*\S")
+_NOTE_PARAS = 8  # how many paragraphs an editor's note box may hold
+
+
+def _report_below(items: list[Para]) -> int:
+    """Where the report under an editor's note begins (its heading alone on a line, a reposted
+    report's 编者按 box under it): the first of the next few paragraphs that
+    opens with its dateline or its outlet's 讯; 0 when none does (the note is then left as it is)."""
+    for k in range(2, min(len(items), _NOTE_PARAS + 2)):
+        t = items[k].text.strip()
+        if _AGENCY_LEAD.match(t) or _DATELINE.match(t):
+            return k
+    return 0
+
+
 # The author's name over the text with who they are in brackets: 李旭红 （作者系…研究员）.
 _HEAD_BIO = re.compile(r"[\u4e00-\u9fa5·]{2,12}\s*[（(]\s*(?:作者|撰稿人)\s*(?:系|为|是)[^）)]{2,150}[）)]")
 # A caption's closing credit in brackets: （央视）, （新华社发）, （图片来源：…）.
@@ -546,6 +574,22 @@ def text_end(paras: list[Para], end: int) -> int:
     return end
 
 
+# The heading of a post's comments (《…》已有1件评论, 网友评论(12), 共 63 条留言, Comments): the text ends above it.
+_COMMENTS_HEADING = re.compile(r"^[^。！？!?，,]{0,60}(?:已有|共有?)\s*\d+\s*[件条篇个]?\s*(?:评论|留言|回复|回应)\s*$|"
+                               r"^(?:网友|读者|最新|全部|热门)?(?:评论|留言)\s*(?:[(（]\s*\d+\s*[)）]|\d+\s*条)?$|"
+                               r"^\d+\s*(?:Comments?|Responses?)\b|^Comments?$")
+
+
+def comments_start(paras: list[Para], start: int, end: int) -> int:
+    """Where a post's comment section begins inside the run density found (a long pasted comment
+    under a short post reads as running text too), else ``end``."""
+    for i in range(start + 1, end):
+        t = paras[i].text
+        if len(t) <= 80 and _COMMENTS_HEADING.match(t.strip()):
+            return i
+    return end
+
+
 _SIGNATURE_LINES = 5
 
 
@@ -587,6 +631,11 @@ def _stamp(p: Para) -> str:
 
 
 _TITLE_NOTE = re.compile(r"[（(][^）)]*[）)]$")
+_FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［\d{1,2}］)$")  # a footnote's mark after a headline: …统计公报[1]
+# A bulletin's issuing organs on a line of their own over its text (江西省统计局  国家统计局江西调查总队),
+# and the date under them, bracketed or not ((2023年5月), 2023年3月28日): a byline, not the text.
+_ISSUERS = re.compile(rf"{_ORGAN_NAME}(?:[\s\u3000\u2002\xa0]+{_ORGAN_NAME})+")
+_ISSUED = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?")
 
 
 def _narrow(t: str) -> str:
@@ -606,7 +655,7 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     cut = 0
     no = ""
     for i, p in enumerate(items[:8]):
-        t = _narrow(_squash(p.text))
+        t = _narrow(_squash(_FOOTNOTE.sub("", p.text.strip())))
         if not t:
             continue
         if cut and (n := _stamp(p) or (DOC_NO.fullmatch(t) and t)):

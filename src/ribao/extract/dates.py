@@ -4,7 +4,8 @@ Every result is aware, in Asia/Shanghai, with a precision: "minute" when the tex
 time, "day" when it shows only the date (the page is then represented as that date at 00:00).
 Forms: 2026-06-27 15:30, 2026/06/27, 2026.06.27, 2026年06月27日08:21, 2026年6月27日 15时30分,
 gov.cn's 2026-06-27-15:30:00, ISO 8601 with an offset or Z (converted) or without one (Beijing
-time), a date followed by a time in a named zone (格林尼治标准时间10:41, converted), "June 27, 2026",
+time), a date followed by a time in a named zone (格林尼治标准时间10:41, converted), "June 27, 2026"
+(and "September 10th, 2005 10:56 am"),
 and (``epoch_stamp``) a script's Unix time.
 """
 from __future__ import annotations
@@ -23,7 +24,10 @@ _ZONED = re.compile(r"[\s,，]*(格林尼治标准时间|格林尼治时间|世�
 _EN_MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
-_EN = re.compile(r"(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2}),\s*(\d{4})", re.I)
+# June 27, 2026; Saturday, September 10th, 2005   10:56 am (a blog's post line: ordinal day, 12-hour time)
+_EN = re.compile(r"(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})"
+                 r"(?:[\s,]*(?:at\s+)?(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?(?![\w:])"
+                 r"(?:\s*(UTC|GMT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?)?)?", re.I)
 
 
 class Stamp(NamedTuple):
@@ -60,7 +64,18 @@ def parse_datetime(text: str | None) -> Stamp | None:
     m = _EN.search(text)
     if m:
         try:
-            return Stamp(datetime(int(m.group(3)), _EN_MONTHS[m.group(1).lower()], int(m.group(2)), tzinfo=CST), "day")
+            day = datetime(int(m.group(3)), _EN_MONTHS[m.group(1).lower()], int(m.group(2)), tzinfo=CST)
+            if m.group(4) is None:
+                return Stamp(day, "day")
+            h, mi, half = int(m.group(4)), int(m.group(5)), (m.group(6) or "").lower()[:1]
+            if (half and not 1 <= h <= 12) or h > 23 or mi > 59:
+                return Stamp(day, "day")
+            h = h % 12 + (12 if half == "p" else 0) if half else h
+            if m.group(7):  # 08:48 AM UTC, 10:00 GMT+8: the zone shown
+                sign = -1 if m.group(8) == "-" else 1
+                zone = timezone(sign * timedelta(hours=int(m.group(9) or 0), minutes=int(m.group(10) or 0)))
+                return Stamp(day.replace(hour=h, minute=mi, tzinfo=zone).astimezone(CST), "minute")
+            return Stamp(day.replace(hour=h, minute=mi), "minute")
         except ValueError:
             return None
     return None

@@ -227,8 +227,14 @@ def list_entry(el) -> bool:
                 alike = alike if all(stamps) and len({s[0] for s in stamps}) == len(stamps) else []
             if len(alike) >= _ENTRIES - 1:
                 return True
+        if sig[1] and len(same) >= _OPENED_AMONG and sum(map(_titled, same)) >= _LIST_SHARE * len(same) and \
+                sum(_len(tree.text_of(c)) for c in same) >= _len(tree.text_of(node)):
+            return True  # one entry shown opened in place among many closed ones (a search result's full answer)
         node = parent
     return False
+
+
+_OPENED_AMONG = 8  # classed siblings alike, each titled, that make a long list around an entry shown opened
 
 
 def _titled(entry) -> bool:

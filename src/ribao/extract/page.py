@@ -20,6 +20,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 from urllib.parse import urljoin, urlsplit
@@ -32,7 +33,8 @@ from ribao.catalog import Catalog, Source, load_catalog
 from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
-                                clean_body as _clean_body, densest_run as _densest_run, meta_tables as _meta_tables,
+                                clean_body as _clean_body, comments_start as _comments_start,
+                                densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, paragraphs as _paragraphs,
                                 signature_end as _signature_end, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
@@ -56,7 +58,7 @@ _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 # words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
-_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]")
+_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]|[表布]于")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
@@ -79,7 +81,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _DOC_END = re.compile(r"</(?:html|body)\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--| - |-(?=[^-]*$))\s*")
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜»]|--| - |-(?=[^-]*$))\s*")
 _TRAILING_NOTE = re.compile(r"(?:[（(][^）)]{1,20}[）)])+$")
 _LINE_MAX = 160  # a metadata line is short
 _DIGITS = re.compile(r"\d+")
@@ -147,7 +149,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
-    title = _PRIVATE_USE.sub("", _title(root, head, ld, source)).strip()
+    title = _TITLE_TAIL.sub("", _PRIVATE_USE.sub("", _title(root, head, ld, source))).strip()
     if not title:
         return ExtractError(url, "no title found")
     body = _body(root, source, head)
@@ -163,6 +165,9 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         paras = paras[:end + trail]
     else:
         start, end = _densest_run(paras)
+        if (cut := _comments_start(paras, start, end)) < end:  # the run went on into the comments
+            first, last = _densest_run(paras[start:cut])
+            start, end = start + first, start + last
         end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
@@ -183,7 +188,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not body.known and density.among_stamps(body.nodes[0]):
         return ExtractError(url, "no article body found (a short text among timestamped entries: a thread, a feed)")
     byline = _byline(root, title)
-    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked)
+    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source, root, head, title)
@@ -480,8 +485,32 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     if agreed:
         return max(agreed, key=len)
     if page_title:
-        return _shown_prefix(root, page_title) or _TITLE_SPLIT.split(page_title)[0].strip()
+        return _shown_prefix(root, page_title) or _unbranded(root, _TITLE_SPLIT.split(page_title))
     return next((t for t in shown if len(t) <= 100), "")  # no <title>: the page's own headline
+
+
+# What a template leaves after a headline: a page number (页 1), separators with nothing between them (- -).
+_TITLE_TAIL = re.compile(r"(?:\s*[(（]\s*(?:页|第)\s*\d{1,3}\s*页?\s*[)）]|(?:\s*[-－_|｜»])+)\s*$")
+_HOME_HREF = re.compile(r"^(?:https?://[^/]+)?(?:\.{0,2}/)*(?:index\.\w{2,5})?$")
+_HOME_LINKS = etree.XPath("//a[@href]")
+
+
+def _unbranded(root, parts: list[str]) -> str:
+    """The first of <title>'s parts that is not the site's name, which the page shows as the words
+    or the logo's alt text of a link to its home page ("Joel on Software - 给计算机系学生的建议"); a
+    part the page quotes in 《》 is the headline ("多维博客 » 播客热潮…")."""
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    for p in parts:  # a headline the page quotes as a title (《…》已有1件评论)
+        if len(p) >= 4 and _TEXT_WITH(root, key=f"《{p}》"):
+            return p
+    home: set[str] = set()
+    for a in _HOME_LINKS(root):
+        if _HOME_HREF.match(a.get("href", "").strip()):
+            home.add(_clean_text(_text(a)))
+            home.update(img.get("alt", "").strip() for img in a.iter("img"))
+    return next((p for p in parts if p not in home), parts[0])
 
 
 def _shown_prefix(root, page_title: str) -> str:
@@ -737,15 +766,16 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "_text")
+    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "above", "_text")
 
     def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str,
-                 byline_links: frozenset = frozenset()):
+                 byline_links: frozenset = frozenset(), above: str = ""):
         self.outside = outside
         self.inner = inner
         self.foot = foot  # the body's closing credits (来源：新华社), after everything the head shows
         self.byline = byline  # the text right under the headline
         self.byline_links = byline_links  # its pieces that are a link's words
+        self.above = above  # the text right above the headline
         self.pairs: dict[str, str] = {}
         for t in tables:
             for k, v in t.pairs.items():
@@ -788,9 +818,11 @@ class _Byline(NamedTuple):
 
     text: str
     linked: frozenset
+    above: str = ""  # the visible text right before the headline (a post's date line over it)
 
 
 _NO_BYLINE = _Byline("", frozenset())
+_ABOVE_CHARS = 60
 
 
 def _byline(root, title: str) -> _Byline:
@@ -829,7 +861,18 @@ def _byline(root, title: str) -> _Byline:
             n += len(words)
             if n >= _BYLINE_CHARS:
                 break
-    return _Byline(" ".join(out)[:_BYLINE_CHARS * 2], frozenset(linked))
+    above: list[str] = []
+    n = 0
+    for t in reversed(head.xpath("preceding::text()[position() <= 12]")):
+        parent = t.getparent()
+        if parent is None or (not t.is_tail and parent.tag in tree.INVISIBLE) or parent.tag == "title":
+            continue
+        if words := _clean_text(t):
+            above.insert(0, words)
+            n += len(words)
+            if n >= _ABOVE_CHARS:
+                break
+    return _Byline(" ".join(out)[:_BYLINE_CHARS * 2], frozenset(linked), " ".join(above)[-_ABOVE_CHARS:])
 
 
 def _byline_source(line: str) -> str:
@@ -929,9 +972,13 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
         for el in _selector(source.extract.date)(root):
             if st := parse_datetime(_text(el)):
                 yield st
+    for key in _TABLE_DATES:  # shown in the page's own table: before a CMS's record time in the meta tags
+        if st := parse_datetime(outside.pairs.get(key)):
+            yield st
     meta = head.meta
+    rendered = _render_time(meta)
     for k in META_DATE:
-        if k in meta and (st := parse_datetime(meta[k])):
+        if k in meta and (st := parse_datetime(meta[k])) and st.when != rendered:
             yield st
     if isinstance(ld.get("datePublished"), str) and (st := parse_datetime(ld["datePublished"])):
         yield st
@@ -950,8 +997,6 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
             r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
             if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
                 yield st
-        if rank == 0 and (st := parse_datetime(outside.pairs.get("发布日期"))):
-            yield st
     if st := parse_datetime(outside.byline[:80]):
         yield st
     for rank in (0, 1, 2):
@@ -967,6 +1012,22 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
     yield from _script_dates(head.scripts)
+    if outside.above and (st := parse_datetime(outside.above)) and st.precision == "minute":
+        yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
+
+
+def _render_time(meta: dict) -> datetime | None:
+    """The time a CMS says it generated the page (<meta name="others" content="页面生成时间 …">): a
+    PubDate meta that equals it is the page's render time, not the article's publish time."""
+    for value in meta.values():
+        if "生成时间" in value and (st := parse_datetime(value)):
+            return st.when
+    return None
+
+
+# A metadata table's publish dates (生成日期: the day an information-disclosure record was made
+# public), never its 成文日期 (the day signed).
+_TABLE_DATES = ("发布日期", "发文日期", "生成日期")
 
 
 # A publish time a page sets in a script (WeChat's var ct = "1521408600", publish_time = "2018-03-19";
@@ -1013,7 +1074,10 @@ def _split_date(boxes: list) -> Stamp | None:
 
 def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str) -> str:
     """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
-    else the issuing agency of a metadata table, else the catalog's publisher of the site."""
+    else the issuing agency of a metadata table, else the catalog's publisher of the site. A
+    table's 发布机构 the page shows comes before the hidden meta."""
+    if v := outside.pairs.get("发布机构"):
+        return v
     if meta.get("contentsource"):
         return meta["contentsource"]
     if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
@@ -1027,7 +1091,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
         return _shown_form(_own_name(str(pub["name"]), title), _title_site(head, title))
-    for key in ("发文机关", "发文单位", "发布机构"):
+    for key in ("发文机关", "发文单位", "责任部门"):
         if v := outside.pairs.get(key):
             return v
     if outside.byline and (name := next(sources(join_labels(outside.byline)), "")):
@@ -1086,7 +1150,7 @@ def _banner_organ(root) -> str:
 # A portal's 来源 that names only its own desk compiling the story (新浪综合, 网易财经综合).
 _COMPILED = "综合"
 _ACCOUNT_TAGS = ("a", "strong", "span")
-_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—]|--| - )\s*")
+_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—»]|--| - )\s*")
 _ACCOUNT_IDS = ("js_name", "post-user")
 
 
@@ -1097,7 +1161,7 @@ def _site_name(head: _Head, title: str) -> str:
     one the reader sees wins ("BBC" → "BBC中文网", "Bloomberg.com" → "Bloomberg"); a name given in
     two languages is the Chinese one ("RFI - 法国国际广播电台")."""
     in_title = _title_site(head, title)
-    for key in ("og:site_name", "application-name"):
+    for key in ("og:site_name", "application-name", "sitename"):
         if name := head.meta.get(key):
             if in_title and (name in in_title or in_title in name):  # the form the reader sees in <title>
                 return in_title
@@ -1110,6 +1174,8 @@ def _title_site(head: _Head, title: str) -> str:
     page_title = head.page_title
     k = page_title.find(title) if title else -1
     rest = page_title[k + len(title):] if k >= 0 else ""
+    if k > 0 and not rest.strip(" -－—_|｜»"):
+        rest = page_title[:k]  # the site's name first: 万载县人民政府 | headline, 博客名 » headline
     parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
     parts = [p for p in parts if p and len(p) <= 20 and not _CODE.fullmatch(p)]
     in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
@@ -1176,7 +1242,7 @@ def _abbreviates(short: str, name: str) -> bool:
 def _own_name(name: str, title: str) -> str:
     """A Chinese page's publisher named in two languages ("RFI - 法国国际广播电台"): the Chinese name."""
     parts = [p.strip() for p in _SITE_SPLIT.split(name) if p.strip()]
-    if len(parts) > 1 and _CJK.search(title or ""):
+    if len(parts) > 1 and _CJK.search(title or "") and not all(_CJK.search(p) for p in parts):  # not 史蒂文的家_藍天
         return next((p for p in parts if _CJK.search(p)), name)
     return name
 

@@ -12,12 +12,16 @@ SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:信
                     + _LABELS + ")")
 # A 来源 value that names no one: the page says only that the text is a reprint.
 _NO_NAME = ("转载", "转自", "未知", "暂无")
+_NEXT_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,5}\s*[:：]")
 
 
 def sources(text: str) -> Iterator[str]:
-    """The names the 来源 labels of ``text`` give, in order (a placeholder such as 转载文章 skipped)."""
+    """The names the 来源 labels of ``text`` give, in order (a placeholder such as 转载文章 skipped, and
+    the next field's label where the value is empty: 来源： 访问量：199)."""
     for m in SOURCE.finditer(text):
         name = (m.group(1) or (m.group(2) + (m.group(3) or ""))).strip("：: ")
+        if m.group(2) and _NEXT_LABEL.match(text, m.start(2)):
+            continue
         if name and not any(w in name for w in _NO_NAME):
             yield name
 
@@ -28,7 +32,8 @@ FROM_FIELD = re.compile(r"(?:^|[\s|｜])来自\s*[:：]\s*([^\s|｜　【\[<>（
 
 
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
-PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]")
+# …and a post's line (发表于 2004年12月27日 12:40, 发布于：2020-05-02): the label then needs no colon.
+PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]|(?:发表|发布)于\s*[:：]?(?=\s*(?:19|20)\d{2})")
 
 # Lines that are page furniture, not article text: a label at the start (编辑/责任编辑/打印/分享…,
 # 上一篇/下一篇, a bare 附件 heading) or a toolbar marker anywhere. Literal ``in`` tests guard the
@@ -77,10 +82,11 @@ def join_labels(line: str) -> str:
 # A metadata line inside the content container (it goes to the fields and leaves the body): a
 # label and its value, or a bare date line, short.
 INFO_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|浏览次数|"
-                        r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]")
+                        r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]|"
+                        r"(?:发表|发布)于\s*[:：]?(?=\s*(?:19|20)\d{2})")
 # A metadata table (gov.cn, provincial 政府信息公开 pages): two or more of these labels.
-META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构", "成文日期", "发布日期", "发文字号", "文号", "主题分类", "主题词",
-                     "信息分类", "公开方式", "生成日期", "组配分类", "体裁分类", "标题", "有效性")
+META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构", "责任部门", "成文日期", "发布日期", "发文日期", "发文字号",
+                     "文号", "主题分类", "主题词", "信息分类", "公开方式", "生成日期", "组配分类", "体裁分类", "标题", "有效性")
 # What a metadata table's cells are read for: its labels, and the 来源 some tables also print.
 TABLE_PAIR_LABELS = (*META_TABLE_LABELS, "来源")
 
@@ -98,7 +104,7 @@ CREDIT_TAIL = re.compile(r"(?<=[。！？!?”」』）)】….])\s*(?:[（(【�
 
 # The site's legal lines: copyright, reprint permission, a report line for infringement, disclaimers
 # (文章内容属作者个人观点，不代表和讯网立场。投资者据此操作，风险请自担。).
-LEGAL = re.compile(r"版权所有|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
+LEGAL = re.compile(r"版权所有(?![者人])|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
                    r"报告.{0,8}侵权|侵权.{0,6}举报|未经.{0,12}(?:授权|许可).{0,10}(?:转载|使用|复制)|"
                    r"不代表.{0,12}(?:立场|观点)|风险请?自担")
 
