@@ -200,6 +200,7 @@ def link_density(el) -> float:
 _ENTRIES = 3       # siblings alike before a box is one entry of a list
 _ENTRY_TEXT = 30   # characters each of them holds
 _ENTRY_LEVELS = 4  # how far up from the container a list entry is looked for
+_OPENED_AMONG = 8  # classed siblings alike, each titled, that make a long list around an entry shown opened
 _POST_LEVELS = 12  # how far up when every entry shows a date and time of its own (posts in old table layouts)
 _DATED = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：时]\d{2}")
 
@@ -232,9 +233,6 @@ def list_entry(el) -> bool:
             return True  # one entry shown opened in place among many closed ones (a search result's full answer)
         node = parent
     return False
-
-
-_OPENED_AMONG = 8  # classed siblings alike, each titled, that make a long list around an entry shown opened
 
 
 def _titled(entry) -> bool:
@@ -358,9 +356,8 @@ def _headline_link(item) -> str:
         text = _LEAD_LABEL.sub("", text, count=1)
     for a in item.iter("a"):
         words = "".join(tree.text_of(a).split())
-        href = a.get("href")
-        if len(words) >= 4 and href:
-            return href if text.startswith(words[:4]) and not _FILE_LINK.search(href) else ""
+        if len(words) >= 4 and a.get("href"):
+            return _page_link(a) if text.startswith(words[:4]) else ""
     return ""
 
 

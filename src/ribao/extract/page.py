@@ -989,23 +989,10 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     above = set(outside.outside.early_text.splitlines())
     # 发布日期 before any other label, 成文日期 (the day it was signed) last; the lines only below
     # the body (a comment's 发表时间) after the date under the headline
-    early = [x for x in lines if x in above]
-    for rank in (0, 1, 2):
-        for line in early:
-            m = PUBTIME_LABEL.search(line)
-            label = m.group(0) if m else ""
-            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
-            if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
-                yield st
+    yield from _labelled_dates([x for x in lines if x in above])
     if st := parse_datetime(outside.byline[:80]):
         yield st
-    for rank in (0, 1, 2):
-        for line in lines:
-            m = PUBTIME_LABEL.search(line)
-            label = m.group(0) if m else ""
-            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
-            if line not in above and r == rank and (st := parse_datetime(line[m.start():] if m else line)):
-                yield st
+    yield from _labelled_dates([x for x in lines if x not in above])
     if split := _split_date(outside.outside.header_times):
         yield split
     for el in outside.outside.date_boxes:
@@ -1014,6 +1001,18 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     yield from _script_dates(head.scripts)
     if outside.above and (st := parse_datetime(outside.above)) and st.precision == "minute":
         yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
+
+
+def _labelled_dates(lines: list[str]) -> Iterator[Stamp]:
+    """The dates of metadata lines: 发布/发表 lines first, other labels next, 成文日期 (the day it
+    was signed) and unlabelled lines last."""
+    for rank in (0, 1, 2):
+        for line in lines:
+            m = PUBTIME_LABEL.search(line)
+            label = m.group(0) if m else ""
+            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
+            if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
+                yield st
 
 
 def _render_time(meta: dict) -> datetime | None:
