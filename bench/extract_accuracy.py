@@ -22,7 +22,7 @@ as a user would (``extract_page(bytes, url)``, no HTTP header), and scored on wh
 - list and other pages: right when no body is given (ribao: an ExtractError).
 
 Fields a tool does not have (文号 and attachments for trafilatura and GNE) are "n/a". GNE is
-optional (``pip install gne``; it is not a ribao dependency): without it its column is absent.
+in the ``bench`` extra (not a ribao dependency): without it its column is absent.
 
 **Dev capture** (``../shared/corpus/dev``): every article page against the day's gold, as before:
 title, published, publisher, 文号 and body character F1; all must stay 1.00.
@@ -416,7 +416,7 @@ def main() -> int:
         if "trafilatura" not in rows[0].got:
             print("trafilatura is not installed (pip install '.[bench]'): its column is left out")
         if "gne" not in rows[0].got:
-            print("GNE is not installed (pip install gne): its column is left out")
+            print("GNE is not installed (pip install -e '.[bench]'): its column is left out")
         ok = print_real(rows, args.misses)
         if args.pages:
             for r in rows:
