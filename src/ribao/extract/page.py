@@ -17,6 +17,7 @@ decided here.
 from __future__ import annotations
 
 import json
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -52,13 +53,13 @@ BODY_CLASSES = ["TRS_Editor", "pages_content", "article-body", "rm_txt_con", "wz
 META_TITLE = ("articletitle", "og:title")
 META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "og:article:published_time",
              "publishtime", "og:release_date", "datepublished", "dc.date", "date")
-INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
+INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li", "center"))  # elements that can hold a 发布时间/来源 line
 _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
 _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  # never a date box or breadcrumb
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 # words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
-_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]|[表布]于")
+_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]|[表布]于|于(?:19|20)")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
@@ -149,10 +150,13 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
-    title = _TITLE_TAIL.sub("", _PRIVATE_USE.sub("", _title(root, head, ld, source))).strip()
+    title = _tidy_title(_title(root, head, ld, source))
+    body = _body(root, source, head)
+    if body is not None and _weak_title(root, head, title, source, ld, url) and \
+            (above := _tidy_title(_headline_above(body, title, url, not head.page_title))):
+        title = above  # <title> names the site or board; the post's headline is shown over its text
     if not title:
         return ExtractError(url, "no title found")
-    body = _body(root, source, head)
     if body is None:
         return ExtractError(url, "no article body found")
     tables = _meta_tables(body, root)
@@ -162,6 +166,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if body.known:  # a CMS's container can hold the page's foot too: the article ends where its text does
         end = _text_end(paras, _densest_run(paras)[1])
         trail = min(len(paras) - end, 4)
+        below = _post_lines(paras[end:])
         paras = paras[:end + trail]
     else:
         start, end = _densest_run(paras)
@@ -171,6 +176,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
+        below = _post_lines(paras[end:])
         paras = paras[start - lead:end + trail]
     cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
@@ -188,7 +194,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not body.known and density.among_stamps(body.nodes[0]):
         return ExtractError(url, "no article body found (a short text among timestamped entries: a thread, a feed)")
     byline = _byline(root, title)
-    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above)
+    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above, below)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _publisher(meta, ld, info, source, root, head, title)
@@ -489,6 +495,119 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     return next((t for t in shown if len(t) <= 100), "")  # no <title>: the page's own headline
 
 
+def _tidy_title(title: str) -> str:
+    return _TITLE_TAIL.sub("", _PRIVATE_USE.sub("", title)).strip()
+
+
+def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, url: str) -> bool:
+    """Whether the title came from <title> alone and the page never shows it as an element's whole
+    text (a board's or site's name, a greeting, "1"), or the page has no <title> at all: then the
+    headline shown over the text is the better one."""
+    if (source and source.extract.title) or any(head.meta.get(k) for k in META_TITLE) or \
+            (isinstance(ld.get("headline"), str) and ld["headline"].strip()):
+        return False
+    if not head.page_title:
+        return True
+    if len(title) < 4:
+        return True
+    want = _squash(title)
+    for piece in _TEXT_WITH(root, key=title[:4]):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
+            continue
+        if piece.is_tail:
+            el = el.getparent()
+        if el is not None and _squash(_text(el)) == want and not _links_away(el, url):
+            return False
+    return True
+
+
+def _links_away(el, url: str) -> bool:
+    """Whether ``el`` is (inside) a link to another page than this one: a board's or site's name in
+    the breadcrumb, not the post's headline linked to itself."""
+    for a in (el, *itertools.islice(el.iterancestors(), 2)):
+        if a.tag == "a" and (href := (a.get("href") or "").strip()) and not href.startswith("#"):
+            there = urlsplit(urljoin(url, href))
+            here = urlsplit(url)
+            same = _STEM.sub("", there.path) == _STEM.sub("", here.path) and there.query in ("", here.query)
+            return not same
+    return False
+
+
+_STEM = re.compile(r"\.\w{2,5}$")  # a page's .html and .aspx addresses are one page
+
+
+_ABOVE_NODES = 40  # text nodes looked at over the body for its headline
+_HEADLINE_CHARS = (4, 80)
+_EMPHASIS = frozenset(("b", "strong", "big", "h1", "h2", "h3", "h4", "h5", "h6"))
+_BLOCK_TAGS = frozenset(("p", "div", "td", "th", "li", "center", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+                         "body", "section", "article", "header", "dd", "dt"))
+_NOT_HEADLINE = re.compile(r"[。；;:：]$|来源|作者|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
+
+
+def _headline_above(body: _Body, title: str, url: str, from_heading: bool) -> str:
+    """The post's headline shown over its text: the first block of the body's container, or else
+    the nearest block above it, of headline length whose text is emphasised (bold, big, a heading,
+    a font size or colour, centred, a class or id naming a title), not a link to another page, not
+    a metadata line, a sentence or a label. Old forum and blog layouts put it in a table cell over
+    the post, or at the head of the post's own cell, while <title> names the board."""
+    first = body.nodes[0]
+    inside = first.xpath(f".//text()[position() <= {_ABOVE_NODES}]") if body.container else []
+    above = first.xpath(f"preceding::text()[position() <= {_ABOVE_NODES}]")
+    want = _squash(title) if from_heading else ""
+    for piece in (*inside, *above):  # the page's own heading, found without <title>, shown right there
+        el = piece.getparent()
+        if want and el is not None and (el := el.getparent() if piece.is_tail else el) is not None and \
+                _squash(_text(el)) == want and not _links_away(el, url):
+            return title
+    seen: set = set()
+    for pieces in (inside, reversed(above)):
+        for piece in pieces:
+            words = _clean_text(piece)
+            if not words:
+                continue
+            if len(words) > 200:
+                break  # running text: no headline block beyond it
+            found = _headline_block(piece, seen, url)
+            if found and found != title:
+                return found
+    return ""
+
+
+def _names_title(el) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return "title" in names or "head" in names
+
+
+def _headline_block(piece, seen: set, url: str) -> str:
+    """The text of the block holding ``piece`` when it reads as a headline (see ``_headline_above``)."""
+    el = piece.getparent()
+    if el is None or not isinstance(el.tag, str) or el.tag in tree.INVISIBLE or el.tag == "title":
+        return ""
+    if piece.is_tail:
+        el = el.getparent()
+        if el is None:
+            return ""
+    emphasised = False
+    block = el
+    while block is not None and block.tag not in _BLOCK_TAGS:
+        if block.tag == "a" and _links_away(block, url):
+            return ""
+        emphasised = emphasised or block.tag in _EMPHASIS or _names_title(block) or \
+            (block.tag == "font" and bool(block.get("size") or block.get("color")))
+        block = block.getparent()
+    if block is None or block in seen:
+        return ""
+    seen.add(block)
+    emphasised = emphasised or block.tag in _EMPHASIS or (block.get("align") or "").lower() == "center" or \
+        _names_title(block)
+    text = _clean_text(_text(block))
+    if not emphasised or not (_HEADLINE_CHARS[0] <= len(text) <= _HEADLINE_CHARS[1]) or \
+            _NOT_HEADLINE.search(text) or any(_links_away(a, url) for a in block.iter("a")) or _hidden(block):
+        return ""
+    return text
+
+
 # What a template leaves after a headline: a page number (页 1), separators with nothing between them (- -).
 _TITLE_TAIL = re.compile(r"(?:\s*[(（]\s*(?:页|第)\s*\d{1,3}\s*页?\s*[)）]|(?:\s*[-－_|｜»])+)\s*$")
 _HOME_HREF = re.compile(r"^(?:https?://[^/]+)?(?:\.{0,2}/)*(?:index\.\w{2,5})?$")
@@ -766,12 +885,13 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "above", "_text")
+    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "above", "post_lines", "_text")
 
     def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str,
-                 byline_links: frozenset = frozenset(), above: str = ""):
+                 byline_links: frozenset = frozenset(), above: str = "", post_lines: tuple = ()):
         self.outside = outside
         self.inner = inner
+        self.post_lines = post_lines  # the container's own time lines under the text (a forum post's 发布时间)
         self.foot = foot  # the body's closing credits (来源：新华社), after everything the head shows
         self.byline = byline  # the text right under the headline
         self.byline_links = byline_links  # its pieces that are a link's words
@@ -992,6 +1112,7 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     yield from _labelled_dates([x for x in lines if x in above])
     if st := parse_datetime(outside.byline[:80]):
         yield st
+    yield from _labelled_dates(list(outside.post_lines))  # the post's own, before the replies' under it
     yield from _labelled_dates([x for x in lines if x not in above])
     if split := _split_date(outside.outside.header_times):
         yield split
@@ -1003,6 +1124,9 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
         yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
 
 
+_POST_LABELS = ("发布", "发表", "发贴", "发帖")
+
+
 def _labelled_dates(lines: list[str]) -> Iterator[Stamp]:
     """The dates of metadata lines: 发布/发表 lines first, other labels next, 成文日期 (the day it
     was signed) and unlabelled lines last."""
@@ -1010,9 +1134,24 @@ def _labelled_dates(lines: list[str]) -> Iterator[Stamp]:
         for line in lines:
             m = PUBTIME_LABEL.search(line)
             label = m.group(0) if m else ""
-            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
+            r = 0 if label[:2] in _POST_LABELS else 2 if "成文" in label or not m else 1
             if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
                 yield st
+
+
+_POST_LINES = 8  # how far under its text a post's container shows the post's time
+
+
+def _post_lines(after: list) -> tuple[str, ...]:
+    """The short lines with a publish-time label that the body's container holds under the text (a
+    forum post's "〓 … 发布时间 2005/05/17 22:11:42 by X 〓", "本贴由X于…发表"): the post's own time, where
+    the replies below the container show theirs."""
+    lines = []
+    for p in after[:_POST_LINES]:
+        t = join_labels(p.text)
+        if len(t) <= _LINE_MAX and PUBTIME_LABEL.search(t):
+            lines.append(t)
+    return tuple(lines)
 
 
 def _render_time(meta: dict) -> datetime | None:
