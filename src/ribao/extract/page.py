@@ -151,10 +151,12 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     meta = head.meta
 
     title = _tidy_title(_title(root, head, ld, source))
+    board = ""
     body = _body(root, source, head)
     if body is not None and _weak_title(root, head, title, source, ld, url) and \
             (above := _tidy_title(_headline_above(body, title, url, not head.page_title))):
-        title = above  # <title> names the site or board; the post's headline is shown over its text
+        board = head.page_title  # <title> names the site or board; the post's headline is shown over its text
+        title = above
     if not title:
         return ExtractError(url, "no title found")
     if body is None:
@@ -178,6 +180,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
         below = _post_lines(paras[end:])
         paras = paras[start - lead:end + trail]
+    opening = tuple(p.text for p in paras[lead:lead + 2])  # the text's first lines, before cleaning
     cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
@@ -197,7 +200,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above, below)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
-    publisher = _publisher(meta, ld, info, source, root, head, title)
+    publisher = _publisher(meta, ld, info, source, root, head, title, board, opening)
     return Article(
         url=url, title=title,
         published=published.when if published else None,
@@ -1210,14 +1213,15 @@ def _split_date(boxes: list) -> Stamp | None:
     return None
 
 
-def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str) -> str:
+def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str,
+               board: str = "", opening: tuple = ()) -> str:
     """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
     else the issuing agency of a metadata table, else the catalog's publisher of the site. A
     table's 发布机构 the page shows comes before the hidden meta."""
     if v := outside.pairs.get("发布机构"):
         return v
     if meta.get("contentsource"):
-        return meta["contentsource"]
+        return _joint_issuers(meta["contentsource"], outside.byline) or meta["contentsource"]
     if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
         if name.endswith(_COMPILED) and (own := next(sources("\n".join(outside.inner)), "")):
             return own  # the portal credits its own desk (网易财经综合); the text names where it came from
@@ -1245,12 +1249,49 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if name := _banner_organ(root):
         return name
+    if name := next((m.group(1) for t in opening if (m := _OPENING_CREDIT.match(t))), ""):
+        return name
     if source:
         return source.publisher
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
-    return _site_name(head, title) or _copyright_holder(root)
+    return _site_name(head, title) or _board_name(board) or _copyright_holder(root)
+
+
+# A report's opening credit in brackets, naming the outlet that ran it and the day: 【看中国2005年07月03日报道】.
+_OPENING_CREDIT = re.compile(r"^\s*[【\[]\s*([\u4e00-\u9fa5A-Za-z]{2,12}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                             r"\s*(?:报道|讯|电)\s*[】\]]")
+_BRACKETED = re.compile(r"[〖【\[]([^〗】\]]{2,20})[〗】\]]")
+_CRUMB_SPLIT = re.compile(r"\s*(?:[_|｜－—»>＞]|--| - )\s*")
+
+
+def _board_name(board: str) -> str:
+    """The site's name from a <title> that names only the site or board (the headline was found on the
+    page): the name it brackets ("谢谢您访问〖关注中国中心〗"), else its first part ("世艺网>艺术教育", "网易娱乐")."""
+    if not board:
+        return ""
+    if m := _BRACKETED.search(board):
+        return m.group(1).strip()
+    first = _CRUMB_SPLIT.split(board)[0].strip()
+    return first if 2 <= len(first) <= 20 and not _CODE.fullmatch(first) else ""
+
+
+_JOINT_MAX = 3  # organs that sign one bulletin together
+
+
+def _joint_issuers(name: str, byline: str) -> str:
+    """The organs the line under the headline shows before its date when the meta tag names only the
+    first of them ("上海市统计局 国家统计局上海调查总队 2025-03-25" against ContentSource 上海市统计局): a
+    bulletin issued jointly is published by both; else ""."""
+    m = _DATE_IN_LINE.search(byline[:_BYLINE_CHARS]) if byline else None
+    shown = byline[:m.start()].strip() if m else ""
+    if not shown.startswith(name) or shown == name:
+        return ""
+    rest = shown[len(name):].split()
+    if 0 < len(rest) < _JOINT_MAX and all(_ORGAN.fullmatch(p) for p in rest):
+        return " ".join((name, *rest))
+    return ""
 
 
 # An organ's name as a sub-site's banner shows it beside the parent's logo (债务管理司, 办公厅, 统计中心).
