@@ -168,7 +168,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if body.known:  # a CMS's container can hold the page's foot too: the article ends where its text does
         end = _text_end(paras, _densest_run(paras)[1])
         trail = min(len(paras) - end, 4)
-        below = _post_lines(paras[end:])
+        below = _post_lines(paras[max(end - _POST_TAIL, 0):])
         paras = paras[:end + trail]
     else:
         start, end = _densest_run(paras)
@@ -178,7 +178,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
-        below = _post_lines(paras[end:])
+        below = _post_lines(paras[max(end - _POST_TAIL, start):])
         paras = paras[start - lead:end + trail]
     opening = tuple(p.text for p in paras[lead:lead + 2])  # the text's first lines, before cleaning
     cleaned = _clean_body(paras, title, lead, trail)
@@ -1122,6 +1122,9 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     for el in outside.outside.date_boxes:
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
+    boxes = outside.outside.date_boxes
+    if split := _split_date(list(dict.fromkeys(p for el in boxes if (p := el.getparent()) is not None))):
+        yield split  # a date in parts, each a box of its own, under one parent
     yield from _script_dates(head.scripts)
     if outside.above and (st := parse_datetime(outside.above)) and st.precision == "minute":
         yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
@@ -1142,18 +1145,21 @@ def _labelled_dates(lines: list[str]) -> Iterator[Stamp]:
                 yield st
 
 
-_POST_LINES = 8  # how far under its text a post's container shows the post's time
+_POST_LINES = 12  # how far under its text a post's container shows the post's time
+_POST_TAIL = 4  # the text's last lines, where a post's tag line (标签：… 发布于：…) may close it
 
 
 def _post_lines(after: list) -> tuple[str, ...]:
-    """The short lines with a publish-time label that the body's container holds under the text (a
-    forum post's "〓 … 发布时间 2005/05/17 22:11:42 by X 〓", "本贴由X于…发表"): the post's own time, where
-    the replies below the container show theirs."""
+    """The short lines with a post's time label (发布/发表/发贴 时间 or 于, no other label) that the
+    body's container holds at the foot of the text or under it (a forum post's "〓 … 发布时间 2005/05/17
+    22:11:42 by X 〓", "本贴由X于…发表", a blog's "标签：… 发布于：2015-11-05 11:34"): the post's own time,
+    where the replies below the container show theirs."""
     lines = []
     for p in after[:_POST_LINES]:
         t = join_labels(p.text)
-        if len(t) <= _LINE_MAX and PUBTIME_LABEL.search(t):
-            lines.append(t)
+        if len(t) <= _LINE_MAX and (m := PUBTIME_LABEL.search(t)) and \
+                (m.group(0)[:2] in _POST_LABELS or m.group(0) == "于"):
+            lines.append(t[m.start():])
     return tuple(lines)
 
 
@@ -1193,24 +1199,42 @@ def _script_dates(scripts: list) -> Iterator[Stamp]:
 
 
 def _split_date(boxes: list) -> Stamp | None:
-    """Xinhua-style header: year, month/day and time in separate spans."""
+    """A date shown in parts, each in an element classed for it: Xinhua's header (year; month/day;
+    time), a blog's post head (month; date; weekday; year; time — "Dec 28 Sat 2013 00:28")."""
     for box in boxes:
-        year = day = tm = None
+        part: dict[str, str] = {}
         for e in box.iterdescendants():
-            cls = (e.get("class") or "") if isinstance(e.tag, str) else ""
-            if year is None and "year" in cls:
-                year = e
-            if day is None and "day" in cls:
-                day = e
-            if tm is None and "time" in cls:
-                tm = e
-        if year is not None and day is not None:
-            md = _DIGITS.findall(_text(day))
-            y = _YEAR.findall(_text(year))
-            if y and len(md) >= 2:
-                t = _text(tm).strip() if tm is not None else ""
-                return parse_datetime(f"{y[0]}-{md[0]}-{md[1]} {t}")
+            cls = (e.get("class") or "").lower() if isinstance(e.tag, str) else ""
+            for key in _DATE_PARTS:
+                if key not in part and key in cls:
+                    part[key] = _text(e).strip()
+                    break
+        y = _YEAR.findall(part.get("year", ""))
+        if not y:
+            continue
+        month = _month(part.get("month", ""))
+        days = [int(d) for d in _DIGITS.findall(part.get("date", "")) or _DIGITS.findall(part.get("day", ""))]
+        if month and days:
+            md = (month, days[0])
+        elif len(days) >= 2:
+            md = (days[0], days[1])
+        else:
+            continue
+        return parse_datetime(f"{y[0]}-{md[0]}-{md[1]} {part.get('time', '')}")
     return None
+
+
+_DATE_PARTS = ("year", "month", "date", "day", "time")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month(text: str) -> int:
+    """A month shown as its number or its English name (Dec, December); 0 if neither."""
+    text = text.strip().lower()
+    if text[:3] in _MONTHS:
+        return _MONTHS.index(text[:3]) + 1
+    n = _DIGITS.findall(text)
+    return int(n[0]) if n and 1 <= int(n[0]) <= 12 else 0
 
 
 def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str,
