@@ -200,7 +200,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above, below)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
-    publisher = _publisher(meta, ld, info, source, root, head, title, board, opening)
+    publisher = _publisher(meta, ld, info, source, root, head, title, url, board, opening)
     return Article(
         url=url, title=title,
         published=published.when if published else None,
@@ -1238,7 +1238,7 @@ def _month(text: str) -> int:
 
 
 def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str,
-               board: str = "", opening: tuple = ()) -> str:
+               url: str, board: str = "", opening: tuple = ()) -> str:
     """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
     else the issuing agency of a metadata table, else the catalog's publisher of the site. A
     table's 发布机构 the page shows comes before the hidden meta."""
@@ -1280,7 +1280,34 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
-    return _site_name(head, title) or _board_name(board) or _copyright_holder(root)
+    return _site_name(head, title) or _board_name(board) or _copyright_holder(root) or _disclaimer_site(root) or \
+        _host_name(url)
+
+
+# A disclaimer that names the site: "任何言论纯属作者个人观点，与乐趣园无关", "不代表新浪网立场".
+_DISCLAIMER = re.compile(r"(?:(?:观点|言论)[^。，,]{0,12}[，,]?\s*与|不代表)\s*([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)\s*"
+                         r"(?:无关|的?立场|的?观点)")
+_DISCLAIMER_TEXT = etree.XPath("//body//text()[contains(., '无关') or contains(., '立场')]")
+_SELF = ("本", "我", "作者", "个人", "网友")  # 本站, 本网, 我们: no name
+_LEGAL_CHARS = 120  # a disclaimer is a short line
+
+
+def _disclaimer_site(root) -> str:
+    """The site's name as its disclaimer gives it, for a page that names itself nowhere else."""
+    for piece in _DISCLAIMER_TEXT(root):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE:
+            continue
+        for m in _DISCLAIMER.finditer(piece[:_LEGAL_CHARS]):
+            if not m.group(1).startswith(_SELF):
+                return m.group(1)
+    return ""
+
+
+def _host_name(url: str) -> str:
+    """The host, for a page that shows no name of its own at all (cclw.net)."""
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
 
 
 # A report's opening credit in brackets, naming the outlet that ran it and the day: 【看中国2005年07月03日报道】.
