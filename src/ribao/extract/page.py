@@ -1280,8 +1280,27 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
-    return _site_name(head, title) or _board_name(board) or _copyright_holder(root) or _disclaimer_site(root) or \
-        _host_name(url)
+    if name := _site_name(head, title):
+        return _both_names(root, name) if _LATIN.match(name) else name
+    return _board_name(board) or _copyright_holder(root) or _disclaimer_site(root) or _host_name(url)
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}")
+
+
+def _both_names(root, name: str) -> str:
+    """A site's English name as its banner shows it, with its Chinese name beside it in one line
+    ("Joel on Software   周思博趣谈软件"); else ``name``."""
+    for piece in _TEXT_WITH(root, key=name):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
+            continue
+        while el is not None and el.tag not in _BLOCK_TAGS:
+            el = el.getparent()
+        text = _clean_text(_text(el)) if el is not None else ""
+        if text.startswith(name) and _CJK_NAME.fullmatch(rest := text[len(name):].strip()):
+            return f"{name} {rest}"
+    return name
 
 
 # A disclaimer that names the site: "任何言论纯属作者个人观点，与乐趣园无关", "不代表新浪网立场".
@@ -1408,11 +1427,17 @@ def _title_site(head: _Head, title: str) -> str:
         rest = page_title[:k]  # the site's name first: 万载县人民政府 | headline, 博客名 » headline
     parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
     parts = [p for p in parts if p and len(p) <= 20 and not _CODE.fullmatch(p)]
-    in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
+    named = [p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)]
+    in_title = named[0] if named else ""
     if not in_title and parts and len(parts[-1]) <= 12:
         in_title = parts[-1]
+    if in_title.endswith(_CHANNEL) and len(named) > 1 and named[1].endswith("网") and \
+            not in_title.startswith(brand := named[1][:-1]):
+        return brand + in_title  # 读书频道_新浪网: the portal's channel, 新浪读书频道
     return in_title
 
+
+_CHANNEL = "频道"
 
 # A language or country code (CN, EN) or a bracketed note among <title>'s parts: no site's name.
 _CODE = re.compile(r"[A-Za-z]{1,3}|\(.*\)|（.*）")
