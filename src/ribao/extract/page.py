@@ -513,6 +513,8 @@ def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, 
         return True
     if len(title) < 4:
         return True
+    if _TEXT_WITH(root, key=f"《{title}》"):
+        return False  # the page quotes it as a title (《…》已有1件评论)
     want = _squash(title)
     for piece in _TEXT_WITH(root, key=title[:4]):
         el = piece.getparent()
