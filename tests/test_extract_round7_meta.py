@@ -138,3 +138,10 @@ def test_a_sites_english_name_shown_beside_its_chinese_one():
            f'{banner}<div class="main"><p class="slugText"><strong>{HEADLINE}</strong></p>'
            f'<div class="txt">{PARAS}</div></div></body></html>').encode()
     assert extract(raw).publisher == "Example on Software 某某趣谈软件"
+
+
+def test_a_source_given_as_where_the_text_is_from():
+    """出自[X] on the line under the headline is its 来源 line."""
+    line = '<div>02日14:25 作者： 甲 出自<a href="http://www.example-press.cn/">[某某出版社]</a></div>'
+    a = extract(page(before=f"<h1>关于开展示范工作的通知</h1>{line}"))
+    assert a.publisher == "某某出版社"

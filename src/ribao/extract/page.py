@@ -59,9 +59,10 @@ _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 # words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
-_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]|[表布]于|于(?:19|20)")
+_LABELS = re.compile("来源|稿源|出自|出处|时间|日期|字号|源[：:]|[表布]于|于(?:19|20)")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
+_SOURCE_WORDS = ("来源", "稿源", "出自", "出处")  # the labels of a 来源 line (出自[人民文学出版社])
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
 _MARK_END = ("ContentEnd", "信息内容]>end")
 
@@ -1054,7 +1055,7 @@ def _info_text(label_nodes: list, title: str) -> str:
                 if t is None:
                     break
                 j = join_labels(t)
-                if len(t) >= 6 and ("来源" in j or "稿源" in j or PUBTIME_LABEL.search(j)) and t != title:
+                if len(t) >= 6 and (any(w in j for w in _SOURCE_WORDS) or PUBTIME_LABEL.search(j)) and t != title:
                     best = (el, t)
             el = parent
         if best is not None:
@@ -1248,7 +1249,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return v
     if meta.get("contentsource"):
         return _joint_issuers(meta["contentsource"], outside.byline) or meta["contentsource"]
-    if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
+    if any(outside.mentions(w) for w in _SOURCE_WORDS) and (name := next(sources(outside.head_text), "")):
         if name.endswith(_COMPILED) and (own := next(sources("\n".join(outside.inner)), "")):
             return own  # the portal credits its own desk (网易财经综合); the text names where it came from
         return name
