@@ -145,3 +145,11 @@ def test_a_source_given_as_where_the_text_is_from():
     line = '<div>02日14:25 作者： 甲 出自<a href="http://www.example-press.cn/">[某某出版社]</a></div>'
     a = extract(page(before=f"<h1>关于开展示范工作的通知</h1>{line}"))
     assert a.publisher == "某某出版社"
+
+
+def test_a_column_name_over_the_text_is_not_taken_for_the_headline():
+    """Guard: where <title> holds the headline and a column name, a bold column name over the text
+    is a part of <title>, not the post's headline (the headline is shown only with its date here)."""
+    before = f'<div><b>政策解读</b></div><div>{HEADLINE} 2026-07-15</div>'
+    a = extract(page(title=f"{HEADLINE}_政策解读_某某网", before=before))
+    assert a.title == HEADLINE

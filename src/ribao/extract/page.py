@@ -155,7 +155,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     board = ""
     body = _body(root, source, head)
     if body is not None and _weak_title(root, head, title, source, ld, url) and \
-            (above := _tidy_title(_headline_above(body, title, url, not head.page_title))):
+            (above := _tidy_title(_headline_above(body, title, url, head.page_title))):
         board = head.page_title  # <title> names the site or board; the post's headline is shown over its text
         title = above
     if not title:
@@ -551,16 +551,18 @@ _BLOCK_TAGS = frozenset(("p", "div", "td", "th", "li", "center", "h1", "h2", "h3
 _NOT_HEADLINE = re.compile(r"[。；;:：]$|来源|作者|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
 
 
-def _headline_above(body: _Body, title: str, url: str, from_heading: bool) -> str:
+def _headline_above(body: _Body, title: str, url: str, page_title: str) -> str:
     """The post's headline shown over its text: the first block of the body's container, or else
     the nearest block above it, of headline length whose text is emphasised (bold, big, a heading,
     a font size or colour, centred, a class or id naming a title), not a link to another page, not
-    a metadata line, a sentence or a label. Old forum and blog layouts put it in a table cell over
-    the post, or at the head of the post's own cell, while <title> names the board."""
+    a metadata line, a sentence or a label, nor a part of <title> (a column's name). Old forum and
+    blog layouts put it in a table cell over the post, or at the head of the post's own cell, while
+    <title> names the board. A page without <title> keeps the heading it found when that heading is
+    shown right there."""
     first = body.nodes[0]
     inside = first.xpath(f".//text()[position() <= {_ABOVE_NODES}]") if body.container else []
     above = first.xpath(f"preceding::text()[position() <= {_ABOVE_NODES}]")
-    want = _squash(title) if from_heading else ""
+    want = "" if page_title else _squash(title)
     for piece in (*inside, *above):  # the page's own heading, found without <title>, shown right there
         el = piece.getparent()
         if want and el is not None and (el := el.getparent() if piece.is_tail else el) is not None and \
@@ -575,7 +577,7 @@ def _headline_above(body: _Body, title: str, url: str, from_heading: bool) -> st
             if len(words) > 200:
                 break  # running text: no headline block beyond it
             found = _headline_block(piece, seen, url)
-            if found and found != title:
+            if found and found != title and found not in page_title:  # not a column or site name <title> adds
                 return found
     return ""
 

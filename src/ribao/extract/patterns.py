@@ -7,10 +7,10 @@ from typing import Iterator
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)])"
 # 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 出自[X]; never a picture's or a table's 数据来源, nor
-# markup a template printed as text (来源： size="20": no name has = or ").
+# markup a template printed as text (来源： size="20": no name has =).
 SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：]|于)|"
                     r"(?:出自|出处)(?:\s*[:：]|(?=\s*[\[【《])))\s*"
-                    r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）=\"]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
+                    r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）=]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
                     + _LABELS + ")")
 # A 来源 value that names no one: the page says only that the text is a reprint.
 _NO_NAME = ("转载", "转自", "未知", "暂无")
