@@ -1335,8 +1335,8 @@ def _host_name(url: str) -> str:
 
 
 # A report's opening credit in brackets, naming the outlet that ran it and the day: 【看中国2005年07月03日报道】.
-_OPENING_CREDIT = re.compile(r"^\s*[【\[]\s*([\u4e00-\u9fa5A-Za-z]{2,12}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-                             r"\s*(?:报道|讯|电)\s*[】\]]")
+_OPENING_CREDIT = re.compile(r"^\s*[【\[]\s*([\u4e00-\u9fa5A-Za-z]{2,12}?)\s*"
+                             r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:报道|讯|电)\s*[】\]]")
 _BRACKETED = re.compile(r"[〖【\[]([^〗】\]]{2,20})[〗】\]]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:[_|｜－—»>＞]|--| - )\s*")
 
