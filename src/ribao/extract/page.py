@@ -16,8 +16,8 @@ decided here.
 """
 from __future__ import annotations
 
-import json
 import itertools
+import json
 import re
 import threading
 from dataclasses import dataclass
