@@ -5,8 +5,8 @@ time, "day" when it shows only the date (the page is then represented as that da
 Forms: 2026-06-27 15:30, 2026/06/27, 2026.06.27, 2026年06月27日08:21, 2026年6月27日 15时30分,
 gov.cn's 2026-06-27-15:30:00, ISO 8601 with an offset or Z (converted) or without one (Beijing
 time), a date followed by a time in a named zone (格林尼治标准时间10:41, converted), "June 27, 2026"
-(and "September 10th, 2005 10:56 am"),
-and (``epoch_stamp``) a script's Unix time.
+(and "September 10th, 2005 10:56 am"), the US form of ASP sites' records ("7/5/2005 9:23:57 PM", month
+first), and (``epoch_stamp``) a script's Unix time.
 """
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ _EN_MONTHS = {m: i for i, m in enumerate(
 _EN = re.compile(r"(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})"
                  r"(?:[\s,]*(?:at\s+)?(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?(?![\w:])"
                  r"(?:\s*(UTC|GMT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?)?)?", re.I)
+# 7/5/2005 9:23:57 PM: month first, a 12-hour time (what an ASP/.NET site prints for a US locale)
+_US = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
+                 r"(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AP])\.?M\.?)?(?![\w:]))?", re.I)
 
 
 class Stamp(NamedTuple):
@@ -76,6 +79,17 @@ def parse_datetime(text: str | None) -> Stamp | None:
                 zone = timezone(sign * timedelta(hours=int(m.group(9) or 0), minutes=int(m.group(10) or 0)))
                 return Stamp(day.replace(hour=h, minute=mi, tzinfo=zone).astimezone(CST), "minute")
             return Stamp(day.replace(hour=h, minute=mi), "minute")
+        except ValueError:
+            return None
+    m = _US.search(text)
+    if m:
+        mo, d, y, h, mi, half = m.groups()
+        try:
+            day = datetime(int(y), int(mo), int(d), tzinfo=CST)
+            if h is None or (half and not 1 <= int(h) <= 12) or int(h) > 23 or int(mi) > 59:
+                return Stamp(day, "day")
+            hour = int(h) % 12 + (12 if half.upper() == "P" else 0) if half else int(h)
+            return Stamp(day.replace(hour=hour, minute=int(mi)), "minute")
         except ValueError:
             return None
     return None

@@ -16,6 +16,7 @@ decided here.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -52,15 +53,16 @@ BODY_CLASSES = ["TRS_Editor", "pages_content", "article-body", "rm_txt_con", "wz
 META_TITLE = ("articletitle", "og:title")
 META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "og:article:published_time",
              "publishtime", "og:release_date", "datepublished", "dc.date", "date")
-INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li"))  # elements that can hold a 发布时间/来源 line
+INFO_TAGS = frozenset(("div", "span", "p", "td", "h2", "li", "center"))  # elements that can hold a 发布时间/来源 line
 _SPAN_HOSTS = frozenset(("div", "td", "p"))  # a span inside one of these is part of the host's line
 _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  # never a date box or breadcrumb
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 # words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
-_LABELS = re.compile("来源|稿源|时间|日期|字号|源[：:]|[表布]于")
+_LABELS = re.compile("来源|稿源|出自|出处|时间|日期|字号|源[：:]|[表布]于|于(?:19|20)")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
+_SOURCE_WORDS = ("来源", "稿源", "出自", "出处")  # the labels of a 来源 line (出自[人民文学出版社])
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
 _MARK_END = ("ContentEnd", "信息内容]>end")
 
@@ -149,10 +151,15 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
-    title = _TITLE_TAIL.sub("", _PRIVATE_USE.sub("", _title(root, head, ld, source))).strip()
+    title = _tidy_title(_title(root, head, ld, source))
+    board = ""
+    body = _body(root, source, head)
+    if body is not None and _weak_title(root, head, title, source, ld, url) and \
+            (above := _tidy_title(_headline_above(body, title, url, head.page_title))):
+        board = head.page_title  # <title> names the site or board; the post's headline is shown over its text
+        title = above
     if not title:
         return ExtractError(url, "no title found")
-    body = _body(root, source, head)
     if body is None:
         return ExtractError(url, "no article body found")
     tables = _meta_tables(body, root)
@@ -162,6 +169,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if body.known:  # a CMS's container can hold the page's foot too: the article ends where its text does
         end = _text_end(paras, _densest_run(paras)[1])
         trail = min(len(paras) - end, 4)
+        below = _post_lines(paras[max(end - _POST_TAIL, 0):])
         paras = paras[:end + trail]
     else:
         start, end = _densest_run(paras)
@@ -171,7 +179,9 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
+        below = _post_lines(paras[max(end - _POST_TAIL, start):])
         paras = paras[start - lead:end + trail]
+    opening = tuple(p.text for p in paras[lead:lead + 2])  # the text's first lines, before cleaning
     cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
@@ -188,10 +198,10 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     if not body.known and density.among_stamps(body.nodes[0]):
         return ExtractError(url, "no article body found (a short text among timestamped entries: a thread, a feed)")
     byline = _byline(root, title)
-    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above)
+    info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above, below)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
-    publisher = _publisher(meta, ld, info, source, root, head, title)
+    publisher = _publisher(meta, ld, info, source, root, head, title, url, board, opening)
     return Article(
         url=url, title=title,
         published=published.when if published else None,
@@ -489,6 +499,123 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     return next((t for t in shown if len(t) <= 100), "")  # no <title>: the page's own headline
 
 
+def _tidy_title(title: str) -> str:
+    return _TITLE_TAIL.sub("", _PRIVATE_USE.sub("", title)).strip()
+
+
+def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, url: str) -> bool:
+    """Whether the title came from <title> alone and the page never shows it as an element's whole
+    text (a board's or site's name, a greeting, "1"), or the page has no <title> at all: then the
+    headline shown over the text is the better one."""
+    if (source and source.extract.title) or any(head.meta.get(k) for k in META_TITLE) or \
+            (isinstance(ld.get("headline"), str) and ld["headline"].strip()):
+        return False
+    if not head.page_title:
+        return True
+    if len(title) < 4:
+        return True
+    if _TEXT_WITH(root, key=f"《{title}》"):
+        return False  # the page quotes it as a title (《…》已有1件评论)
+    want = _squash(title)
+    for piece in _TEXT_WITH(root, key=title[:4]):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
+            continue
+        if piece.is_tail:
+            el = el.getparent()
+        if el is not None and _squash(_text(el)) == want and not _links_away(el, url):
+            return False
+    return True
+
+
+def _links_away(el, url: str) -> bool:
+    """Whether ``el`` is (inside) a link to another page than this one: a board's or site's name in
+    the breadcrumb, not the post's headline linked to itself."""
+    for a in (el, *itertools.islice(el.iterancestors(), 2)):
+        if a.tag == "a" and (href := (a.get("href") or "").strip()) and not href.startswith("#"):
+            there = urlsplit(urljoin(url, href))
+            here = urlsplit(url)
+            same = _STEM.sub("", there.path) == _STEM.sub("", here.path) and there.query in ("", here.query)
+            return not same
+    return False
+
+
+_STEM = re.compile(r"\.\w{2,5}$")  # a page's .html and .aspx addresses are one page
+
+
+_ABOVE_NODES = 40  # text nodes looked at over the body for its headline
+_HEADLINE_CHARS = (4, 80)
+_EMPHASIS = frozenset(("b", "strong", "big", "h1", "h2", "h3", "h4", "h5", "h6"))
+_BLOCK_TAGS = frozenset(("p", "div", "td", "th", "li", "center", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+                         "body", "section", "article", "header", "dd", "dt"))
+_NOT_HEADLINE = re.compile(r"[。；;:：]$|来源|作者|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
+
+
+def _headline_above(body: _Body, title: str, url: str, page_title: str) -> str:
+    """The post's headline shown over its text: the first block of the body's container, or else
+    the nearest block above it, of headline length whose text is emphasised (bold, big, a heading,
+    a font size or colour, centred, a class or id naming a title), not a link to another page, not
+    a metadata line, a sentence or a label, nor a part of <title> (a column's name). Old forum and
+    blog layouts put it in a table cell over the post, or at the head of the post's own cell, while
+    <title> names the board. A page without <title> keeps the heading it found when that heading is
+    shown right there."""
+    first = body.nodes[0]
+    inside = first.xpath(f".//text()[position() <= {_ABOVE_NODES}]") if body.container else []
+    above = first.xpath(f"preceding::text()[position() <= {_ABOVE_NODES}]")
+    want = "" if page_title else _squash(title)
+    for piece in (*inside, *above):  # the page's own heading, found without <title>, shown right there
+        el = piece.getparent()
+        if want and el is not None and (el := el.getparent() if piece.is_tail else el) is not None and \
+                _squash(_text(el)) == want and not _links_away(el, url):
+            return title
+    seen: set = set()
+    for pieces in (inside, reversed(above)):
+        for piece in pieces:
+            words = _clean_text(piece)
+            if not words:
+                continue
+            if len(words) > 200:
+                break  # running text: no headline block beyond it
+            found = _headline_block(piece, seen, url)
+            if found and found != title and found not in page_title:  # not a column or site name <title> adds
+                return found
+    return ""
+
+
+def _names_title(el) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return "title" in names or "head" in names
+
+
+def _headline_block(piece, seen: set, url: str) -> str:
+    """The text of the block holding ``piece`` when it reads as a headline (see ``_headline_above``)."""
+    el = piece.getparent()
+    if el is None or not isinstance(el.tag, str) or el.tag in tree.INVISIBLE or el.tag == "title":
+        return ""
+    if piece.is_tail:
+        el = el.getparent()
+        if el is None:
+            return ""
+    emphasised = False
+    block = el
+    while block is not None and block.tag not in _BLOCK_TAGS:
+        if block.tag == "a" and _links_away(block, url):
+            return ""
+        emphasised = emphasised or block.tag in _EMPHASIS or _names_title(block) or \
+            (block.tag == "font" and bool(block.get("size") or block.get("color")))
+        block = block.getparent()
+    if block is None or block in seen:
+        return ""
+    seen.add(block)
+    emphasised = emphasised or block.tag in _EMPHASIS or (block.get("align") or "").lower() == "center" or \
+        _names_title(block)
+    text = _clean_text(_text(block))
+    if not emphasised or not (_HEADLINE_CHARS[0] <= len(text) <= _HEADLINE_CHARS[1]) or \
+            _NOT_HEADLINE.search(text) or any(_links_away(a, url) for a in block.iter("a")) or _hidden(block):
+        return ""
+    return text
+
+
 # What a template leaves after a headline: a page number (页 1), separators with nothing between them (- -).
 _TITLE_TAIL = re.compile(r"(?:\s*[(（]\s*(?:页|第)\s*\d{1,3}\s*页?\s*[)）]|(?:\s*[-－_|｜»])+)\s*$")
 _HOME_HREF = re.compile(r"^(?:https?://[^/]+)?(?:\.{0,2}/)*(?:index\.\w{2,5})?$")
@@ -766,12 +893,13 @@ class _Info:
     """Every metadata line of the page: outside the body (``_Outside``), those the body's head and
     foot held (taken out of it), and the label → value pairs of metadata tables."""
 
-    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "above", "_text")
+    __slots__ = ("outside", "inner", "foot", "pairs", "byline", "byline_links", "above", "post_lines", "_text")
 
     def __init__(self, outside: _Outside, inner: list[str], foot: list[str], tables: list[_MetaTable], byline: str,
-                 byline_links: frozenset = frozenset(), above: str = ""):
+                 byline_links: frozenset = frozenset(), above: str = "", post_lines: tuple = ()):
         self.outside = outside
         self.inner = inner
+        self.post_lines = post_lines  # the container's own time lines under the text (a forum post's 发布时间)
         self.foot = foot  # the body's closing credits (来源：新华社), after everything the head shows
         self.byline = byline  # the text right under the headline
         self.byline_links = byline_links  # its pieces that are a link's words
@@ -929,7 +1057,7 @@ def _info_text(label_nodes: list, title: str) -> str:
                 if t is None:
                     break
                 j = join_labels(t)
-                if len(t) >= 6 and ("来源" in j or "稿源" in j or PUBTIME_LABEL.search(j)) and t != title:
+                if len(t) >= 6 and (any(w in j for w in _SOURCE_WORDS) or PUBTIME_LABEL.search(j)) and t != title:
                     best = (el, t)
             el = parent
         if best is not None:
@@ -992,15 +1120,22 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     yield from _labelled_dates([x for x in lines if x in above])
     if st := parse_datetime(outside.byline[:80]):
         yield st
+    yield from _labelled_dates(list(outside.post_lines))  # the post's own, before the replies' under it
     yield from _labelled_dates([x for x in lines if x not in above])
     if split := _split_date(outside.outside.header_times):
         yield split
     for el in outside.outside.date_boxes:
         if st := parse_datetime(_clean_text(_text(el))[:40]):
             yield st
+    boxes = outside.outside.date_boxes
+    if split := _split_date(list(dict.fromkeys(p for el in boxes if (p := el.getparent()) is not None))):
+        yield split  # a date in parts, each a box of its own, under one parent
     yield from _script_dates(head.scripts)
     if outside.above and (st := parse_datetime(outside.above)) and st.precision == "minute":
         yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
+
+
+_POST_LABELS = ("发布", "发表", "发贴", "发帖")
 
 
 def _labelled_dates(lines: list[str]) -> Iterator[Stamp]:
@@ -1010,9 +1145,27 @@ def _labelled_dates(lines: list[str]) -> Iterator[Stamp]:
         for line in lines:
             m = PUBTIME_LABEL.search(line)
             label = m.group(0) if m else ""
-            r = 0 if "发布" in label or "发表" in label else 2 if "成文" in label or not m else 1
+            r = 0 if label[:2] in _POST_LABELS else 2 if "成文" in label or not m else 1
             if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
                 yield st
+
+
+_POST_LINES = 12  # how far under its text a post's container shows the post's time
+_POST_TAIL = 4  # the text's last lines, where a post's tag line (标签：… 发布于：…) may close it
+
+
+def _post_lines(after: list) -> tuple[str, ...]:
+    """The short lines with a post's time label (发布/发表/发贴 时间 or 于, no other label) that the
+    body's container holds at the foot of the text or under it (a forum post's "〓 … 发布时间 2005/05/17
+    22:11:42 by X 〓", "本贴由X于…发表", a blog's "标签：… 发布于：2015-11-05 11:34"): the post's own time,
+    where the replies below the container show theirs."""
+    lines = []
+    for p in after[:_POST_LINES]:
+        t = join_labels(p.text)
+        if len(t) <= _LINE_MAX and (m := PUBTIME_LABEL.search(t)) and \
+                (m.group(0)[:2] in _POST_LABELS or m.group(0) == "于"):
+            lines.append(t[m.start():])
+    return tuple(lines)
 
 
 def _render_time(meta: dict) -> datetime | None:
@@ -1051,35 +1204,54 @@ def _script_dates(scripts: list) -> Iterator[Stamp]:
 
 
 def _split_date(boxes: list) -> Stamp | None:
-    """Xinhua-style header: year, month/day and time in separate spans."""
+    """A date shown in parts, each in an element classed for it: Xinhua's header (year; month/day;
+    time), a blog's post head (month; date; weekday; year; time — "Dec 28 Sat 2013 00:28")."""
     for box in boxes:
-        year = day = tm = None
+        part: dict[str, str] = {}
         for e in box.iterdescendants():
-            cls = (e.get("class") or "") if isinstance(e.tag, str) else ""
-            if year is None and "year" in cls:
-                year = e
-            if day is None and "day" in cls:
-                day = e
-            if tm is None and "time" in cls:
-                tm = e
-        if year is not None and day is not None:
-            md = _DIGITS.findall(_text(day))
-            y = _YEAR.findall(_text(year))
-            if y and len(md) >= 2:
-                t = _text(tm).strip() if tm is not None else ""
-                return parse_datetime(f"{y[0]}-{md[0]}-{md[1]} {t}")
+            cls = (e.get("class") or "").lower() if isinstance(e.tag, str) else ""
+            for key in _DATE_PARTS:
+                if key not in part and key in cls:
+                    part[key] = _text(e).strip()
+                    break
+        y = _YEAR.findall(part.get("year", ""))
+        if not y:
+            continue
+        month = _month(part.get("month", ""))
+        days = [int(d) for d in _DIGITS.findall(part.get("date", "")) or _DIGITS.findall(part.get("day", ""))]
+        if month and days:
+            md = (month, days[0])
+        elif len(days) >= 2:
+            md = (days[0], days[1])
+        else:
+            continue
+        return parse_datetime(f"{y[0]}-{md[0]}-{md[1]} {part.get('time', '')}")
     return None
 
 
-def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str) -> str:
+_DATE_PARTS = ("year", "month", "date", "day", "time")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month(text: str) -> int:
+    """A month shown as its number or its English name (Dec, December); 0 if neither."""
+    text = text.strip().lower()
+    if text[:3] in _MONTHS:
+        return _MONTHS.index(text[:3]) + 1
+    n = _DIGITS.findall(text)
+    return int(n[0]) if n and 1 <= int(n[0]) <= 12 else 0
+
+
+def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str,
+               url: str, board: str = "", opening: tuple = ()) -> str:
     """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
     else the issuing agency of a metadata table, else the catalog's publisher of the site. A
     table's 发布机构 the page shows comes before the hidden meta."""
     if v := outside.pairs.get("发布机构"):
         return v
     if meta.get("contentsource"):
-        return meta["contentsource"]
-    if (outside.mentions("来源") or outside.mentions("稿源")) and (name := next(sources(outside.head_text), "")):
+        return _joint_issuers(meta["contentsource"], outside.byline) or meta["contentsource"]
+    if any(outside.mentions(w) for w in _SOURCE_WORDS) and (name := next(sources(outside.head_text), "")):
         if name.endswith(_COMPILED) and (own := next(sources("\n".join(outside.inner)), "")):
             return own  # the portal credits its own desk (网易财经综合); the text names where it came from
         return name
@@ -1106,12 +1278,95 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if name := _banner_organ(root):
         return name
+    if name := next((m.group(1) for t in opening if (m := _OPENING_CREDIT.match(t))), ""):
+        return name
     if source:
         return source.publisher
     for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
-    return _site_name(head, title) or _copyright_holder(root)
+    if name := _site_name(head, title):
+        return _both_names(root, name) if _LATIN.match(name) else name
+    return _board_name(board) or _copyright_holder(root) or _disclaimer_site(root) or _host_name(url)
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}")
+
+
+def _both_names(root, name: str) -> str:
+    """A site's English name as its banner shows it, with its Chinese name beside it in one line
+    ("Joel on Software   周思博趣谈软件"); else ``name``."""
+    for piece in _TEXT_WITH(root, key=name):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
+            continue
+        while el is not None and el.tag not in _BLOCK_TAGS:
+            el = el.getparent()
+        text = _clean_text(_text(el)) if el is not None else ""
+        if text.startswith(name) and _CJK_NAME.fullmatch(rest := text[len(name):].strip()):
+            return f"{name} {rest}"
+    return name
+
+
+# A disclaimer that names the site: "任何言论纯属作者个人观点，与乐趣园无关", "不代表新浪网立场".
+_DISCLAIMER = re.compile(r"(?:(?:观点|言论)[^。，,]{0,12}[，,]?\s*与|不代表)\s*([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)\s*"
+                         r"(?:无关|的?立场|的?观点)")
+_DISCLAIMER_TEXT = etree.XPath("//body//text()[contains(., '无关') or contains(., '立场')]")
+_SELF = ("本", "我", "作者", "个人", "网友")  # 本站, 本网, 我们: no name
+_LEGAL_CHARS = 120  # a disclaimer is a short line
+
+
+def _disclaimer_site(root) -> str:
+    """The site's name as its disclaimer gives it, for a page that names itself nowhere else."""
+    for piece in _DISCLAIMER_TEXT(root):
+        el = piece.getparent()
+        if el is None or el.tag in tree.INVISIBLE:
+            continue
+        for m in _DISCLAIMER.finditer(piece[:_LEGAL_CHARS]):
+            if not m.group(1).startswith(_SELF):
+                return m.group(1)
+    return ""
+
+
+def _host_name(url: str) -> str:
+    """The host, for a page that shows no name of its own at all (cclw.net)."""
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+# A report's opening credit in brackets, naming the outlet that ran it and the day: 【看中国2005年07月03日报道】.
+_OPENING_CREDIT = re.compile(r"^\s*[【\[]\s*([\u4e00-\u9fa5A-Za-z]{2,12}?)\s*"
+                             r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:报道|讯|电)\s*[】\]]")
+_BRACKETED = re.compile(r"[〖【\[]([^〗】\]]{2,20})[〗】\]]")
+_CRUMB_SPLIT = re.compile(r"\s*(?:[_|｜－—»>＞]|--| - )\s*")
+
+
+def _board_name(board: str) -> str:
+    """The site's name from a <title> that names only the site or board (the headline was found on the
+    page): the name it brackets ("谢谢您访问〖关注中国中心〗"), else its first part ("世艺网>艺术教育", "网易娱乐")."""
+    if not board:
+        return ""
+    if m := _BRACKETED.search(board):
+        return m.group(1).strip()
+    first = _CRUMB_SPLIT.split(board)[0].strip()
+    return first if 2 <= len(first) <= 20 and not _CODE.fullmatch(first) else ""
+
+
+_JOINT_MAX = 3  # organs that sign one bulletin together
+
+
+def _joint_issuers(name: str, byline: str) -> str:
+    """The organs the line under the headline shows before its date when the meta tag names only the
+    first of them ("上海市统计局 国家统计局上海调查总队 2025-03-25" against ContentSource 上海市统计局): a
+    bulletin issued jointly is published by both; else ""."""
+    m = _DATE_IN_LINE.search(byline[:_BYLINE_CHARS]) if byline else None
+    shown = byline[:m.start()].strip() if m else ""
+    if not shown.startswith(name) or shown == name:
+        return ""
+    rest = shown[len(name):].split()
+    if 0 < len(rest) < _JOINT_MAX and all(_ORGAN.fullmatch(p) for p in rest):
+        return " ".join((name, *rest))
+    return ""
 
 
 # An organ's name as a sub-site's banner shows it beside the parent's logo (债务管理司, 办公厅, 统计中心).
@@ -1177,11 +1432,17 @@ def _title_site(head: _Head, title: str) -> str:
         rest = page_title[:k]  # the site's name first: 万载县人民政府 | headline, 博客名 » headline
     parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
     parts = [p for p in parts if p and len(p) <= 20 and not _CODE.fullmatch(p)]
-    in_title = next((p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)), "")
+    named = [p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)]
+    in_title = named[0] if named else ""
     if not in_title and parts and len(parts[-1]) <= 12:
         in_title = parts[-1]
+    if in_title.endswith(_CHANNEL) and len(named) > 1 and named[1].endswith("网") and \
+            not in_title.startswith(brand := named[1][:-1]):
+        return brand + in_title  # 读书频道_新浪网: the portal's channel, 新浪读书频道
     return in_title
 
+
+_CHANNEL = "频道"
 
 # A language or country code (CN, EN) or a bracketed note among <title>'s parts: no site's name.
 _CODE = re.compile(r"[A-Za-z]{1,3}|\(.*\)|（.*）")

@@ -6,9 +6,11 @@ from typing import Iterator
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)])"
-# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州); never a picture's or a table's 数据来源.
-SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：]|于)\s*"
-                    r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
+# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 出自[X]; never a picture's or a table's 数据来源, nor
+# markup a template printed as text (来源： size="20": no name has =).
+SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：]|于)|"
+                    r"(?:出自|出处)(?:\s*[:：]|(?=\s*[\[【《])))\s*"
+                    r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）=]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
                     + _LABELS + ")")
 # A 来源 value that names no one: the page says only that the text is a reprint.
 _NO_NAME = ("转载", "转自", "未知", "暂无")
@@ -32,8 +34,13 @@ FROM_FIELD = re.compile(r"(?:^|[\s|｜])来自\s*[:：]\s*([^\s|｜　【\[<>（
 
 
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
-# …and a post's line (发表于 2004年12月27日 12:40, 发布于：2020-05-02): the label then needs no colon.
-PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间)\s*[:：]|(?:发表|发布)于\s*[:：]?(?=\s*(?:19|20)\d{2})")
+# …and a post's line (发表于 2004年12月27日 12:40, 发布于：2020-05-02, a forum's 发布时间 2005/05/17 22:11:42
+# or 本贴由X于2005年8月12日16:12:21在〖…〗发表): the label then needs no colon, the date follows it.
+_DATE_AHEAD = r"(?=\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2})"
+PUBTIME_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间|发表时间|发贴时间|发帖时间)\s*[:：]|"
+                           r"(?:发表|发布)于\s*[:：]?(?=\s*(?:19|20)\d{2})|"
+                           r"(?:发布时间|发表时间|发贴时间|发帖时间)" + _DATE_AHEAD + "|"
+                           r"于" + _DATE_AHEAD + r"(?=[^。\n]{0,80}发表)")
 
 # Lines that are page furniture, not article text: a label at the start (编辑/责任编辑/打印/分享…,
 # 上一篇/下一篇, a bare 附件 heading) or a toolbar marker anywhere. Literal ``in`` tests guard the
