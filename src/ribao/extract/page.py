@@ -517,13 +517,8 @@ def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, 
     if _TEXT_WITH(root, key=f"《{title}》"):
         return False  # the page quotes it as a title (《…》已有1件评论)
     want = _squash(title)
-    for piece in _TEXT_WITH(root, key=title[:4]):
-        el = piece.getparent()
-        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
-            continue
-        if piece.is_tail:
-            el = el.getparent()
-        if el is not None and _squash(_text(el)) == want and not _links_away(el, url):
+    for el in _showing(root, title[:4]):
+        if _squash(_text(el)) == want and not _links_away(el, url):
             return False
     return True
 
@@ -648,10 +643,7 @@ def _shown_prefix(root, page_title: str) -> str:
     if len(parts) < 2 or len(parts[0]) < 4:
         return ""
     best = ""
-    for piece in _TEXT_WITH(root, key=parts[0][:6]):
-        el = piece.getparent()
-        if el is None or el.tag in tree.INVISIBLE or el.tag == "title" or piece.is_tail:
-            continue
+    for el in _showing(root, parts[0][:6], tails=False):
         t = _clean_text(_text(el))
         if len(t) > len(best) and len(t) > len(parts[0]) and page_title.startswith(t) and \
                 (len(t) == len(page_title) or _TITLE_SPLIT.match(page_title, len(t))):
@@ -935,6 +927,19 @@ def _spread(word: str) -> re.Pattern:
 
 _BYLINE_CHARS = 160
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
+
+
+def _showing(root, key: str, tails: bool = True) -> Iterator[etree._Element]:
+    """The visible elements whose text holds ``key`` (a tail's text is its parent's; ``tails=False``
+    leaves tails out): where the page shows a string, not where its head names it."""
+    for piece in _TEXT_WITH(root, key=key):
+        el = piece.getparent()
+        if piece.is_tail:
+            if not tails:
+                continue
+            el = el.getparent() if el is not None else None
+        if el is not None and el.tag not in tree.INVISIBLE and el.tag != "title":
+            yield el
 _MEDIA_NAME = re.compile(MEDIA_NAME)
 # Unicode's private-use area: a font's own glyphs (icons, a GB2312 user-defined cell) that mean nothing
 # in another font; a headline keeps none of them.
@@ -960,14 +965,7 @@ def _byline(root, title: str) -> _Byline:
     if len(want) < 4:
         return _NO_BYLINE
     head = None
-    for piece in _TEXT_WITH(root, key=want[:3]):
-        el = piece.getparent()
-        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
-            continue
-        if piece.is_tail:
-            el = el.getparent()
-            if el is None:
-                continue
+    for el in _showing(root, want[:3]):
         t = _squash(_text(el))
         if want in t and len(t) <= len(want) + 20:
             head = el
@@ -1296,10 +1294,7 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}")
 def _both_names(root, name: str) -> str:
     """A site's English name as its banner shows it, with its Chinese name beside it in one line
     ("Joel on Software   周思博趣谈软件"); else ``name``."""
-    for piece in _TEXT_WITH(root, key=name):
-        el = piece.getparent()
-        if el is None or el.tag in tree.INVISIBLE or el.tag == "title":
-            continue
+    for el in _showing(root, name):
         while el is not None and el.tag not in _BLOCK_TAGS:
             el = el.getparent()
         text = _clean_text(_text(el)) if el is not None else ""
