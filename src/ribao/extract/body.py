@@ -353,7 +353,7 @@ _BULLETS = "■●◆▲★□◇"
 _CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分])")
 _SUBHEAD_CHARS = 30
-# Notes a bulletin appends after its text (统计公报: 注释： / 资料来源：): not the text.
+# Notes a signed document appends after its date (统计公报: 说明： / 数据来源：): not the text.
 _NOTES = re.compile(r"^[（(【\[]?\s*(?:注释|注|说明|备注|附注|资料来源|数据来源)\s*[】\]）)]?\s*[:：]?$")
 
 
@@ -469,17 +469,16 @@ def _without_link_boxes(items: list[Para]) -> list[Para]:
 
 
 def _notes_start(items: list[Para]) -> int | None:
-    """Where the notes appended after the text begin: a heading such as 注释： or 资料来源： in
-    the last third of the body's text."""
+    """Where the notes appended after a signed document begin: a heading such as 说明： or 数据来源：
+    in the last third of the body's text, right under the date signed. A bulletin that is not
+    signed (统计公报 whose 注释 and 资料来源 follow its last section) keeps them as its last lines."""
     total = sum(len(p.text) for p in items)
     seen = 0
-    start = None
     for i, p in enumerate(items):
         if seen >= 0.6 * total and _NOTES.match(p.text):
-            start = i
-            break
+            return i if i and _SIGNATURE_DATE.match(_squash(items[i - 1].text)) else None
         seen += len(p.text)
-    return start
+    return None
 
 
 def _attachment_line(p: Para) -> bool:
