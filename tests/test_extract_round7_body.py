@@ -21,3 +21,39 @@ def test_an_unsigned_bulletins_notes_are_its_last_lines_and_a_signed_ones_follow
     signed = "".join(f"<p>{p}</p>" for p in [*BULLETIN, "某某县统计局", "2027年3月20日", *NOTES])
     a = extract(page(before="<h1>某某县2026年国民经济和社会发展统计公报</h1>", body=f'<div class="zoom">{signed}</div>'))
     assert a.body == [*BULLETIN, "某某县统计局", "2027年3月20日"]
+
+AWARD = ["一、项目编号：SC2026-0815", "二、项目名称：某某村信息服务站电脑采购项目",
+         "三、中标（成交）信息", "供应商名称 供应商地址", "某某商贸有限公司 某某县城关镇东街8号",
+         "四、评审专家名单：", "张某 李某 王某",
+         "五、公告期限", "自本公告发布之日起1个工作日。",
+         "六、凡对本次公告内容提出询问，请按以下方式联系。", "1.采购人信息", "名称：某某县文化广电局", "地址：某某县城关镇",
+         "2.采购代理机构信息", "名称：某某县政府采购中心", "3.项目联系方式", "项目联系人：张某", "电话：0314-1234567"]
+
+
+def test_a_procurement_notice_in_numbered_label_value_sections_is_an_article():
+    """A 中标公告 in the standard form — numbered sections of label：value lines and short rows, one
+    sentence among them — is a document from its first section to its last's contact line, not a
+    record of fields; the last section with nothing under it but its link (七、附件) is left out."""
+    rows = "".join(f"<tr><td>{t}</td></tr>" for t in AWARD)
+    rows += '<tr><td>七、附件</td></tr><tr><td><a href="/files/award.docx">某某村信息服务站电脑采购项目</a></td></tr>'
+    a = extract(page(before="<h1>某某村信息服务站电脑采购项目中标公告</h1><p>发布时间：2026-08-15</p>",
+                     body=f"<table>{rows}</table>", title="某某村信息服务站电脑采购项目中标公告"),
+                "https://www.example-procurement.cn/cggg/202608/t20260815_1.html")
+    assert a.body == AWARD
+
+
+def test_a_tender_notice_ends_with_its_last_sections_contact_lines():
+    """The run of running text stops at a sentence that is mostly a link (the notice's own site); the
+    notice goes on to its last numbered section, 联系方式, and its label：value lines."""
+    text = ["某某报社有限公司就2026年客户端宣传推广服务项目进行公开招标，欢迎合格的供应商前来投标。",
+            "1.项目名称：", "2026年客户端宣传推广服务采购项目。", "2.投标人资格要求：",
+            "具有独立承担民事责任的能力，具有良好的商业信誉和健全的财务会计制度；",
+            "3.投标文件的递交", "投标文件递交的截止时间及地点见招标文件，逾期送达的投标文件，招标人不予受理。",
+            "4.发布公告的媒介"]
+    contact = ["5.联系方式", "招 标 人：某某报社有限公司", "联 系 人：李某", "联系电话：18500000000"]
+    paras = "".join(f"<p>{p}</p>" for p in text)
+    paras += '<p>本次招标公告在<a href="https://www.example-news.cn/">某某网（www.example-news.cn）</a>上发布。</p>'
+    paras += "".join(f"<p>{p}</p>" for p in contact)
+    a = extract(page(before="<h1>2026年客户端宣传推广服务项目招标公告</h1>", body=paras,
+                     title="2026年客户端宣传推广服务项目招标公告"))
+    assert a.body[0] == text[0] and a.body[-4:] == contact

@@ -554,7 +554,71 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
         total += w
         if total > best[0]:
             best = (total, start, i + 1)
-    return (best[1], best[2]) if best[0] > 0 else (0, len(paras))
+    if best[0] <= 0:
+        return 0, len(paras)
+    return _sections(paras, best[1], best[2])
+
+
+# A section's number opening its line: 一、 / 十二、 / 3. / 3、 (never 3.1, a subsection's).
+_SECTION_NO = re.compile(r"^\s*(?:([一二三四五六七八九十]{1,3})\s*[、.．]|(\d{1,2})\s*[、.．](?![\d.．]))")
+_CN_DIGITS = "一二三四五六七八九"
+_MIN_SECTIONS = 3
+
+
+def _section_number(t: str) -> tuple[str, int] | None:
+    """The style (Chinese or Arabic numerals) and the number of a section heading, else None."""
+    m = _SECTION_NO.match(t)
+    if not m:
+        return None
+    if m.group(2):
+        return "arabic", int(m.group(2))
+    cn = m.group(1)
+    tens, _, ones = cn.rpartition("十")
+    if "十" not in cn:
+        return ("chinese", _CN_DIGITS.index(cn) + 1) if len(cn) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return "chinese", (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def section_heads(texts: list[str], links: list[int] | None = None) -> list[int]:
+    """The indices of the longest chain of numbered sections (一、 二、 三、…, or 1. 2. 3.) in
+    order, at least three of them, none a link; [] when there is none. A notice in the standard
+    form (招标/中标公告: 一、项目编号 … 十、附件) is such a chain of label：value sections."""
+    open_chains: dict[str, list[int]] = {}
+    best: list[int] = []
+    for i, t in enumerate(texts):
+        if links and links[i]:
+            continue
+        if (found := _section_number(t)) is None:
+            continue
+        style, n = found
+        chain = open_chains.get(style)
+        if n == 1:
+            open_chains[style] = [i]
+        elif chain and _section_number(texts[chain[-1]])[1] == n - 1:
+            chain.append(i)
+        else:
+            continue
+        if len(open_chains[style]) > len(best):
+            best = open_chains[style]
+    return list(best) if len(best) >= _MIN_SECTIONS else []
+
+
+def _sections(paras: list[Para], start: int, end: int) -> tuple[int, int]:
+    """The run widened to the whole of the numbered sections it lies in: a notice's label：value
+    sections (一、项目编号：…, 联系方式 lines) are no running text, but the document's: the run
+    starts at the first section when it missed whole sections, and ends with the last. The last
+    section runs over the short unlinked lines under its heading; one with nothing under it (十、附件
+    over its links) is left out."""
+    heads = section_heads([p.text for p in paras], [p.link_chars for p in paras])
+    if sum(start <= h < end for h in heads) < 2:
+        return start, end
+    last = heads[-1]
+    tail = text_end(paras, last + 1)
+    if start > heads[1]:  # the run missed whole sections; one that opens at the first's text keeps its start
+        start = heads[0]
+    return start, max(end, tail if tail > last + 1 else last)
 
 
 _SENTENCE_CLOSE = re.compile(r"[。！？!?][”’」』）)]?$")
@@ -681,7 +745,7 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
         return "no running text"
     if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c):
         return "no running text"
-    if not body.known and c.paragraphs and \
+    if not body.known and c.paragraphs and not section_heads(c.paragraphs) and \
             sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
         return "a record of fields (label：value lines), not an article"
     return ""
