@@ -1,7 +1,7 @@
 """The general extractor on the body classes of round 7 of issue 10 (``holdout4/`` developed on):
 where the text starts and ends, and pages that are no article. One small page per class, with
 site-neutral markup; each fails on the code before this round."""
-from test_extract_general import extract, page
+from test_extract_general import BODY, extract, page
 
 BULLETIN = ["2026年，全县经济运行总体平稳，稳中有进，高质量发展取得新成效。",
             "一、综合",
@@ -57,3 +57,11 @@ def test_a_tender_notice_ends_with_its_last_sections_contact_lines():
     a = extract(page(before="<h1>2026年客户端宣传推广服务项目招标公告</h1>", body=paras,
                      title="2026年客户端宣传推广服务项目招标公告"))
     assert a.body[0] == text[0] and a.body[-4:] == contact
+
+
+def test_private_use_glyphs_leave_the_text():
+    """Icon-font glyphs or GB2312 user-defined cells (U+E000–F8FF) drawn before a paragraph mean
+    nothing in another font: the paragraph starts at its first word."""
+    body = "".join(f"<p>\ue5e5\ue5e5{p}</p>" for p in BODY)
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body))
+    assert a.body == BODY

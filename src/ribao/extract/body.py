@@ -88,14 +88,16 @@ class _BodyWalk:
             self.links += len(_squash(text))
 
     def flush(self) -> None:
-        """One paragraph: nbsp as a space, runs of [ \\t\\r\\n] as one space, spaces and 　
-        trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
+        """One paragraph: nbsp as a space, private-use glyphs dropped, runs of [ \\t\\r\\n] as one
+        space, spaces and 　 trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
         t = "".join(self.buf)
         links = self.links
         self.buf.clear()
         self.links = 0
         if "\xa0" in t:
             t = t.replace("\xa0", " ")
+        if tree.PRIVATE_USE.search(t):
+            t = tree.PRIVATE_USE.sub("", t)
         if "\n" in t or "  " in t or "\t" in t or "\r" in t:
             t = _BODY_WS.sub(" ", t)
         t = t.strip()
