@@ -149,7 +149,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     ld = _json_ld(head.ld_scripts)
     meta = head.meta
 
-    title = _TITLE_TAIL.sub("", _PRIVATE_USE.sub("", _title(root, head, ld, source))).strip()
+    title = _TITLE_TAIL.sub("", tree.PRIVATE_USE.sub("", _title(root, head, ld, source))).strip()
     if not title:
         return ExtractError(url, "no title found")
     body = _body(root, source, head)
@@ -808,9 +808,6 @@ def _spread(word: str) -> re.Pattern:
 _BYLINE_CHARS = 160
 _TEXT_WITH = etree.XPath("//body//text()[contains(., $key)]")
 _MEDIA_NAME = re.compile(MEDIA_NAME)
-# Unicode's private-use area: a font's own glyphs (icons, a GB2312 user-defined cell) that mean nothing
-# in another font; a headline keeps none of them.
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 class _Byline(NamedTuple):
