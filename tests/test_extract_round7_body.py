@@ -65,3 +65,13 @@ def test_private_use_glyphs_leave_the_text():
     body = "".join(f"<p>\ue5e5\ue5e5{p}</p>" for p in BODY)
     a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body))
     assert a.body == BODY
+
+
+def test_a_reprints_bracketed_credit_leaves_the_first_line():
+    """【某某网2026年07月03日报道】 before the first sentence says who reported it (the reprint's
+    source); a bracketed outlet alone (【某某网】) is the text's own first words."""
+    body = f"<p>【某某网2026年07月03日报道】{BODY[0]}</p>" + "".join(f"<p>{p}</p>" for p in BODY[1:])
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body))
+    assert a.body == BODY and a.publisher == "某某网"
+    body = f"<p>【某某网】{BODY[0]}</p>" + "".join(f"<p>{p}</p>" for p in BODY[1:])
+    assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body)).body[0] == f"【某某网】{BODY[0]}"

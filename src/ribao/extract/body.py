@@ -167,6 +167,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     items = [p for p in paras if not (("{{" in p.text or "${" in p.text) and
                                       len(_squash(_TEMPLATE.sub("", p.text))) < 0.5 * len(_squash(p.text)))]
     info: list[str] = []
+    foot: list[str] = []
     stamp = ""
     # the head: metadata lines, the repeated headline, the 文号, bylines (a few lines at most)
     head_done = False
@@ -210,6 +211,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             else:
                 items[0] = items[0]._replace(text=t[m.end():])  # the label glued to the text
             continue
+        if (m := _REPORT_CREDIT.match(t)) and PUNCTUATION.search(t, m.end()):
+            items[0] = items[0]._replace(text=t[m.end():])  # 【看中国2005年07月03日报道】 before the text
+            if m.group(1):
+                foot.append(f"来源：{m.group(1)}")  # the outlet that reported it: the reprint's source
+            continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
             if t[m.end():].strip():
                 items[0] = items[0]._replace(text=t[m.end():].strip())
@@ -241,7 +247,6 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
     credits_seen = False
-    foot: list[str] = []
     if (k := _notes_start(items)) is not None:
         del items[k:]
     while items:
@@ -505,6 +510,10 @@ def _empty_box(p: Para) -> bool:
             return True
         box = box.getparent()
     return False
+# A reprint's bracketed credit opening its first line (【看中国2005年07月03日报道】, 【某某网记者 X 报道】): who
+# reported it, not the text (a bracketed outlet alone, 【财新网】, or a dateline 【本报讯】 opens the text).
+_REPORT_CREDIT = re.compile(r"^[【\[]\s*(?:([^】\]。！？!?，,\s\d]{2,16}?)\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                            r"|记者|記者)|[^】\]。！？!?，,]{2,40}?)[^】\]。！？!?，,]{0,30}?(?:报道|報導)\s*[】\]]\s*")
 _ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
 
 
