@@ -1,7 +1,7 @@
 """The general extractor on the body classes of round 7 of issue 10 (``holdout4/`` developed on):
 where the text starts and ends, and pages that are no article. One small page per class, with
 site-neutral markup; each fails on the code before this round."""
-from test_extract_general import BODY, extract, page
+from test_extract_general import BODY, PARAS, extract, page
 
 BULLETIN = ["2026年，全县经济运行总体平稳，稳中有进，高质量发展取得新成效。",
             "一、综合",
@@ -75,3 +75,13 @@ def test_a_reprints_bracketed_credit_leaves_the_first_line():
     assert a.body == BODY and a.publisher == "某某网"
     body = f"<p>【某某网】{BODY[0]}</p>" + "".join(f"<p>{p}</p>" for p in BODY[1:])
     assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body)).body[0] == f"【某某网】{BODY[0]}"
+
+
+def test_an_editors_afterword_under_a_report_leaves_the_text():
+    """编后 on a line of its own (or opening its paragraph, 编后：…) under a report is the paper's
+    comment on the story, as an 编者按 over it is."""
+    after = "<p>编后</p><p>十三岁的孩子还需要大人的监护，家庭和社会的引导就变得格外重要。</p>"
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=PARAS + after))
+    assert a.body == BODY
+    after = "<p>编后：十三岁的孩子还需要大人的监护，家庭和社会的引导就变得格外重要。</p>"
+    assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=PARAS + after)).body == BODY

@@ -247,7 +247,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
     credits_seen = False
-    if (k := _notes_start(items)) is not None:
+    if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None:
         del items[k:]
     while items:
         last = items[-1]
@@ -484,6 +484,22 @@ def _notes_start(items: list[Para]) -> int | None:
     for i, p in enumerate(items):
         if seen >= 0.6 * total and _NOTES.match(p.text):
             return i if i and _SIGNATURE_DATE.match(_squash(items[i - 1].text)) else None
+        seen += len(p.text)
+    return None
+
+
+# An editor's afterword under a report (编后 / 编后语 on a line of its own, or opening its paragraph
+# as 编后：…): the paper's comment on the story, like an 编者按 over it, not the report.
+_AFTERWORD = re.compile(r"^[【\[（(]?\s*(?:编后|编后语|编后记|编后话|编者后记)\s*[】\]）)]?\s*(?:[:：]|$)")
+
+
+def _afterword_start(items: list[Para]) -> int | None:
+    """Where an editor's afterword begins, in the second half of the body's text, else None."""
+    total = sum(len(p.text) for p in items)
+    seen = 0
+    for i, p in enumerate(items):
+        if i and seen >= 0.5 * total and _AFTERWORD.match(p.text):
+            return i
         seen += len(p.text)
     return None
 
