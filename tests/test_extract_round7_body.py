@@ -1,6 +1,8 @@
 """The general extractor on the body classes of round 7 of issue 10 (``holdout4/`` developed on):
 where the text starts and ends, and pages that are no article. One small page per class, with
 site-neutral markup; each fails on the code before this round."""
+from ribao.catalog import load_catalog
+from ribao.extract import ExtractError, extract_page
 from test_extract_general import BODY, PARAS, extract, page
 
 BULLETIN = ["2026年，全县经济运行总体平稳，稳中有进，高质量发展取得新成效。",
@@ -85,3 +87,28 @@ def test_an_editors_afterword_under_a_report_leaves_the_text():
     assert a.body == BODY
     after = "<p>编后：十三岁的孩子还需要大人的监护，家庭和社会的引导就变得格外重要。</p>"
     assert extract(page(before="<h1>关于开展示范工作的通知</h1>", body=PARAS + after)).body == BODY
+
+
+def _month_archive(title: str) -> bytes:
+    """A blog's month page: whole posts of any length, each in its own row with its title link and
+    its date and time, the longest one deep in nested tables."""
+    posts = [("元宵节的由来", BODY * 6, "2026-03-18 01:28"), ("周末随笔", BODY[:1], "2026-03-21 01:20"),
+             ("春天来了", BODY[1:], "2026-03-15 16:47")]
+    rows = "".join(f'<tr><td><table><tr><td><a href="/post/{i}.html">{t}</a></td></tr>'
+                   f'<tr><td><table><tr><td>{"".join(f"<p>{p}</p>" for p in text)}</td></tr></table></td></tr>'
+                   f'<tr><td>发表于 {when} | <a href="/post/{i}.html#c">评论(0)</a></td></tr></table></td></tr>'
+                   for i, (t, text, when) in enumerate(posts))
+    return (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            f'<table><tr><td><h1>{title}</h1></td></tr><tr><td><table>{rows}</table></td></tr></table>'
+            f'</body></html>').encode()
+
+
+def test_a_month_archive_of_whole_posts_is_no_article():
+    """Three posts, each titled by its link and dated to the minute, under the blog's name: the
+    longest of them is one entry of the archive. The same rows under one post's own title are
+    that post's page."""
+    a = extract_page(_month_archive("某某的博客"), "https://blog.example.cn/archives.php?date=202603",
+                     catalog=load_catalog())
+    assert isinstance(a, ExtractError) and "archive" in a.reason
+    a = extract(_month_archive("元宵节的由来"), "https://blog.example.cn/post/0.html")
+    assert a.body == BODY * 6

@@ -775,6 +775,8 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
     if not body.known and c.paragraphs and not section_heads(c.paragraphs) and \
             sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
         return "a record of fields (label：value lines), not an article"
+    if not body.known and body.container and density.post_archive(body.nodes[0], title):
+        return "one post of an archive of dated posts, none of them the page's headline"
     return ""
 
 

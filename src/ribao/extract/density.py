@@ -235,6 +235,30 @@ def list_entry(el) -> bool:
     return False
 
 
+def post_archive(el, title: str) -> bool:
+    """Whether the container is one post of an archive of whole posts (a blog's month page): it, or
+    a box around it up to ``_POST_LEVELS`` levels, is one of at least three siblings of its tag and
+    class, each titled and showing a date and time of its own, of any length (posts are as long
+    as they are written) — and the page's headline is none of their title links: a thread's or a
+    post's page is headed by its own post's title, an archive by the blog's name."""
+    want = "".join(title.split())
+    node = el
+    for _ in range(_POST_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        sig = (node.tag, node.get("class"))
+        entries = [node, *(c for c in parent if c is not node and isinstance(c.tag, str) and
+                           (c.tag, c.get("class")) == sig and _len(tree.text_of(c)) >= _ENTRY_TEXT)]
+        if len(entries) >= _ENTRIES and all(map(_titled, entries)):
+            stamps = [_DATED.findall(tree.text_of(c)) for c in entries]
+            if all(stamps) and len({s[0] for s in stamps}) == len(entries):
+                return bool(want) and not any(want in "".join(tree.text_of(a).split())
+                                              for c in entries for a in c.iter("a"))
+        node = parent
+    return False
+
+
 def _titled(entry) -> bool:
     """Whether a list entry links somewhere by a title (a link of four characters or more)."""
     return any(_len(tree.text_of(a)) >= 4 for a in entry.iter("a"))
