@@ -112,3 +112,11 @@ def test_a_month_archive_of_whole_posts_is_no_article():
     assert isinstance(a, ExtractError) and "archive" in a.reason
     a = extract(_month_archive("元宵节的由来"), "https://blog.example.cn/post/0.html")
     assert a.body == BODY * 6
+
+
+def test_a_centred_bold_deck_over_the_text_leaves_it():
+    """One short line, centred and all bold, over the text's first paragraph: the deck, set apart as
+    the text's own sentences are not."""
+    deck = '<div align="center"><b>神奇，偶然掉在凡俗的临床上。</b></div>'
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=deck + PARAS))
+    assert a.body == BODY

@@ -202,6 +202,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                                or _subhead(t, items[1].text)):
             items.pop(0)  # an editor's note, a summary bullet, a caption, a subtitle before the text
             continue
+        if len(items) > 1 and _centred_deck(items[0], items[1]):
+            items.pop(0)  # a deck set apart over the text: one centred bold line
+            continue
         if (k := _byline_below(items)):
             del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
             continue
@@ -383,6 +386,24 @@ def _subhead(t: str, following: str) -> bool:
     return (len(t) <= _SUBHEAD_CHARS and len(following) >= len(t) and not _SUBHEAD_STOP.search(t)
             and not t.endswith(("：", ":")) and not _NUMBERED.match(t) and not _DATE_LINE.match(t)
             and not DOC_NO.search(t) and not NOTICE_NO.search(t) and not _AGENCY_LEAD.match(t))
+
+
+_DECK_CHARS = 40
+
+
+def _centred_deck(p: Para, following: Para) -> bool:
+    """A deck over the text (神奇，偶然掉在凡俗的临床上。): the first line, short, centred and all of it
+    bold, over a longer line that is not centred — set apart as the text's own sentences are not;
+    never a numbered heading, a 文号, an addressee line or a dateline."""
+    t = p.text
+    block = p.block
+    if len(t) > _DECK_CHARS or block is None or not _centred(block) or len(following.text) < 2 * len(t):
+        return False
+    if following.block is not None and following.block is not block and _centred(following.block):
+        return False
+    bold = "".join(_squash(_text(b)) for b in block.iter("b", "strong") if b.getparent().tag not in ("b", "strong"))
+    return bold == _squash(t) and not _NUMBERED.match(t) and not DOC_NO.search(t) and \
+        not t.endswith(("：", ":")) and not _DATELINE.match(t) and not _AGENCY_LEAD.match(t)
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
