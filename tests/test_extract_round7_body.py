@@ -120,3 +120,13 @@ def test_a_centred_bold_deck_over_the_text_leaves_it():
     deck = '<div align="center"><b>神奇，偶然掉在凡俗的临床上。</b></div>'
     a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=deck + PARAS))
     assert a.body == BODY
+
+
+def test_a_spec_list_closing_a_report_is_its_last_lines():
+    """A test drive's specifications under its text (动力系统主要参数： then label：value lines): the
+    short lines at the list's end are items of it, not credits given as fields."""
+    specs = ["动力系统主要参数：", "某某CH7121", "发动机型式：直列4缸多点式电喷汽油机", "发动机总排量：1171ml",
+             "最大功率：51Kw／6000rpm", "最大扭距：95N.m／3250rpm", "驱动型式：前置前驱", "变速箱：进口手动五速"]
+    body = PARAS * 3 + "".join(f"<p>{p}</p>" for p in specs)
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body))
+    assert a.body == BODY * 3 + specs

@@ -273,7 +273,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             pass
         elif len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _AUTHOR_BIO.match(t)):
             pass
-        elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or _FIELD_CREDIT.match(t) or
+        elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or (_FIELD_CREDIT.match(t) and not _in_field_list(items)) or
                                (credits_seen and _MEDIA_LINE.fullmatch(t))):
             pass
         elif len(t) <= _NOTE_LINE and (_TAG_LINE.fullmatch(t) or _TAGS_LABEL.match(t)):
@@ -604,7 +604,32 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
             best = (total, start, i + 1)
     if best[0] <= 0:
         return 0, len(paras)
-    return _sections(paras, best[1], best[2])
+    start, end = _sections(paras, best[1], best[2])
+    return start, _fields_end(paras, end)
+
+
+def _fields_end(paras: list[Para], end: int) -> int:
+    """A run that ends inside a list of label：value lines (a spec table: 驱动型式：前置前驱 /
+    变速箱：进口手动五速) ends with the list: its short lines weigh against the run one by one."""
+    if not end or not _field_line(paras[end - 1]):
+        return end
+    while end < len(paras) and _field_line(paras[end]):
+        end += 1
+    return end
+
+
+def _field_line(p: Para) -> bool:
+    return not p.link_chars and bool(_FIELD_LINE.match(p.text))
+
+
+_FIELD_LIST = 3
+
+
+def _in_field_list(items: list[Para]) -> bool:
+    """Whether the last line closes a list of label：value lines (a spec table's 变速箱：进口手动五速),
+    the lines above it such lines too and none a byline: an item of the text, not a credit."""
+    above = items[-1 - _FIELD_LIST:-1]
+    return len(above) == _FIELD_LIST and all(_field_line(p) and not BYLINE.match(p.text) for p in above)
 
 
 # A section's number opening its line: 一、 / 十二、 / 3. / 3、 (never 3.1, a subsection's).
