@@ -822,7 +822,7 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
             sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
         return "a record of fields (label：value lines), not an article"
     if not body.known and body.container and density.post_archive(body.nodes[0], title):
-        return "one post of an archive of dated posts, none of them the page's headline"
+        return "the text found is one entry of a list: an archive of dated posts, none of them the page's headline"
     return ""
 
 

@@ -209,9 +209,8 @@ def list_entry(el) -> bool:
     """Whether the container is one entry of a list (a search result, a post among posts): it, or
     a box around it within a few levels, is one of at least three siblings of the same tag and
     class that each hold some text of about its size and a titled link — a list's entries are
-    alike and link to what they list, an article is not the size of what stands beside it.
-    Further up (an archive of whole posts, each nested deep in its own tables) the entries must
-    each show a date and time of their own as well: a post's line, which an article's parts lack."""
+    alike and link to what they list, an article is not the size of what stands beside it (an
+    archive of whole posts, further up, is ``post_archive``'s)."""
     node = el
     for level in range(_POST_LEVELS):
         parent = node.getparent()
@@ -219,13 +218,10 @@ def list_entry(el) -> bool:
             return False
         sig = (node.tag, node.get("class"))
         same = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
-        if len(same) >= _ENTRIES - 1 and _titled(node):
+        if level < _ENTRY_LEVELS and len(same) >= _ENTRIES - 1 and _titled(node):
             mine = _len(tree.text_of(node))
             alike = [c for c in same if _ENTRY_TEXT <= (n := _len(tree.text_of(c))) and 0.5 * mine <= n <= 2 * mine
                      and _titled(c)]
-            if level >= _ENTRY_LEVELS and len(alike) >= _ENTRIES - 1:
-                stamps = [_DATED.findall(tree.text_of(c)) for c in (node, *alike)]
-                alike = alike if all(stamps) and len({s[0] for s in stamps}) == len(stamps) else []
             if len(alike) >= _ENTRIES - 1:
                 return True
         if sig[1] and len(same) >= _OPENED_AMONG and sum(map(_titled, same)) >= _LIST_SHARE * len(same) and \
