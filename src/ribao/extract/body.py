@@ -608,10 +608,14 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     return start, _fields_end(paras, end)
 
 
+_FIELD_LIST = 3  # label：value lines in a row that make a list
+
+
 def _fields_end(paras: list[Para], end: int) -> int:
-    """A run that ends inside a list of label：value lines (a spec table: 驱动型式：前置前驱 /
-    变速箱：进口手动五速) ends with the list: its short lines weigh against the run one by one."""
-    if not end or not _field_line(paras[end - 1]):
+    """A run that ends inside a list of label：value lines (its last three lines such: a spec table,
+    驱动型式：前置前驱 / 变速箱：进口手动五速) ends with the list: its short lines weigh against the run
+    one by one."""
+    if end < _FIELD_LIST or not all(_field_line(p) for p in paras[end - _FIELD_LIST:end]):
         return end
     while end < len(paras) and _field_line(paras[end]):
         end += 1
@@ -621,8 +625,6 @@ def _fields_end(paras: list[Para], end: int) -> int:
 def _field_line(p: Para) -> bool:
     return not p.link_chars and bool(_FIELD_LINE.match(p.text))
 
-
-_FIELD_LIST = 3
 
 
 def _in_field_list(items: list[Para]) -> bool:
