@@ -130,3 +130,16 @@ def test_a_spec_list_closing_a_report_is_its_last_lines():
     body = PARAS * 3 + "".join(f"<p>{p}</p>" for p in specs)
     a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body))
     assert a.body == BODY * 3 + specs
+
+
+def test_a_posts_comment_section_longer_than_the_post_is_not_its_text():
+    """A short post and, beside it, a box opened by its comments heading with a time per comment: the
+    comments outweigh the post by density, but the box is the readers', not the text."""
+    post = "".join(f"<p>{p}</p>" for p in BODY)
+    comments = "".join(f'<h4>re: 关于开展示范工作的通知 2026-07-15 1{i}:3{i} 网友{i}</h4>'
+                       f'<p>拜读了，很有收获，希望各地认真组织实施，确保各项措施落到实处，取得实效，第{i}条意见。</p>'
+                       for i in range(6))
+    raw = ('<html><head><meta charset="utf-8"><title>关于开展示范工作的通知</title></head><body>'
+           f'<div><h2>关于开展示范工作的通知</h2><div>{post}</div></div>'
+           f'<div><h3>评论</h3>{comments}</div></body></html>').encode()
+    assert extract(raw).body == BODY

@@ -712,18 +712,12 @@ def text_end(paras: list[Para], end: int) -> int:
     return end
 
 
-# The heading of a post's comments (《…》已有1件评论, 网友评论(12), 共 63 条留言, Comments): the text ends above it.
-_COMMENTS_HEADING = re.compile(r"^[^。！？!?，,]{0,60}(?:已有|共有?)\s*\d+\s*[件条篇个]?\s*(?:评论|留言|回复|回应)\s*$|"
-                               r"^(?:网友|读者|最新|全部|热门)?(?:评论|留言)\s*(?:[(（]\s*\d+\s*[)）]|\d+\s*条)?$|"
-                               r"^\d+\s*(?:Comments?|Responses?)\b|^Comments?$")
-
-
 def comments_start(paras: list[Para], start: int, end: int) -> int:
     """Where a post's comment section begins inside the run density found (a long pasted comment
     under a short post reads as running text too), else ``end``."""
     for i in range(start + 1, end):
         t = paras[i].text
-        if len(t) <= 80 and _COMMENTS_HEADING.match(t.strip()):
+        if len(t) <= 80 and density.COMMENTS_HEADING.match(t.strip()):
             return i
     return end
 

@@ -89,8 +89,8 @@ _NOT_TEXT = re.compile(f"{_OVERLAY.pattern}|{_FOOTER}", re.I)
 
 
 def _dialog_boxes(top) -> set:
-    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask) and its foot
-    (named footer): not its text."""
+    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask), its foot
+    (named footer) and a post's comment section (``_comment_box``): not its text."""
     boxes = set()
     for el in _NAMED(top):
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -98,7 +98,30 @@ def _dialog_boxes(top) -> set:
             boxes.add(el)
         elif _mask(el) and (parent := el.getparent()) is not None and _beside_mask(parent):
             boxes.add(parent)
+    for h in top.iter("h2", "h3", "h4", "h5"):
+        if (box := _comment_box(h)) is not None:
+            boxes.add(box)
     return boxes
+
+
+# The heading of a post's comments (《…》已有1件评论, 网友评论(12), 共 63 条留言, Comments).
+COMMENTS_HEADING = re.compile(r"^[^。！？!?，,]{0,60}(?:已有|共有?)\s*\d+\s*[件条篇个]?\s*(?:评论|留言|回复|回应)\s*$|"
+                              r"^(?:网友|读者|最新|全部|热门)?(?:评论|留言)\s*(?:[(（]\s*\d+\s*[)）]|\d+\s*条)?$|"
+                              r"^\d+\s*(?:Comments?|Responses?)\b|^Comments?$")
+_COMMENT_TIMES = 3  # distinct times of day in a box under a comments heading: the comments' own
+
+
+def _comment_box(h):
+    """The box a comments heading opens (its first child), when the box shows at least
+    ``_COMMENT_TIMES`` distinct times of day (one per comment): the comments, however long, are not
+    the post (a column label 评论 over an article shows one time, the article's)."""
+    box = h.getparent()
+    if box is None or box.tag in ("body", "html") or next(box.iterchildren("*"), None) is not h:
+        return None
+    heading = tree.clean_text(tree.text_of(h))
+    if len(heading) > 80 or not COMMENTS_HEADING.match(heading):
+        return None
+    return box if len(set(_STAMP.findall(tree.text_of(box)))) >= _COMMENT_TIMES else None
 
 
 def _len(s: str | None) -> int:
