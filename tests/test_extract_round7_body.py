@@ -143,3 +143,11 @@ def test_a_posts_comment_section_longer_than_the_post_is_not_its_text():
            f'<div><h2>关于开展示范工作的通知</h2><div>{post}</div></div>'
            f'<div><h3>评论</h3>{comments}</div></body></html>').encode()
     assert extract(raw).body == BODY
+
+
+def test_short_lines_over_the_headline_restated_in_the_text_leave_it():
+    """A chapter's deck (two quoted sentences) over its headline, restated alone on its line: the
+    text starts under the headline."""
+    deck = "<p>即使是最好的计划，一生中也可能会有两百次修改的打算。</p><p>海市蜃楼是眺望的结果，新的陆地是航行的结果。</p>"
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=deck + "<p>关于开展示范工作的通知</p>" + PARAS))
+    assert a.body == BODY

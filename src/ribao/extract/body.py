@@ -190,6 +190,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and _DECK_HEADING.fullmatch(t):
             del items[:2]  # a summary box's heading (核心阅读) and its text
             continue
+        if (k := _headline_below(items, title)):
+            del items[:k]  # a deck or a column's blurb over the headline restated: the text starts under it
+            continue
         if not stamp and (no := _stamp(items[0])):
             stamp = no
             items.pop(0)
@@ -802,6 +805,23 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
         if len(run) > len(want) + 40:
             break
     return cut, no
+
+
+_ABOVE_HEADLINE = 3  # short lines that may stand over the headline restated in the text …
+_DECK_LINE = 80  # … each at most this long
+
+
+def _headline_below(items: list[Para], title: str) -> int:
+    """How many lines to drop when the headline is restated, alone on its line, a line or a few
+    below the body's head under short lines only (a deck of quotes, a series' blurb): those lines
+    and the headline; else 0."""
+    want = _narrow(_squash(title))
+    for k in range(1, _ABOVE_HEADLINE + 1):
+        if k >= len(items) - 1 or len(items[k - 1].text) > _DECK_LINE:
+            return 0
+        if _narrow(_squash(items[k].text)) == want:
+            return k + 1
+    return 0
 
 
 def not_an_article(c: Cleaned, body: Body, title: str) -> str:
