@@ -151,3 +151,17 @@ def test_short_lines_over_the_headline_restated_in_the_text_leave_it():
     deck = "<p>即使是最好的计划，一生中也可能会有两百次修改的打算。</p><p>海市蜃楼是眺望的结果，新的陆地是航行的结果。</p>"
     a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=deck + "<p>关于开展示范工作的通知</p>" + PARAS))
     assert a.body == BODY
+
+
+def test_the_table_the_texts_last_line_announces_is_the_texts():
+    """An admission notice closes with 附：招生专业及考试科目 and the table after its box, cells of
+    short unpunctuated words: the table is the notice's, row by row."""
+    text = "<tr><td>" + "".join(f"<p>{p}</p>" for p in BODY * 2) + "<p>附：招生专业及考试科目</p></td></tr>"
+    rows = [("专业名称", "研究方向", "考试科目"), ("01 艺术学", "舞蹈史", "英语 舞蹈史 舞蹈理论"),
+            ("02 音乐学", "音乐理论", "英语 音乐史 作曲理论")]
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    raw = ('<html><head><meta charset="utf-8"><title>某某研究院2026年博士生招生简章</title></head><body>'
+           f'<table><tr><td><h2>某某研究院2026年博士生招生简章</h2><table>{text}</table>'
+           f'<table border="1">{table}</table></td></tr></table></body></html>').encode()
+    a = extract(raw)
+    assert a.body == BODY * 2 + ["附：招生专业及考试科目"] + ["".join(r) for r in rows]

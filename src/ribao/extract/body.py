@@ -66,7 +66,35 @@ def paragraphs(body: Body, skip: set) -> list[Para]:
         for node in body.nodes:
             walk.child(node, False)
     walk.flush()
+    if body.container and walk.out and _ANNOUNCE.match(walk.out[-1].text) and \
+            (table := _table_after(body.nodes[0])) is not None and table not in skip:
+        walk.child(table, False)  # the table the text's last line announces (附：招生专业及考试科目)
+        walk.flush()
     return walk.out
+
+
+# A line announcing what follows the text: 附：招生专业及考试科目, 附表1：…, 附件：…名单.
+_ANNOUNCE = re.compile(r"^附(?:表|件)?\s*\d*\s*[:：][^。！？!?]{0,40}$")
+_TABLE_LEVELS = 3
+
+
+def _table_after(box):
+    """The table right after the container (after it or after the box around it, up to
+    ``_TABLE_LEVELS`` levels, nothing with text between), when it holds text and no links."""
+    node = box
+    for _ in range(_TABLE_LEVELS):
+        after = node.getnext()
+        while after is not None and (not isinstance(after.tag, str) or
+                                     (after.tag != "table" and not _squash(_text(after)))):
+            after = after.getnext()
+        if after is not None:
+            if after.tag != "table" or next(after.iter("a"), None) is not None or not _squash(_text(after)):
+                return None
+            return after
+        node = node.getparent()
+        if node is None:
+            return None
+    return None
 
 
 class _BodyWalk:
@@ -608,7 +636,30 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     if best[0] <= 0:
         return 0, len(paras)
     start, end = _sections(paras, best[1], best[2])
-    return start, _fields_end(paras, end)
+    return start, _table_end(paras, _fields_end(paras, end))
+
+
+def _table_end(paras: list[Para], end: int) -> int:
+    """A run that ends with a line announcing a table (附：招生专业及考试科目) ends with the table: its
+    rows, short and unpunctuated, are the text's, up to the table's last row without links."""
+    k = end
+    while k > 0 and k > end - 2 and not _ANNOUNCE.match(paras[k - 1].text):
+        k -= 1
+    if k == 0 or not _ANNOUNCE.match(paras[k - 1].text) or k >= len(paras):
+        return end
+    table = next((t for t in _tables_of(paras[k]) if t not in _tables_of(paras[k - 1])), None)
+    if table is None:
+        return end
+    while k < len(paras) and not paras[k].link_chars and table in _tables_of(paras[k]):
+        k += 1
+    return max(end, k)
+
+
+def _tables_of(p: Para) -> list:
+    block = p.block
+    if block is None:
+        return []
+    return [block] * (block.tag == "table") + list(block.iterancestors("table"))
 
 
 _FIELD_LIST = 3  # label：value lines in a row that make a list
