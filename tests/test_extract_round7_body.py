@@ -165,3 +165,11 @@ def test_the_table_the_texts_last_line_announces_is_the_texts():
            f'<table border="1">{table}</table></td></tr></table></body></html>').encode()
     a = extract(raw)
     assert a.body == BODY * 2 + ["附：招生专业及考试科目"] + ["".join(r) for r in rows]
+
+
+def test_the_author_of_a_closing_quotation_leaves_the_last_line():
+    """A post that closes with a quotation and its author after a dash (…适可而止。 ——廖一梅): the
+    author's name is a credit, the quotation the text's last sentence."""
+    body = PARAS + "<p>人对他人的需求越少，就会活得越自如越安详，唯一的办法就是令自己的需要适可而止。 ——某某某</p>"
+    a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body))
+    assert a.body[-1] == "人对他人的需求越少，就会活得越自如越安详，唯一的办法就是令自己的需要适可而止。"

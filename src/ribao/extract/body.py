@@ -309,6 +309,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             pass
         elif len(t) <= _NOTE_LINE and (_TAG_LINE.fullmatch(t) or _TAGS_LABEL.match(t)):
             pass  # the post's tags (#话题# @账号, 标签：…) under the text
+        elif (m := _QUOTED_BY.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()].rstrip()):
+            items[-1] = last._replace(text=t[:m.start()].rstrip())  # a closing quote's author (…适可而止。 ——廖一梅)
+            continue
         elif (m := _CODE_TAIL.search(t)) and m.start() > 0:
             items[-1] = last._replace(text=t[:m.start()].rstrip())  # a story code after the closing credit
             continue
@@ -382,6 +385,8 @@ _REPRINT_CHAIN = re.compile(r"^[（(]\s*(?:转自|转载自|摘自|选自|原载
 # Tags of a post under its text: #话题# @账号 (topics and accounts only), or a 标签：/关键词： line.
 _TAG_LINE = re.compile(r"(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24})(?:\s+(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24}))*")
 _TAGS_LABEL = re.compile(r"^(?:标签|標籤|关键词|關鍵詞|Tags?)\s*[:：]")
+# The author of a quotation closing the text, after its last sentence: …适可而止。 ——廖一梅.
+_QUOTED_BY = re.compile(r"\s*(?:——|--|－－|—)\s*[\u4e00-\u9fa5·]{2,8}$")
 _CODE_TAIL = re.compile(r"(?<=[）)】])\s*\d{6,10}$")  # （編輯：某某）1120221
 _SHARE_LEAD = re.compile(r"^(?:分享到|分享至|分享)\s*[:：]\s*")
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
