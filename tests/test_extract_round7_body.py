@@ -173,3 +173,15 @@ def test_the_author_of_a_closing_quotation_leaves_the_last_line():
     body = PARAS + "<p>人对他人的需求越少，就会活得越自如越安详，唯一的办法就是令自己的需要适可而止。 ——某某某</p>"
     a = extract(page(before="<h1>关于开展示范工作的通知</h1>", body=body))
     assert a.body[-1] == "人对他人的需求越少，就会活得越自如越安详，唯一的办法就是令自己的需要适可而止。"
+
+
+def test_an_english_agency_credit_line_leaves_the_foot():
+    """(Additional reporting by … in New York; Editing by …) under an English report is its credit."""
+    text = ["The central bank raised its benchmark rate by a quarter point on Wednesday, its second move in a year.",
+            "Officials said the outlook remained uncertain and that further increases would depend on the data.",
+            "Markets had widely expected the decision, and stocks closed little changed after the announcement."]
+    body = "".join(f"<p>{p}</p>" for p in text) + \
+        "<p>Additional reporting by Jane Doe in Washington and John Roe in New York; Editing by Ann Smith</p>"
+    a = extract(page(before="<h1>Central bank raises rates</h1>", body=body, title="Central bank raises rates"),
+                "https://www.example-news.com/article/rates-idUS1")
+    assert a.body == text

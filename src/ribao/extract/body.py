@@ -304,6 +304,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             pass
         elif len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _AUTHOR_BIO.match(t)):
             pass
+        elif len(t) <= _LEGAL_LINE and _AGENCY_CREDIT.match(t):
+            pass  # (Reporting by … in New York; Editing by …)
         elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or (_FIELD_CREDIT.match(t) and not _in_field_list(items)) or
                                (credits_seen and _MEDIA_LINE.fullmatch(t))):
             pass
@@ -366,6 +368,8 @@ _AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]
 # A byline that says where it was filed (腾讯《一线》 作者 王丹薇 康路 发自瑞士达沃斯), a credit given as a
 # field (线索：马先生), and the outlet's name on a line of its own next to a byline (北京晨报现场新闻).
 _LOOSE_BYLINE = re.compile(r"^[^。！？!?，,]{0,30}(?:记者|作者|通讯员)[^。！？!?，,]{0,30}(?:发自|报道)[^。！？!?，,]{0,24}$")
+# An agency's credit line closing an English report: Additional reporting by …; Editing by ….
+_AGENCY_CREDIT = re.compile(r"^[(\[]?\s*(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled)\s+by\s+[A-Z]")
 _FIELD_CREDIT = re.compile(r"^[\u4e00-\u9fa5]{2,4}[:：]\s*[\u4e00-\u9fa5A-Za-z·]{1,12}$")
 _MEDIA_LINE = re.compile(MEDIA_NAME)
 # An official document's imprint under its signature (GB/T 9704 版记): 抄送：…, 主题词：…, …印发.
