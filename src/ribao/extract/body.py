@@ -589,8 +589,9 @@ def _empty_box(p: Para) -> bool:
     return False
 # A reprint's bracketed credit opening its first line (【看中国2005年07月03日报道】, 【某某网记者 X 报道】): who
 # reported it, not the text (a bracketed outlet alone, 【财新网】, or a dateline 【本报讯】 opens the text).
-_REPORT_CREDIT = re.compile(r"^[【\[]\s*(?:([^】\]。！？!?，,\s\d]{2,16}?)\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-                            r"|记者|記者)|[^】\]。！？!?，,]{2,40}?)[^】\]。！？!?，,]{0,30}?(?:报道|報導)\s*[】\]]\s*")
+_REPORT_CREDIT = re.compile(r"^[【\[]\s*(?:([^】\]。！？!?，,\s\d]{2,16}?)\s*"
+                            r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|记者|記者)|[^】\]。！？!?，,]{2,40}?)"
+                            r"[^】\]。！？!?，,]{0,30}?(?:报道|報導)\s*[】\]]\s*")
 _ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
 
 
