@@ -287,7 +287,6 @@ def test_a_bullet_that_marks_the_texts_own_items_stays():
 
 @pytest.mark.parametrize("foot", [
     "<p>《某某日报》（2022年02月13日 02版）</p>",
-    "<p>注释：</p><p>1.本公报数据为初步统计数。</p><p>资料来源：</p><p>本公报数据来自有关部门。</p>",
     "<p>原创版权禁止商业转载 <a href='/s'>授权&gt;&gt;</a></p><p>转载申请事宜以及报告非法侵权行为，请联系我们：010-12345678</p>",
     "<p>相关附件：</p><p><a href='/f.xls'>附件：项目储备清单.xls</a></p>",
     '<div class="box"><div class="hd"><div class="name">政策文件</div></div><div class="bd"><ul></ul></div></div>',

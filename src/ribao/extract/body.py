@@ -66,7 +66,35 @@ def paragraphs(body: Body, skip: set) -> list[Para]:
         for node in body.nodes:
             walk.child(node, False)
     walk.flush()
+    if body.container and walk.out and _ANNOUNCE.match(walk.out[-1].text) and \
+            (table := _table_after(body.nodes[0])) is not None and table not in skip:
+        walk.child(table, False)  # the table the text's last line announces (附：招生专业及考试科目)
+        walk.flush()
     return walk.out
+
+
+# A line announcing what follows the text: 附：招生专业及考试科目, 附表1：…, 附件：…名单.
+_ANNOUNCE = re.compile(r"^附(?:表|件)?\s*\d*\s*[:：][^。！？!?]{0,40}$")
+_TABLE_LEVELS = 3
+
+
+def _table_after(box):
+    """The table right after the container (after it or after the box around it, up to
+    ``_TABLE_LEVELS`` levels, nothing with text between), when it holds text and no links."""
+    node = box
+    for _ in range(_TABLE_LEVELS):
+        after = node.getnext()
+        while after is not None and (not isinstance(after.tag, str) or
+                                     (after.tag != "table" and not _squash(_text(after)))):
+            after = after.getnext()
+        if after is not None:
+            if after.tag != "table" or next(after.iter("a"), None) is not None or not _squash(_text(after)):
+                return None
+            return after
+        node = node.getparent()
+        if node is None:
+            return None
+    return None
 
 
 class _BodyWalk:
@@ -88,14 +116,16 @@ class _BodyWalk:
             self.links += len(_squash(text))
 
     def flush(self) -> None:
-        """One paragraph: nbsp as a space, runs of [ \\t\\r\\n] as one space, spaces and 　
-        trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
+        """One paragraph: nbsp as a space, private-use glyphs dropped, runs of [ \\t\\r\\n] as one
+        space, spaces and 　 trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
         t = "".join(self.buf)
         links = self.links
         self.buf.clear()
         self.links = 0
         if "\xa0" in t:
             t = t.replace("\xa0", " ")
+        if tree.PRIVATE_USE.search(t):
+            t = tree.PRIVATE_USE.sub("", t)
         if "\n" in t or "  " in t or "\t" in t or "\r" in t:
             t = _BODY_WS.sub(" ", t)
         t = t.strip()
@@ -165,6 +195,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     items = [p for p in paras if not (("{{" in p.text or "${" in p.text) and
                                       len(_squash(_TEMPLATE.sub("", p.text))) < 0.5 * len(_squash(p.text)))]
     info: list[str] = []
+    foot: list[str] = []
     stamp = ""
     # the head: metadata lines, the repeated headline, the 文号, bylines (a few lines at most)
     head_done = False
@@ -187,6 +218,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and _DECK_HEADING.fullmatch(t):
             del items[:2]  # a summary box's heading (核心阅读) and its text
             continue
+        if (k := _headline_below(items, title)):
+            del items[:k]  # a deck or a column's blurb over the headline restated: the text starts under it
+            continue
         if not stamp and (no := _stamp(items[0])):
             stamp = no
             items.pop(0)
@@ -199,6 +233,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                                or _subhead(t, items[1].text)):
             items.pop(0)  # an editor's note, a summary bullet, a caption, a subtitle before the text
             continue
+        if len(items) > 1 and _centred_deck(items[0], items[1]):
+            items.pop(0)  # a deck set apart over the text: one centred bold line
+            continue
         if (k := _byline_below(items)):
             del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
             continue
@@ -207,6 +244,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                 items.pop(0)  # a share toolbar's label, its buttons being pictures
             else:
                 items[0] = items[0]._replace(text=t[m.end():])  # the label glued to the text
+            continue
+        if (m := _REPORT_CREDIT.match(t)) and PUNCTUATION.search(t, m.end()):
+            items[0] = items[0]._replace(text=t[m.end():])  # 【看中国2005年07月03日报道】 before the text
+            if m.group(1):
+                foot.append(f"来源：{m.group(1)}")  # the outlet that reported it: the reprint's source
             continue
         if m := _ORIGINAL_TITLE.match(t):  # （原标题：…） opening the first paragraph
             if t[m.end():].strip():
@@ -239,8 +281,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
     credits_seen = False
-    foot: list[str] = []
-    if (k := _notes_start(items)) is not None:
+    if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None:
         del items[k:]
     while items:
         last = items[-1]
@@ -263,11 +304,16 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             pass
         elif len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _AUTHOR_BIO.match(t)):
             pass
-        elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or _FIELD_CREDIT.match(t) or
+        elif len(t) <= _LEGAL_LINE and _AGENCY_CREDIT.match(t):
+            pass  # (Reporting by … in New York; Editing by …)
+        elif len(t) <= 60 and (_LOOSE_BYLINE.match(t) or (_FIELD_CREDIT.match(t) and not _in_field_list(items)) or
                                (credits_seen and _MEDIA_LINE.fullmatch(t))):
             pass
         elif len(t) <= _NOTE_LINE and (_TAG_LINE.fullmatch(t) or _TAGS_LABEL.match(t)):
             pass  # the post's tags (#话题# @账号, 标签：…) under the text
+        elif (m := _QUOTED_BY.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()].rstrip()):
+            items[-1] = last._replace(text=t[:m.start()].rstrip())  # a closing quote's author (…适可而止。 ——廖一梅)
+            continue
         elif (m := _CODE_TAIL.search(t)) and m.start() > 0:
             items[-1] = last._replace(text=t[:m.start()].rstrip())  # a story code after the closing credit
             continue
@@ -322,6 +368,8 @@ _AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]
 # A byline that says where it was filed (腾讯《一线》 作者 王丹薇 康路 发自瑞士达沃斯), a credit given as a
 # field (线索：马先生), and the outlet's name on a line of its own next to a byline (北京晨报现场新闻).
 _LOOSE_BYLINE = re.compile(r"^[^。！？!?，,]{0,30}(?:记者|作者|通讯员)[^。！？!?，,]{0,30}(?:发自|报道)[^。！？!?，,]{0,24}$")
+# An agency's credit line closing an English report: Additional reporting by …; Editing by ….
+_AGENCY_CREDIT = re.compile(r"^[(\[]?\s*(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled)\s+by\s+[A-Z]")
 _FIELD_CREDIT = re.compile(r"^[\u4e00-\u9fa5]{2,4}[:：]\s*[\u4e00-\u9fa5A-Za-z·]{1,12}$")
 _MEDIA_LINE = re.compile(MEDIA_NAME)
 # An official document's imprint under its signature (GB/T 9704 版记): 抄送：…, 主题词：…, …印发.
@@ -341,6 +389,8 @@ _REPRINT_CHAIN = re.compile(r"^[（(]\s*(?:转自|转载自|摘自|选自|原载
 # Tags of a post under its text: #话题# @账号 (topics and accounts only), or a 标签：/关键词： line.
 _TAG_LINE = re.compile(r"(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24})(?:\s+(?:[#＃][^#＃\s]{1,24}[#＃]?|@[^@\s]{1,24}))*")
 _TAGS_LABEL = re.compile(r"^(?:标签|標籤|关键词|關鍵詞|Tags?)\s*[:：]")
+# The author of a quotation closing the text, after its last sentence: …适可而止。 ——廖一梅.
+_QUOTED_BY = re.compile(r"\s*(?:——|--|－－|—)\s*[\u4e00-\u9fa5·]{2,8}$")
 _CODE_TAIL = re.compile(r"(?<=[）)】])\s*\d{6,10}$")  # （編輯：某某）1120221
 _SHARE_LEAD = re.compile(r"^(?:分享到|分享至|分享)\s*[:：]\s*")
 _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
@@ -353,7 +403,7 @@ _BULLETS = "■●◆▲★□◇"
 _CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分])")
 _SUBHEAD_CHARS = 30
-# Notes a bulletin appends after its text (统计公报: 注释： / 资料来源：): not the text.
+# Notes a signed document appends after its date (统计公报: 说明： / 数据来源：): not the text.
 _NOTES = re.compile(r"^[（(【\[]?\s*(?:注释|注|说明|备注|附注|资料来源|数据来源)\s*[】\]）)]?\s*[:：]?$")
 
 
@@ -376,6 +426,24 @@ def _subhead(t: str, following: str) -> bool:
     return (len(t) <= _SUBHEAD_CHARS and len(following) >= len(t) and not _SUBHEAD_STOP.search(t)
             and not t.endswith(("：", ":")) and not _NUMBERED.match(t) and not _DATE_LINE.match(t)
             and not DOC_NO.search(t) and not NOTICE_NO.search(t) and not _AGENCY_LEAD.match(t))
+
+
+_DECK_CHARS = 40
+
+
+def _centred_deck(p: Para, following: Para) -> bool:
+    """A deck over the text (神奇，偶然掉在凡俗的临床上。): the first line, short, centred and all of it
+    bold, over a longer line that is not centred — set apart as the text's own sentences are not;
+    never a numbered heading, a 文号, an addressee line or a dateline."""
+    t = p.text
+    block = p.block
+    if len(t) > _DECK_CHARS or block is None or not _centred(block) or len(following.text) < 2 * len(t):
+        return False
+    if following.block is not None and following.block is not block and _centred(following.block):
+        return False
+    bold = "".join(_squash(_text(b)) for b in block.iter("b", "strong") if b.getparent().tag not in ("b", "strong"))
+    return bold == _squash(t) and not _NUMBERED.match(t) and not DOC_NO.search(t) and \
+        not t.endswith(("：", ":")) and not _DATELINE.match(t) and not _AGENCY_LEAD.match(t)
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
@@ -469,17 +537,32 @@ def _without_link_boxes(items: list[Para]) -> list[Para]:
 
 
 def _notes_start(items: list[Para]) -> int | None:
-    """Where the notes appended after the text begin: a heading such as 注释： or 资料来源： in
-    the last third of the body's text."""
+    """Where the notes appended after a signed document begin: a heading such as 说明： or 数据来源：
+    in the last third of the body's text, right under the date signed. A bulletin that is not
+    signed (统计公报 whose 注释 and 资料来源 follow its last section) keeps them as its last lines."""
     total = sum(len(p.text) for p in items)
     seen = 0
-    start = None
     for i, p in enumerate(items):
         if seen >= 0.6 * total and _NOTES.match(p.text):
-            start = i
-            break
+            return i if i and _SIGNATURE_DATE.match(_squash(items[i - 1].text)) else None
         seen += len(p.text)
-    return start
+    return None
+
+
+# An editor's afterword under a report (编后 / 编后语 on a line of its own, or opening its paragraph
+# as 编后：…): the paper's comment on the story, like an 编者按 over it, not the report.
+_AFTERWORD = re.compile(r"^[【\[（(]?\s*(?:编后|编后语|编后记|编后话|编者后记)\s*[】\]）)]?\s*(?:[:：]|$)")
+
+
+def _afterword_start(items: list[Para]) -> int | None:
+    """Where an editor's afterword begins, in the second half of the body's text, else None."""
+    total = sum(len(p.text) for p in items)
+    seen = 0
+    for i, p in enumerate(items):
+        if i and seen >= 0.5 * total and _AFTERWORD.match(p.text):
+            return i
+        seen += len(p.text)
+    return None
 
 
 def _attachment_line(p: Para) -> bool:
@@ -504,6 +587,11 @@ def _empty_box(p: Para) -> bool:
             return True
         box = box.getparent()
     return False
+# A reprint's bracketed credit opening its first line (【看中国2005年07月03日报道】, 【某某网记者 X 报道】): who
+# reported it, not the text (a bracketed outlet alone, 【财新网】, or a dateline 【本报讯】 opens the text).
+_REPORT_CREDIT = re.compile(r"^[【\[]\s*(?:([^】\]。！？!?，,\s\d]{2,16}?)\s*"
+                            r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|记者|記者)|[^】\]。！？!?，,]{2,40}?)"
+                            r"[^】\]。！？!?，,]{0,30}?(?:报道|報導)\s*[】\]]\s*")
 _ORIGINAL_TITLE = re.compile(r"^[（(]?原标题[:：][^）)]{2,80}[）)]\s*")
 
 
@@ -555,7 +643,121 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
         total += w
         if total > best[0]:
             best = (total, start, i + 1)
-    return (best[1], best[2]) if best[0] > 0 else (0, len(paras))
+    if best[0] <= 0:
+        return 0, len(paras)
+    start, end = _sections(paras, best[1], best[2])
+    return start, _table_end(paras, _fields_end(paras, end))
+
+
+def _table_end(paras: list[Para], end: int) -> int:
+    """A run that ends with a line announcing a table (附：招生专业及考试科目) ends with the table: its
+    rows, short and unpunctuated, are the text's, up to the table's last row without links."""
+    k = end
+    while k > 0 and k > end - 2 and not _ANNOUNCE.match(paras[k - 1].text):
+        k -= 1
+    if k == 0 or not _ANNOUNCE.match(paras[k - 1].text) or k >= len(paras):
+        return end
+    table = next((t for t in _tables_of(paras[k]) if t not in _tables_of(paras[k - 1])), None)
+    if table is None:
+        return end
+    while k < len(paras) and not paras[k].link_chars and table in _tables_of(paras[k]):
+        k += 1
+    return max(end, k)
+
+
+def _tables_of(p: Para) -> list:
+    block = p.block
+    if block is None:
+        return []
+    return [block] * (block.tag == "table") + list(block.iterancestors("table"))
+
+
+_FIELD_LIST = 3  # label：value lines in a row that make a list
+
+
+def _fields_end(paras: list[Para], end: int) -> int:
+    """A run that ends inside a list of label：value lines (its last three lines such: a spec table,
+    驱动型式：前置前驱 / 变速箱：进口手动五速) ends with the list: its short lines weigh against the run
+    one by one."""
+    if end < _FIELD_LIST or not all(_field_line(p) for p in paras[end - _FIELD_LIST:end]):
+        return end
+    while end < len(paras) and _field_line(paras[end]):
+        end += 1
+    return end
+
+
+def _field_line(p: Para) -> bool:
+    return not p.link_chars and bool(_FIELD_LINE.match(p.text))
+
+
+
+def _in_field_list(items: list[Para]) -> bool:
+    """Whether the last line closes a list of label：value lines (a spec table's 变速箱：进口手动五速),
+    the lines above it such lines too and none a byline: an item of the text, not a credit."""
+    above = items[-1 - _FIELD_LIST:-1]
+    return len(above) == _FIELD_LIST and all(_field_line(p) and not BYLINE.match(p.text) for p in above)
+
+
+# A section's number opening its line: 一、 / 十二、 / 3. / 3、 (never 3.1, a subsection's).
+_SECTION_NO = re.compile(r"^\s*(?:([一二三四五六七八九十]{1,3})\s*[、.．]|(\d{1,2})\s*[、.．](?![\d.．]))")
+_CN_DIGITS = "一二三四五六七八九"
+_MIN_SECTIONS = 3
+
+
+def _section_number(t: str) -> tuple[str, int] | None:
+    """The style (Chinese or Arabic numerals) and the number of a section heading, else None."""
+    m = _SECTION_NO.match(t)
+    if not m:
+        return None
+    if m.group(2):
+        return "arabic", int(m.group(2))
+    cn = m.group(1)
+    tens, _, ones = cn.rpartition("十")
+    if "十" not in cn:
+        return ("chinese", _CN_DIGITS.index(cn) + 1) if len(cn) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return "chinese", (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def section_heads(texts: list[str], links: list[int] | None = None) -> list[int]:
+    """The indices of the longest chain of numbered sections (一、 二、 三、…, or 1. 2. 3.) in
+    order, at least three of them, none a link; [] when there is none. A notice in the standard
+    form (招标/中标公告: 一、项目编号 … 十、附件) is such a chain of label：value sections."""
+    open_chains: dict[str, list[int]] = {}
+    best: list[int] = []
+    for i, t in enumerate(texts):
+        if links and links[i]:
+            continue
+        if (found := _section_number(t)) is None:
+            continue
+        style, n = found
+        chain = open_chains.get(style)
+        if n == 1:
+            open_chains[style] = [i]
+        elif chain and _section_number(texts[chain[-1]])[1] == n - 1:
+            chain.append(i)
+        else:
+            continue
+        if len(open_chains[style]) > len(best):
+            best = open_chains[style]
+    return list(best) if len(best) >= _MIN_SECTIONS else []
+
+
+def _sections(paras: list[Para], start: int, end: int) -> tuple[int, int]:
+    """The run widened to the whole of the numbered sections it lies in: a notice's label：value
+    sections (一、项目编号：…, 联系方式 lines) are no running text, but the document's: the run
+    starts at the first section when it missed whole sections, and ends with the last. The last
+    section runs over the short unlinked lines under its heading; one with nothing under it (十、附件
+    over its links) is left out."""
+    heads = section_heads([p.text for p in paras], [p.link_chars for p in paras])
+    if sum(start <= h < end for h in heads) < 2:
+        return start, end
+    last = heads[-1]
+    tail = text_end(paras, last + 1)
+    if start > heads[1]:  # the run missed whole sections; one that opens at the first's text keeps its start
+        start = heads[0]
+    return start, max(end, tail if tail > last + 1 else last)
 
 
 _SENTENCE_CLOSE = re.compile(r"[。！？!?][”’」』）)]?$")
@@ -574,18 +776,12 @@ def text_end(paras: list[Para], end: int) -> int:
     return end
 
 
-# The heading of a post's comments (《…》已有1件评论, 网友评论(12), 共 63 条留言, Comments): the text ends above it.
-_COMMENTS_HEADING = re.compile(r"^[^。！？!?，,]{0,60}(?:已有|共有?)\s*\d+\s*[件条篇个]?\s*(?:评论|留言|回复|回应)\s*$|"
-                               r"^(?:网友|读者|最新|全部|热门)?(?:评论|留言)\s*(?:[(（]\s*\d+\s*[)）]|\d+\s*条)?$|"
-                               r"^\d+\s*(?:Comments?|Responses?)\b|^Comments?$")
-
-
 def comments_start(paras: list[Para], start: int, end: int) -> int:
     """Where a post's comment section begins inside the run density found (a long pasted comment
     under a short post reads as running text too), else ``end``."""
     for i in range(start + 1, end):
         t = paras[i].text
-        if len(t) <= 80 and _COMMENTS_HEADING.match(t.strip()):
+        if len(t) <= 80 and density.COMMENTS_HEADING.match(t.strip()):
             return i
     return end
 
@@ -672,6 +868,23 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     return cut, no
 
 
+_ABOVE_HEADLINE = 3  # short lines that may stand over the headline restated in the text …
+_DECK_LINE = 80  # … each at most this long
+
+
+def _headline_below(items: list[Para], title: str) -> int:
+    """How many lines to drop when the headline is restated, alone on its line, a line or a few
+    below the body's head under short lines only (a deck of quotes, a series' blurb): those lines
+    and the headline; else 0."""
+    want = _narrow(_squash(title))
+    for k in range(1, _ABOVE_HEADLINE + 1):
+        if k >= len(items) - 1 or len(items[k - 1].text) > _DECK_LINE:
+            return 0
+        if _narrow(_squash(items[k].text)) == want:
+            return k + 1
+    return 0
+
+
 def not_an_article(c: Cleaned, body: Body, title: str) -> str:
     """Why the body found is not an article's (a list of links, a page of buttons), or ""."""
     if c.chars and c.link_chars > 0.5 * c.chars:
@@ -682,9 +895,11 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
         return "no running text"
     if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c):
         return "no running text"
-    if not body.known and c.paragraphs and \
+    if not body.known and c.paragraphs and not section_heads(c.paragraphs) and \
             sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
         return "a record of fields (label：value lines), not an article"
+    if not body.known and body.container and density.post_archive(body.nodes[0], title):
+        return "the text found is one entry of a list: an archive of dated posts, none of them the page's headline"
     return ""
 
 

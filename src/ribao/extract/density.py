@@ -89,8 +89,8 @@ _NOT_TEXT = re.compile(f"{_OVERLAY.pattern}|{_FOOTER}", re.I)
 
 
 def _dialog_boxes(top) -> set:
-    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask) and its foot
-    (named footer): not its text."""
+    """The page's dialog boxes (named modal/dialog/popup, or holding a dialog's mask), its foot
+    (named footer) and a post's comment section (``_comment_box``): not its text."""
     boxes = set()
     for el in _NAMED(top):
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -98,7 +98,30 @@ def _dialog_boxes(top) -> set:
             boxes.add(el)
         elif _mask(el) and (parent := el.getparent()) is not None and _beside_mask(parent):
             boxes.add(parent)
+    for h in top.iter("h2", "h3", "h4", "h5"):
+        if (box := _comment_box(h)) is not None:
+            boxes.add(box)
     return boxes
+
+
+# The heading of a post's comments (《…》已有1件评论, 网友评论(12), 共 63 条留言, Comments).
+COMMENTS_HEADING = re.compile(r"^[^。！？!?，,]{0,60}(?:已有|共有?)\s*\d+\s*[件条篇个]?\s*(?:评论|留言|回复|回应)\s*$|"
+                              r"^(?:网友|读者|最新|全部|热门)?(?:评论|留言)\s*(?:[(（]\s*\d+\s*[)）]|\d+\s*条)?$|"
+                              r"^\d+\s*(?:Comments?|Responses?)\b|^Comments?$")
+_COMMENT_TIMES = 3  # distinct times of day in a box under a comments heading: the comments' own
+
+
+def _comment_box(h):
+    """The box a comments heading opens (its first child), when the box shows at least
+    ``_COMMENT_TIMES`` distinct times of day (one per comment): the comments, however long, are not
+    the post (a column label 评论 over an article shows one time, the article's)."""
+    box = h.getparent()
+    if box is None or box.tag in ("body", "html") or next(box.iterchildren("*"), None) is not h:
+        return None
+    heading = tree.clean_text(tree.text_of(h))
+    if len(heading) > 80 or not COMMENTS_HEADING.match(heading):
+        return None
+    return box if len(set(_STAMP.findall(tree.text_of(box)))) >= _COMMENT_TIMES else None
 
 
 def _len(s: str | None) -> int:
@@ -209,9 +232,8 @@ def list_entry(el) -> bool:
     """Whether the container is one entry of a list (a search result, a post among posts): it, or
     a box around it within a few levels, is one of at least three siblings of the same tag and
     class that each hold some text of about its size and a titled link — a list's entries are
-    alike and link to what they list, an article is not the size of what stands beside it.
-    Further up (an archive of whole posts, each nested deep in its own tables) the entries must
-    each show a date and time of their own as well: a post's line, which an article's parts lack."""
+    alike and link to what they list, an article is not the size of what stands beside it (an
+    archive of whole posts, further up, is ``post_archive``'s)."""
     node = el
     for level in range(_POST_LEVELS):
         parent = node.getparent()
@@ -219,18 +241,39 @@ def list_entry(el) -> bool:
             return False
         sig = (node.tag, node.get("class"))
         same = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
-        if len(same) >= _ENTRIES - 1 and _titled(node):
+        if level < _ENTRY_LEVELS and len(same) >= _ENTRIES - 1 and _titled(node):
             mine = _len(tree.text_of(node))
             alike = [c for c in same if _ENTRY_TEXT <= (n := _len(tree.text_of(c))) and 0.5 * mine <= n <= 2 * mine
                      and _titled(c)]
-            if level >= _ENTRY_LEVELS and len(alike) >= _ENTRIES - 1:
-                stamps = [_DATED.findall(tree.text_of(c)) for c in (node, *alike)]
-                alike = alike if all(stamps) and len({s[0] for s in stamps}) == len(stamps) else []
             if len(alike) >= _ENTRIES - 1:
                 return True
         if sig[1] and len(same) >= _OPENED_AMONG and sum(map(_titled, same)) >= _LIST_SHARE * len(same) and \
                 sum(_len(tree.text_of(c)) for c in same) >= _len(tree.text_of(node)):
             return True  # one entry shown opened in place among many closed ones (a search result's full answer)
+        node = parent
+    return False
+
+
+def post_archive(el, title: str) -> bool:
+    """Whether the container is one post of an archive of whole posts (a blog's month page): it, or
+    a box around it up to ``_POST_LEVELS`` levels, is one of at least three siblings of its tag and
+    class, each titled and showing a date and time of its own, of any length (posts are as long
+    as they are written) — and the page's headline is none of their title links: a thread's or a
+    post's page is headed by its own post's title, an archive by the blog's name."""
+    want = "".join(title.split())
+    node = el
+    for _ in range(_POST_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        sig = (node.tag, node.get("class"))
+        entries = [node, *(c for c in parent if c is not node and isinstance(c.tag, str) and
+                           (c.tag, c.get("class")) == sig and _len(tree.text_of(c)) >= _ENTRY_TEXT)]
+        if len(entries) >= _ENTRIES and all(map(_titled, entries)):
+            stamps = [_DATED.findall(tree.text_of(c)) for c in entries]
+            if all(stamps) and len({s[0] for s in stamps}) == len(entries):
+                return bool(want) and not any(want in "".join(tree.text_of(a).split())
+                                              for c in entries for a in c.iter("a"))
         node = parent
     return False
 

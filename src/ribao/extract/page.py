@@ -500,7 +500,7 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
 
 
 def _tidy_title(title: str) -> str:
-    return _TITLE_TAIL.sub("", _PRIVATE_USE.sub("", title)).strip()
+    return _TITLE_TAIL.sub("", tree.PRIVATE_USE.sub("", title)).strip()
 
 
 def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, url: str) -> bool:
@@ -941,9 +941,6 @@ def _showing(root, key: str, tails: bool = True) -> Iterator[etree._Element]:
         if el is not None and el.tag not in tree.INVISIBLE and el.tag != "title":
             yield el
 _MEDIA_NAME = re.compile(MEDIA_NAME)
-# Unicode's private-use area: a font's own glyphs (icons, a GB2312 user-defined cell) that mean nothing
-# in another font; a headline keeps none of them.
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 class _Byline(NamedTuple):

@@ -6,11 +6,15 @@ decided by the rules in ``page.py``, never here.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, NamedTuple
 
 from lxml import etree
 
 INVISIBLE = frozenset(("script", "style", "noscript", "template"))
+# Unicode's private-use area: a font's own glyphs (icons, a GB2312 user-defined cell) that mean nothing
+# in another font; neither a headline nor the text keeps them.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def text_of(el) -> str:
