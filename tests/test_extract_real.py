@@ -2,7 +2,7 @@
 labelled by reading them), scored as bench/extract_accuracy.py scores it. The floors are the
 figures this code reaches, less about one page each; a change that loses a class of pages fails
 here. ``more/`` (round 3), ``extra/`` (held out until round 4), ``holdout3/`` (held out until round
-6) and ``holdout4/`` (until round 7) have floors of their own; the held-out folders (``holdout2/``, ``holdout5/``, no rule developed on them) are only
+6) and ``holdout4/`` (until round 7) have floors of their own; the held-out folders (``holdout2/``, ``holdout6/``, no rule developed on them) are only
 run for internal errors here, their figures are read from the bench. The tests skip when the set is absent."""
 import importlib.util
 import json
