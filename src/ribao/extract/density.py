@@ -13,7 +13,7 @@ Hidden subtrees (``display:none``, ``hidden``), scripts and forms are not text.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from lxml import etree
 
@@ -228,29 +228,36 @@ _POST_LEVELS = 12  # how far up when every entry shows a date and time of its ow
 _DATED = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}[:：时]\d{2}")
 
 
+def _alike_up(el, levels: int) -> Iterator[tuple[int, etree._Element, list]]:
+    """Each box from ``el`` up ``levels`` levels (below <body>), with its siblings of the same tag
+    and class: where a list's entries, or an archive's posts, stand side by side."""
+    node = el
+    for level in range(levels):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        sig = (node.tag, node.get("class"))
+        yield level, node, [c for c in parent if c is not node and isinstance(c.tag, str)
+                            and (c.tag, c.get("class")) == sig]
+        node = parent
+
+
 def list_entry(el) -> bool:
     """Whether the container is one entry of a list (a search result, a post among posts): it, or
     a box around it within a few levels, is one of at least three siblings of the same tag and
     class that each hold some text of about its size and a titled link — a list's entries are
     alike and link to what they list, an article is not the size of what stands beside it (an
     archive of whole posts, further up, is ``post_archive``'s)."""
-    node = el
-    for level in range(_POST_LEVELS):
-        parent = node.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            return False
-        sig = (node.tag, node.get("class"))
-        same = [c for c in parent if c is not node and isinstance(c.tag, str) and (c.tag, c.get("class")) == sig]
+    for level, node, same in _alike_up(el, _POST_LEVELS):
         if level < _ENTRY_LEVELS and len(same) >= _ENTRIES - 1 and _titled(node):
             mine = _len(tree.text_of(node))
             alike = [c for c in same if _ENTRY_TEXT <= (n := _len(tree.text_of(c))) and 0.5 * mine <= n <= 2 * mine
                      and _titled(c)]
             if len(alike) >= _ENTRIES - 1:
                 return True
-        if sig[1] and len(same) >= _OPENED_AMONG and sum(map(_titled, same)) >= _LIST_SHARE * len(same) and \
+        if node.get("class") and len(same) >= _OPENED_AMONG and sum(map(_titled, same)) >= _LIST_SHARE * len(same) and \
                 sum(_len(tree.text_of(c)) for c in same) >= _len(tree.text_of(node)):
             return True  # one entry shown opened in place among many closed ones (a search result's full answer)
-        node = parent
     return False
 
 
@@ -261,20 +268,13 @@ def post_archive(el, title: str) -> bool:
     as they are written) — and the page's headline is none of their title links: a thread's or a
     post's page is headed by its own post's title, an archive by the blog's name."""
     want = "".join(title.split())
-    node = el
-    for _ in range(_POST_LEVELS):
-        parent = node.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            return False
-        sig = (node.tag, node.get("class"))
-        entries = [node, *(c for c in parent if c is not node and isinstance(c.tag, str) and
-                           (c.tag, c.get("class")) == sig and _len(tree.text_of(c)) >= _ENTRY_TEXT)]
+    for _, node, same in _alike_up(el, _POST_LEVELS):
+        entries = [node, *(c for c in same if _len(tree.text_of(c)) >= _ENTRY_TEXT)]
         if len(entries) >= _ENTRIES and all(map(_titled, entries)):
             stamps = [_DATED.findall(tree.text_of(c)) for c in entries]
             if all(stamps) and len({s[0] for s in stamps}) == len(entries):
                 return bool(want) and not any(want in "".join(tree.text_of(a).split())
                                               for c in entries for a in c.iter("a"))
-        node = parent
     return False
 
 
