@@ -1005,8 +1005,8 @@ def _byline_source(line: str) -> str:
     m = _DATE_IN_LINE.search(line)
     if not m:
         return ""
-    after = line[m.end():].split(None, 1)
-    before = line[:m.start()].rsplit(None, 1)
+    after = line[m.end():].lstrip(")） ").split(None, 1)
+    before = line[:m.start()].rstrip("(（ ").rsplit(None, 1)  # 北京新浪網 (2020-01-21 11:12)
     for piece in (after[0] if after else "", before[-1] if before else ""):
         name = piece.strip("《》【】[]")
         if _MEDIA_NAME.fullmatch(name):
@@ -1254,6 +1254,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if meta.get("source"):
         return meta["source"]
+    if outside.byline and (name := _byline_source(outside.byline)):
+        return name  # shown beside the time under the headline: before JSON-LD's publisher, the site's operator
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
         return _shown_form(_own_name(str(pub["name"]), title), _title_site(head, title))
