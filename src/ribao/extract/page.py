@@ -1398,7 +1398,7 @@ def _banner_organ(root) -> str:
 # A portal's 来源 that names only its own desk compiling the story (新浪综合, 网易财经综合).
 _COMPILED = "综合"
 _ACCOUNT_TAGS = ("a", "strong", "span")
-_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—»]|--| - )\s*")
+_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—»]|--| - | / )\s*")  # … -- 上報 / 焦點: a site, then its channel
 _ACCOUNT_IDS = ("js_name", "post-user")
 
 
