@@ -1604,6 +1604,8 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
         ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         if ext not in ATTACHMENT_EXT:
             ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
+        if ext not in ATTACHMENT_EXT and (m := _FILE_NAMED.search(_squash(_text(a)))):
+            ext = m.group(1).lower()  # a download action (…/SSO4Web.action?cmd=download&a=…) named 招标文件正文.pdf
         if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a) and not _toolbar(a, around)):
             continue
         full = urljoin(url, href)
@@ -1613,6 +1615,7 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
     return out
 
 
+_FILE_NAMED = re.compile(r"\S\.([A-Za-z0-9]{2,5})$")  # a link's text that is a file's name
 _DOWNLOAD_WORDS = ("附件", "下载")
 _TOOLBAR_CHARS = 200
 
