@@ -1,0 +1,66 @@
+"""The general extractor on the classes of round 8 of issue 10 (``holdout5/`` developed on). One
+small page per class, with site-neutral markup; each fails on the code before this round."""
+from test_extract_general import extract, page
+
+TITLE = "某某公司调整产品供货安排"
+NEWS = ["某某社报道，某某公司已经向有关部门申请继续为多家客户供货，暂时未知申请是否获批。",
+        "公司发言人表示，公司一向遵守所有法规，不评论与个别客户的业务往来。",
+        "分析人士认为，有关安排将影响公司下半年的销售额，其中海外市场受影响较大。"]
+
+
+def _paras(lines: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in lines)
+
+
+def test_a_figure_caption_is_no_paragraph_of_the_text():
+    """A picture opening the text, its <figcaption> a long sentence with its credit (…零部件。 圖／某某社):
+    the text starts under it (a short caption in the picture's block left already)."""
+    figure = ('<p><figure><a href="/photo/1.jpg"><img src="/photo/1.jpg"></a><figcaption>某某电子产品制造商与'
+              '存储器制造商、前身名为某某电器的另一家公司（Example），已经向有关部门申请继续为国内多家通信设备制造商'
+              '提供产品和零部件。 圖／某某社</figcaption></figure></p>')
+    a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=figure + _paras(NEWS),
+                     title=f"{TITLE}_某某网"))
+    assert a.body == NEWS
+
+
+def test_a_link_glued_after_the_last_sentence_leaves_it():
+    """A related report's headline linked in brackets after the last sentence (…谨慎才是。（<a>…</a>）),
+    or a link back to the portal (…前往送别。<a>返回某某网，查看更多</a>), is not the text's."""
+    last = NEWS[-1]
+    for glued in (f'{last}（<a href="/news/2.html">某某公司二度延后发布会</a>）',
+                  f'{last}<a href="/" title="首页"><span>返回某某网，查看更多</span></a>'):
+        a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=_paras(NEWS[:-1]) + f"<p>{glued}</p>",
+                         title=f"{TITLE}_某某网"))
+        assert a.body == NEWS, glued
+    # a link inside the sentence is the sentence's own
+    inside = f'分析人士认为，有关安排将影响<a href="/c/1.html">某某公司</a>下半年的销售额。'
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(NEWS[:-1]) + f"<p>{inside}</p>", title=f"{TITLE}_某某网"))
+    assert a.body[-1] == inside.replace('<a href="/c/1.html">', "").replace("</a>", "")
+
+
+def test_a_media_name_beside_the_time_under_the_headline_is_the_source_before_json_ld():
+    """Under the headline a linked outlet and the time in brackets (某某新浪網 (2026-07-15 11:12)): the
+    source the page shows, before JSON-LD's publisher (the site's operator) and in traditional script."""
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "某某公司調整產品供貨安排",'
+          '"publisher": {"@type": "Organization", "name": "某某台灣"}}</script>')
+    head = f'<h1>某某公司調整產品供貨安排</h1><cite><a href="/cobrand/x/">北京某某網</a> (2026-07-15 11:12)</cite>'
+    a = extract(page(head=ld, before=head, body=_paras(NEWS), title="某某公司調整產品供貨安排-體育新聞-某某新聞中心"))
+    assert a.publisher == "北京某某網"
+    assert a.published.isoformat() == "2026-07-15T11:12:00+08:00"
+
+
+def test_a_title_site_part_with_its_channel_after_a_slash():
+    """<title> ends with the site and its channel split by a spaced slash (… -- 某報 / 焦點): the site."""
+    a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=_paras(NEWS),
+                     title=f"{TITLE} -- 某報 / 焦點"))
+    assert a.publisher == "某報"
+
+
+def test_a_link_named_as_a_file_is_an_attachment_whatever_its_href():
+    """A download action (…/Download.action?cmd=download&a=…) whose text is the file's name
+    (招标文件正文.pdf) is the notice's attachment."""
+    href = "https://www.example-bidding.cn/Bidder/Download.action?cmd=download&amp;a=NDhmNGNk"
+    body = _paras(NEWS) + f"<br><a href='{href}'>招标文件正文.pdf</a>"
+    a = extract(page(before=f"<h1>{TITLE}</h1><div>发布日期：2026-07-15</div>", body=body, title=f"{TITLE}_某某网"))
+    assert [(x.name, x.url, x.type) for x in a.attachments] == [
+        ("招标文件正文.pdf", href.replace("&amp;", "&"), "pdf")]
