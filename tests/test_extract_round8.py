@@ -64,3 +64,15 @@ def test_a_link_named_as_a_file_is_an_attachment_whatever_its_href():
     a = extract(page(before=f"<h1>{TITLE}</h1><div>发布日期：2026-07-15</div>", body=body, title=f"{TITLE}_某某网"))
     assert [(x.name, x.url, x.type) for x in a.attachments] == [
         ("招标文件正文.pdf", href.replace("&amp;", "&"), "pdf")]
+
+
+def test_a_jump_menus_entry_for_the_page_is_not_its_headline():
+    """The page's headline as an <option> of a story menu above the article: the byline is read
+    under the visible headline (2026-07-15 15:05 某某報 記者某某／即時報導), its outlet the source."""
+    related = "".join(f'<p><a href="/s/{i}">某某地區第{i}則經濟動態消息彙總與相關報導</a></p>' for i in range(6))
+    menu = f'<select><option value="/s/1">其他報導</option><option value="/s/2">{TITLE}</option></select>'
+    head = (f'{menu}<div>{related}</div><h2>{TITLE}</h2>'
+            '<div class="info"><span>2026-07-15 15:05</span>某某報 記者某某／即時報導</div>')
+    a = extract(page(before=head, body=_paras(NEWS), title=f"{TITLE} | 焦點 | 某某日報"))
+    assert a.publisher == "某某報"
+    assert a.published.isoformat() == "2026-07-15T15:05:00+08:00"

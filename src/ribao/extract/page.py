@@ -963,6 +963,8 @@ def _byline(root, title: str) -> _Byline:
         return _NO_BYLINE
     head = None
     for el in _showing(root, want[:3]):
+        if el.tag == "option" or next(el.iterancestors("select"), None) is not None:
+            continue  # a jump menu's entry for the page, not its headline
         t = _squash(_text(el))
         if want in t and len(t) <= len(want) + 20:
             head = el
