@@ -76,3 +76,15 @@ def test_a_jump_menus_entry_for_the_page_is_not_its_headline():
     a = extract(page(before=head, body=_paras(NEWS), title=f"{TITLE} | 焦點 | 某某日報"))
     assert a.publisher == "某某報"
     assert a.published.isoformat() == "2026-07-15T15:05:00+08:00"
+
+
+def test_bold_questions_over_the_text_are_its_deck():
+    """Short lines all in bold over the first running line (出差前：……？ / 出差后：……？) leave the text;
+    a first line in bold that is a sentence of the text (with its commas) stays."""
+    deck = "<p><strong>出差前：行程安排会有哪些变化？</strong></p><p><strong>出差后：公司未来将如何发展？</strong></p>"
+    a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=deck + _paras(NEWS),
+                     title=f"{TITLE}_某某网"))
+    assert a.body == NEWS
+    bold = f"<p><strong>{NEWS[0]}</strong></p>" + _paras(NEWS[1:])
+    a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=bold, title=f"{TITLE}_某某网"))
+    assert a.body == NEWS

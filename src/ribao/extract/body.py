@@ -257,6 +257,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and _centred_deck(items[0], items[1]):
             items.pop(0)  # a deck set apart over the text: one centred bold line
             continue
+        if (k := _bold_heads(items)):
+            del items[:k]  # bold questions or subtitles over the text's first running line
+            continue
         if (k := _byline_below(items)):
             del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
             continue
@@ -481,9 +484,40 @@ def _centred_deck(p: Para, following: Para) -> bool:
         return False
     if following.block is not None and following.block is not block and _centred(following.block):
         return False
-    bold = "".join(_squash(_text(b)) for b in block.iter("b", "strong") if b.getparent().tag not in ("b", "strong"))
-    return bold == _squash(t) and not _NUMBERED.match(t) and not DOC_NO.search(t) and \
+    return _all_bold(p) and not _NUMBERED.match(t) and not DOC_NO.search(t) and \
         not t.endswith(("：", ":")) and not _DATELINE.match(t) and not _AGENCY_LEAD.match(t)
+
+
+def _all_bold(p: Para) -> bool:
+    """The line is its block's whole text, all of it inside <b>/<strong>."""
+    bold = "".join(_squash(_text(b)) for b in p.block.iter("b", "strong") if b.getparent().tag not in ("b", "strong"))
+    return bool(bold) and bold == _squash(p.text)
+
+
+_BOLD_HEADS = 4  # bold lines that may stand over the text as its deck
+_HEAD_STOP = re.compile(r"[，。；、,;]")
+
+
+def _bold_heads(items: list[Para]) -> int:
+    """How many short lines, each all bold, stand over the text's first running line (出国前：政治科目会出啥
+    考题？ / 出国后：国家未来将如何发展？): a deck of questions or subtitles, set apart by their weight as the
+    text's own sentences are not; never an addressee line, a numbered heading, a 文号 or a dateline."""
+    k = 0
+    while k < min(len(items) - 1, _BOLD_HEADS):
+        p = items[k]
+        t = p.text
+        if len(t) > _SUBHEAD_CHARS or p.block is None or _HEAD_STOP.search(t) or t.endswith(("：", ":")) or \
+                _NUMBERED.match(t) or DOC_NO.search(t) or NOTICE_NO.search(t) or _DATELINE.search(t) or \
+                _AGENCY_LEAD.match(t) or not _all_bold(p):
+            break
+        k += 1
+    if not k or k >= len(items):
+        return 0
+    text = items[k]
+    if text.block is None or _all_bold(text) or not _SENTENCE_CLOSE.search(text.text) or \
+            len(text.text) < 2 * max(len(p.text) for p in items[:k]):
+        return 0
+    return k
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
