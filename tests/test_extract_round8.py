@@ -29,11 +29,11 @@ def test_a_link_glued_after_the_last_sentence_leaves_it():
     last = NEWS[-1]
     for glued in (f'{last}（<a href="/news/2.html">某某公司二度延后发布会</a>）',
                   f'{last}<a href="/" title="首页"><span>返回某某网，查看更多</span></a>'):
-        a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=_paras(NEWS[:-1]) + f"<p>{glued}</p>",
-                         title=f"{TITLE}_某某网"))
+        a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>",
+                         body=_paras(NEWS[:-1]) + f"<p>{glued}</p>", title=f"{TITLE}_某某网"))
         assert a.body == NEWS, glued
     # a link inside the sentence is the sentence's own
-    inside = f'分析人士认为，有关安排将影响<a href="/c/1.html">某某公司</a>下半年的销售额。'
+    inside = '分析人士认为，有关安排将影响<a href="/c/1.html">某某公司</a>下半年的销售额。'
     a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(NEWS[:-1]) + f"<p>{inside}</p>", title=f"{TITLE}_某某网"))
     assert a.body[-1] == inside.replace('<a href="/c/1.html">', "").replace("</a>", "")
 
