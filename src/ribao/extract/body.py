@@ -20,7 +20,9 @@ from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEG
                                     NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
-DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer"))
+# <figcaption> is a picture's caption (its credit often in it: 圖／騰訊科技), never the text
+DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer",
+                       "figcaption"))
 DROP_CLASSES = frozenset(("share", "edit", "editor", "tiyi1", "related", "side", "hot", "page", "sign-off",
                           "attach"))
 BLOCKS = frozenset(("p", "div", "li", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "section", "table", "ul",
@@ -49,6 +51,7 @@ class Para(NamedTuple):
     text: str
     block: object       # the innermost block element around it (the container for <br>-cut text)
     link_chars: int     # characters of it inside <a>
+    tail_link: str = ""  # the text of a link closing it (nothing but brackets after it)
 
 
 def paragraphs(body: Body, skip: set) -> list[Para]:
@@ -97,11 +100,14 @@ def _table_after(box):
     return None
 
 
+_AFTER_LINK = " \t\r\n\xa0\u3000）)】]"  # what may follow a link that closes its paragraph
+
+
 class _BodyWalk:
     """The body cut into paragraphs at block elements and <br>; DROP_TAGS elements, elements with
     a DROP_CLASSES class and hidden elements left out (their tails stay: they are the body's text)."""
 
-    __slots__ = ("out", "buf", "links", "skip", "blocks")
+    __slots__ = ("out", "buf", "links", "skip", "blocks", "link_at", "flushes")
 
     def __init__(self, skip: set, container):
         self.out: list[Para] = []
@@ -109,6 +115,8 @@ class _BodyWalk:
         self.links = 0
         self.skip = skip
         self.blocks = [container]
+        self.link_at: tuple[int, int, int] | None = None  # the last link's pieces in buf: (flush, start, end)
+        self.flushes = 0
 
     def add(self, text: str, in_link: bool) -> None:
         self.buf.append(text)
@@ -120,6 +128,12 @@ class _BodyWalk:
         space, spaces and 　 trimmed from both ends (inner 　 stays); kept unless empty or boilerplate."""
         t = "".join(self.buf)
         links = self.links
+        tail_link = ""
+        if (at := self.link_at) is not None and at[0] == self.flushes and \
+                not "".join(self.buf[at[2]:]).strip(_AFTER_LINK):
+            tail_link = _BODY_WS.sub(" ", "".join(self.buf[at[1]:at[2]]).replace("\xa0", " ")).strip()
+        self.link_at = None
+        self.flushes += 1
         self.buf.clear()
         self.links = 0
         if "\xa0" in t:
@@ -130,7 +144,7 @@ class _BodyWalk:
             t = _BODY_WS.sub(" ", t)
         t = t.strip()
         if t and not is_boilerplate(t):
-            self.out.append(Para(t, self.blocks[-1], links))
+            self.out.append(Para(t, self.blocks[-1], links, tail_link))
 
     def children(self, el, in_link: bool) -> None:
         for child in el:
@@ -157,6 +171,13 @@ class _BodyWalk:
                 elif tag == "br":
                     if self.buf:
                         self.flush()
+                elif tag == "a" and not in_link:
+                    at = (self.flushes, len(self.buf))
+                    if el.text:
+                        self.add(el.text, True)
+                    if len(el):
+                        self.children(el, True)
+                    self.link_at = (*at, len(self.buf)) if at[0] == self.flushes else None
                 else:
                     if el.text:
                         self.add(el.text, link)
@@ -235,6 +256,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             continue
         if len(items) > 1 and _centred_deck(items[0], items[1]):
             items.pop(0)  # a deck set apart over the text: one centred bold line
+            continue
+        if (k := _bold_heads(items)):
+            del items[:k]  # bold questions or subtitles over the text's first running line
             continue
         if (k := _byline_below(items)):
             del items[:k + 1]  # a deck above the byline ("本报记者 X 发自北京"): the text starts under it
@@ -320,6 +344,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         elif (m := _PRINT_CREDIT.search(t)) and m.start() > 0 and _SENTENCE_CLOSE.search(t[:m.start()]):
             items[-1] = last._replace(text=t[:m.start()].rstrip())
             continue
+        elif last.tail_link and (kept := _before_closing_link(t, last.tail_link)):
+            items[-1] = last._replace(text=kept, tail_link="")  # …谨慎才是。（<a>中職二度延賽</a>）, …。<a>返回搜狐</a>
+            continue
         elif (m := _FOOT_TAIL.search(t)) and m.start() > 0:  # 分享/来源/责任编辑 after the last sentence
             items[-1] = last._replace(text=t[:m.start()].rstrip())
             if "来源" in m.group(0):
@@ -341,6 +368,22 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
     paragraphs = [p.text for p in _without_link_boxes(items)]
     return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences)
+
+
+_CLOSING_LINK = 40  # a link glued after the last sentence is at most this long
+
+
+def _before_closing_link(t: str, link: str) -> str:
+    """The last line without the link glued after its last sentence (a related report's headline
+    in brackets, a "back to the site" link): the line's text when its sentence ends before the
+    link, and the link is no sentence of its own; "" when it is not such a line."""
+    if not link or len(link) > _CLOSING_LINK or SENTENCE_END.search(link):
+        return ""
+    at = t.rfind(link)
+    if at <= 0 or t[at + len(link):].strip(_AFTER_LINK):
+        return ""
+    kept = t[:at].rstrip(" \u3000").removesuffix("（").removesuffix("(").removesuffix("【").removesuffix("[").rstrip()
+    return kept if _SENTENCE_CLOSE.search(kept) else ""
 
 
 # Lines around an article that belong to the page: toolbars, share prompts, "related" headings.
@@ -441,9 +484,40 @@ def _centred_deck(p: Para, following: Para) -> bool:
         return False
     if following.block is not None and following.block is not block and _centred(following.block):
         return False
-    bold = "".join(_squash(_text(b)) for b in block.iter("b", "strong") if b.getparent().tag not in ("b", "strong"))
-    return bold == _squash(t) and not _NUMBERED.match(t) and not DOC_NO.search(t) and \
+    return _all_bold(p) and not _NUMBERED.match(t) and not DOC_NO.search(t) and \
         not t.endswith(("：", ":")) and not _DATELINE.match(t) and not _AGENCY_LEAD.match(t)
+
+
+def _all_bold(p: Para) -> bool:
+    """The line is its block's whole text, all of it inside <b>/<strong>."""
+    bold = "".join(_squash(_text(b)) for b in p.block.iter("b", "strong") if b.getparent().tag not in ("b", "strong"))
+    return bool(bold) and bold == _squash(p.text)
+
+
+_BOLD_HEADS = 4  # bold lines that may stand over the text as its deck
+_HEAD_STOP = re.compile(r"[，。；、,;]")
+
+
+def _bold_heads(items: list[Para]) -> int:
+    """How many short lines, each all bold, stand over the text's first running line (出国前：政治科目会出啥
+    考题？ / 出国后：国家未来将如何发展？): a deck of questions or subtitles, set apart by their weight as the
+    text's own sentences are not; never an addressee line, a numbered heading, a 文号 or a dateline."""
+    k = 0
+    while k < min(len(items) - 1, _BOLD_HEADS):
+        p = items[k]
+        t = p.text
+        if len(t) > _SUBHEAD_CHARS or p.block is None or _HEAD_STOP.search(t) or t.endswith(("：", ":")) or \
+                _NUMBERED.match(t) or DOC_NO.search(t) or NOTICE_NO.search(t) or _DATELINE.search(t) or \
+                _AGENCY_LEAD.match(t) or not _all_bold(p):
+            break
+        k += 1
+    if not k or k >= len(items):
+        return 0
+    text = items[k]
+    if text.block is None or _all_bold(text) or not _SENTENCE_CLOSE.search(text.text) or \
+            len(text.text) < 2 * max(len(p.text) for p in items[:k]):
+        return 0
+    return k
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.

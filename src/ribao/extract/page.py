@@ -963,6 +963,8 @@ def _byline(root, title: str) -> _Byline:
         return _NO_BYLINE
     head = None
     for el in _showing(root, want[:3]):
+        if el.tag == "option" or next(el.iterancestors("select"), None) is not None:
+            continue  # a jump menu's entry for the page, not its headline
         t = _squash(_text(el))
         if want in t and len(t) <= len(want) + 20:
             head = el
@@ -1005,8 +1007,8 @@ def _byline_source(line: str) -> str:
     m = _DATE_IN_LINE.search(line)
     if not m:
         return ""
-    after = line[m.end():].split(None, 1)
-    before = line[:m.start()].rsplit(None, 1)
+    after = line[m.end():].lstrip(")） ").split(None, 1)
+    before = line[:m.start()].rstrip("(（ ").rsplit(None, 1)  # 北京新浪網 (2020-01-21 11:12)
     for piece in (after[0] if after else "", before[-1] if before else ""):
         name = piece.strip("《》【】[]")
         if _MEDIA_NAME.fullmatch(name):
@@ -1254,6 +1256,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if meta.get("source"):
         return meta["source"]
+    if outside.byline and (name := _byline_source(outside.byline)):
+        return name  # shown beside the time under the headline: before JSON-LD's publisher, the site's operator
     pub = ld.get("publisher")
     if isinstance(pub, dict) and pub.get("name"):
         return _shown_form(_own_name(str(pub["name"]), title), _title_site(head, title))
@@ -1396,7 +1400,7 @@ def _banner_organ(root) -> str:
 # A portal's 来源 that names only its own desk compiling the story (新浪综合, 网易财经综合).
 _COMPILED = "综合"
 _ACCOUNT_TAGS = ("a", "strong", "span")
-_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—»]|--| - )\s*")
+_SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—»]|--| - | / )\s*")  # … -- 上報 / 焦點: a site, then its channel
 _ACCOUNT_IDS = ("js_name", "post-user")
 
 
@@ -1602,6 +1606,8 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
         ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
         if ext not in ATTACHMENT_EXT:
             ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
+        if ext not in ATTACHMENT_EXT and (m := _FILE_NAMED.search(_squash(_text(a)))):
+            ext = m.group(1).lower()  # a download action (…/SSO4Web.action?cmd=download&a=…) named 招标文件正文.pdf
         if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a) and not _toolbar(a, around)):
             continue
         full = urljoin(url, href)
@@ -1611,6 +1617,7 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
     return out
 
 
+_FILE_NAMED = re.compile(r"\S\.([A-Za-z0-9]{2,5})$")  # a link's text that is a file's name
 _DOWNLOAD_WORDS = ("附件", "下载")
 _TOOLBAR_CHARS = 200
 

@@ -72,7 +72,7 @@ class Survey(NamedTuple):
     scripts: list                  # <script> elements with their text in the page
     times: list[str]               # non-empty <time datetime> values
     canonicals: list[str]          # non-empty <link rel=canonical> hrefs
-    file_links: bool               # some <a href> names a file with one of the given extensions
+    file_links: bool               # some <a href> (or a link's text) names a file with one of the given extensions
 
 
 def survey(root, link_extensions: Iterable[str]) -> Survey:
@@ -85,7 +85,8 @@ def survey(root, link_extensions: Iterable[str]) -> Survey:
         if tag == "a":
             if not file_links and (href := el.get("href")) and "." in href:
                 low = href.lower()
-                file_links = any(e in low for e in exts)
+                file_links = any(e in low for e in exts) or \
+                    (el.text or "").rstrip().lower().endswith(exts)  # a download action named 招标文件.pdf
         elif tag == "meta":
             key = el.get("name") or el.get("property") or el.get("itemprop")
             val = el.get("content") or el.get("value")
