@@ -289,9 +289,13 @@ _THREAD_STAMPS = 8    # … beside this many timestamped entries is a thread's f
 _THREAD_LEVELS = 6
 
 
+# the text a reader sees: a script's data (a side box's entries as JSON, with their times) is not shown
+_SHOWN_TEXT = etree.XPath(".//text()[not(" + "|".join(f"ancestor::{t}" for t in sorted(tree.INVISIBLE)) + ")]")
+
+
 def among_stamps(el) -> bool:
     """Whether a short text sits beside many timestamped entries (a forum thread's replies, a feed):
-    within a few levels around it, the text outside it shows at least ``_THREAD_STAMPS`` distinct
+    within a few levels around it, the text shown outside it has at least ``_THREAD_STAMPS`` distinct
     times of day (an article's page shows its own time, and dates without times in its lists)."""
     mine = tree.text_of(el)
     if _len(mine) >= _THREAD_TEXT:
@@ -301,7 +305,7 @@ def among_stamps(el) -> bool:
         if node.getparent() is None or node.getparent().tag in ("body", "html"):
             break
         node = node.getparent()
-    around = tree.text_of(node).replace(mine, "", 1)
+    around = "".join(_SHOWN_TEXT(node)).replace(mine, "", 1)
     return len(set(_STAMP.findall(around))) >= _THREAD_STAMPS  # a box shown twice (a page's mobile copy) counts once
 
 

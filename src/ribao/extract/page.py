@@ -201,7 +201,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above, below)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
-    publisher = _publisher(meta, ld, info, source, root, head, title, url, board, opening)
+    publisher = _named_once(_publisher(meta, ld, info, source, root, head, title, url, board, opening))
     return Article(
         url=url, title=title,
         published=published.when if published else None,
@@ -1493,6 +1493,13 @@ def _abbreviates(short: str, name: str) -> bool:
     """``short`` is ``name``'s abbreviation: its Chinese characters, in order, first and last kept."""
     return 2 <= len(short) < len(name) and bool(_CJK.fullmatch(short[0])) and short[0] == name[0] and \
         short[-1] == name[-1] and bool(re.fullmatch(".*?".join(map(re.escape, short)), name))
+
+
+def _named_once(name: str) -> str:
+    """A publisher whose CMS field repeats an organ ("北京市统计局 国家统计局北京调查总队 北京市统计局"): each
+    name once, in the order shown."""
+    parts = name.split()
+    return " ".join(dict.fromkeys(parts)) if len(parts) > len(set(parts)) else name
 
 
 def _own_name(name: str, title: str) -> str:
