@@ -68,14 +68,12 @@ def real_pages() -> list[Page]:
 
     out = []
     # timing is no development: held-out pages count too
-    for part in ("official", "media", "more", "extra", "holdout3", "holdout2", "holdout4"):
-        f = REAL / part / "labels.jsonl"
-        if f.exists():
-            for line in f.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    d = json.loads(line)
-                    if (REAL / part / d["file"]).exists():
-                        out.append(Page(d["url"], (REAL / part / d["file"]).read_bytes(), None))
+    for f in sorted(REAL.glob("*/labels.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                if (f.parent / d["file"]).exists():
+                    out.append(Page(d["url"], (f.parent / d["file"]).read_bytes(), None))
     return out
 
 
