@@ -305,6 +305,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
     credits_seen = False
+    below_noise = False  # the line just dropped was page furniture (a share prompt, a QR code's text)
     if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None:
         del items[k:]
     while items:
@@ -358,9 +359,12 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                 foot.append(join_labels(m.group(0).strip()))
             credits += 1
             continue
+        elif below_noise and len(items) > 1 and _widget_label(t):
+            pass  # a box's heading or button over that furniture (热门推荐 收起, 我要反馈, an account's name)
         else:
             break
         credits_seen = credits_seen or bool(BYLINE.match(t))
+        below_noise = bool(_FOOT_NOISE.search(t)) or (below_noise and _widget_label(t))
         items.pop()
     # whether it is an article at all is judged on everything the container holds, its links too
     chars = sum(len(_squash(p.text)) for p in items)
@@ -368,6 +372,17 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
     paragraphs = [p.text for p in _without_link_boxes(items)]
     return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences)
+
+
+_WIDGET_LINE = 16
+
+
+def _widget_label(t: str) -> bool:
+    """A page box's heading or button: a few words without punctuation, not a signature (an organ,
+    a date) or a name in brackets."""
+    t = t.strip()
+    return 0 < len(_squash(t)) <= _WIDGET_LINE and not PUNCTUATION.search(t) and not re.search(r"\d", t) and \
+        not re.fullmatch(_ORGAN_NAME, _squash(t)) and not _BRACKET_NAMES.match(t)
 
 
 _CLOSING_LINK = 40  # a link glued after the last sentence is at most this long
@@ -437,7 +452,7 @@ _TAGS_LABEL = re.compile(r"^(?:标签|標籤|关键词|關鍵詞|Tags?)\s*[:：]
 _QUOTED_BY = re.compile(r"\s*(?:——|--|－－|—)\s*[\u4e00-\u9fa5·]{2,8}$")
 _CODE_TAIL = re.compile(r"(?<=[）)】])\s*\d{6,10}$")  # （編輯：某某）1120221
 _SHARE_LEAD = re.compile(r"^(?:分享到|分享至|分享)\s*[:：]\s*")
-_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[:：]$")
+_LABEL_ONLY = re.compile(r"^[【\[]?[\u4e00-\u9fa5]{2,8}[】\]]?\s*[:：]$")
 # An editor's note or a summary bullet heading the text; a picture's caption by its words.
 _DECK_WORDS = r"(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|核心阅读|提要|摘要)"
 _DECK = re.compile(r"^[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]")
@@ -584,7 +599,7 @@ def _info_below(items: list[Para]) -> int:
     promotion, a teaser) stand above it and the text follows it, else 0."""
     for k in (1, 2):
         if k < len(items) - 1 and _is_info_line(t := items[k].text) and "来源" in join_labels(t) and \
-                all(len(p.text) <= 200 for p in items[:k]):
+                all(len(p.text) <= 200 for p in items[:k]) and not _is_info_line(items[k + 1].text):
             return k
     return 0
 
@@ -915,6 +930,11 @@ def _narrow(t: str) -> str:
     return unicodedata.normalize("NFKC", t) if not t.isascii() else t
 
 
+# A column's label before the headline (人民日报评论员：…), which the text's own title line may
+# word otherwise (人民日报6月14日评论员文章：…).
+_HEADLINE_LABEL = re.compile(r"[^：:，。]{2,10}[：:]")
+
+
 def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     """How many leading paragraphs repeat the headline as the document's own title (issuer lines,
     the headline over several centred lines, the 文号 under it), and that 文号."""
@@ -922,6 +942,7 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     core = _narrow(_squash(_TITLE_NOTE.sub("", title.strip()))) or want
     if len(core) < 4:
         return 0, ""
+    bare = core[m.end():] if (m := _HEADLINE_LABEL.match(core)) and len(core) - m.end() >= 8 else core
     run = ""
     cut = 0
     no = ""
@@ -934,7 +955,7 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
         if len(t) > len(want) + 30 or (SENTENCE_END.search(t) and t not in want):  # a headline may ask (？)
             break
         run += t
-        if run.endswith(core) or run == want or (len(run) >= 0.8 * len(core) and core.endswith(run)):
+        if run.endswith((core, bare)) or run == want or (len(run) >= 0.8 * len(core) and core.endswith(run)):
             cut = i + 1
         elif cut:
             break
@@ -968,10 +989,12 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
         return "a short text that is not about the headline"
     if c.sentences == 0 and c.chars < 200 and not body.known:
         return "no running text"
-    if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c):
+    if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c, title):
         return "no running text"
     if not body.known and c.paragraphs and not section_heads(c.paragraphs) and \
-            sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs):
+            sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs) and \
+            not any(len(t) >= _NOTICE_TEXT and _SENTENCE_CLOSE.search(t) and not _LABEL_LED.match(t)
+                    for t in c.paragraphs):
         return "a record of fields (label：value lines), not an article"
     if not body.known and body.container and density.post_archive(body.nodes[0], title):
         return "the text found is one entry of a list: an archive of dated posts, none of them the page's headline"
@@ -983,26 +1006,45 @@ _SHORT_FOUND = 100  # one sentence found by density this short must be about the
 _ABOUT = 0.2  # the share of the headline's character pairs the text holds
 
 
-def _about(title: str, text: str) -> bool:
-    """Whether ``text`` is about the headline: holds at least ``_ABOUT`` of its pairs of Chinese
-    characters (a news flash repeats its headline's words; a notice or a box on a home page does not)."""
+def _pairs(title: str) -> set[str]:
     t = _narrow(_squash(title))
-    pairs = {t[i:i + 2] for i in range(len(t) - 1) if _CJK_PAIR.fullmatch(t[i:i + 2])}
-    if not pairs:
+    return {t[i:i + 2] for i in range(len(t) - 1) if _CJK_PAIR.fullmatch(t[i:i + 2])}
+
+
+def restates_headline(title: str, text: str) -> bool:
+    """Whether running text restates a long headline in its own words: most of its character pairs,
+    without holding the headline itself (a header block does that)."""
+    return len(_pairs(title)) >= _FLASH_PAIRS and _narrow(_squash(title)) not in _narrow(_squash(text)) and \
+        bool(SENTENCE_END.search(text)) and _about(title, text, _FLASH_ABOUT)
+
+
+def _about(title: str, text: str, share: float = _ABOUT) -> bool:
+    """Whether ``text`` is about the headline: holds at least ``share`` of its pairs of Chinese
+    characters (a news flash repeats its headline's words; a notice or a box on a home page does not)."""
+    if not (pairs := _pairs(title)):
         return True
     text = _narrow(_squash(text))
-    return sum(p in text for p in pairs) >= _ABOUT * len(pairs)
+    return sum(p in text for p in pairs) >= share * len(pairs)
 
 
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fa5]{2}")
 MIN_FLASH_CHARS = 30  # but a news flash is one sentence: 新华社快讯：纽约油价１３日上涨，…收于每桶６６．６４美元。
+MIN_HEADLINE_FLASH = 15  # or shorter, with no clause, when it restates a long headline: …总理…１３日宣布辞职。
+_FLASH_ABOUT = 0.6  # … holding this share of the headline's character pairs …
+_FLASH_PAIRS = 8  # … of a headline with at least this many (a 页面不存在 page's title has four)
 
 
-def _flash(c: Cleaned) -> bool:
-    """A one- or two-sentence news item: clauses and a full stop, not a page's short notice."""
+def _flash(c: Cleaned, title: str) -> bool:
+    """A one- or two-sentence news item: clauses and a full stop, or one sentence that restates a
+    long headline; not a page's short notice."""
     text = "".join(c.paragraphs)
-    return c.chars >= MIN_FLASH_CHARS and len(c.paragraphs) <= 2 and "，" in text and \
-        bool(_SENTENCE_CLOSE.search(text)) and not LEGAL.search(text)
+    if len(c.paragraphs) > 2 or not _SENTENCE_CLOSE.search(text) or LEGAL.search(text):
+        return False
+    if c.chars >= MIN_FLASH_CHARS and "，" in text:
+        return True
+    return c.chars >= MIN_HEADLINE_FLASH and c.sentences <= 1 and restates_headline(title, text)
+_NOTICE_TEXT = 60  # … with no paragraph of running text this long that a label does not lead (a notice's own)
+_LABEL_LED = re.compile(r"^[^。！？!?，,]{1,12}[:：]")
 _FIELD_LINE = re.compile(r"^[^。！？!?，,]{1,12}[:：][^。！？!?]{0,80}$")
 
 

@@ -143,6 +143,12 @@ def _wraps_page(form) -> bool:
 
 def best_container(root) -> Scored | None:
     """The element the page's running text gathers in, or None when no block has running text."""
+    ranked = ranked_containers(root)
+    return ranked[0] if ranked else None
+
+
+def ranked_containers(root) -> list[Scored]:
+    """The elements the page's running text gathers in, best first."""
     stats: dict = {}
     gathered: dict = {}
     own_text: dict = {}
@@ -179,7 +185,7 @@ def best_container(root) -> Scored | None:
     body = root.find("body")
     top = body if body is not None else root
     if not isinstance(top.tag, str):
-        return None
+        return []
     boxes = _dialog_boxes(top)
     visit(top, False)
     for el, text in own_text.items():
@@ -198,16 +204,15 @@ def best_container(root) -> Scored | None:
             grand = parent.getparent()
             if grand is not None:
                 gathered[grand] = gathered.get(grand, 0.0) + s / 2
-    best: Scored | None = None
+    ranked = []
     for el, g in gathered.items():
         if el not in stats:
             continue
         chars, links = stats[el]
         ld = links / chars if chars else 1.0
-        s = g * (1.0 - ld)
-        if best is None or s > best.score:
-            best = Scored(el, s, chars, ld)
-    return best
+        ranked.append(Scored(el, g * (1.0 - ld), chars, ld))
+    ranked.sort(key=lambda c: -c.score)  # stable: the first in document order among equals
+    return ranked
 
 
 def link_density(el) -> float:

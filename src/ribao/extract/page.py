@@ -37,7 +37,7 @@ from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUAT
                                 clean_body as _clean_body, comments_start as _comments_start,
                                 densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, paragraphs as _paragraphs,
-                                signature_end as _signature_end, text_end as _text_end)
+                                restates_headline as _restates_headline, signature_end as _signature_end, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
@@ -153,7 +153,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
 
     title = _tidy_title(_title(root, head, ld, source))
     board = ""
-    body = _body(root, source, head)
+    body = _body(root, source, head, title)
     if body is not None and _weak_title(root, head, title, source, ld, url) and \
             (above := _tidy_title(_headline_above(body, title, url, head.page_title))):
         board = head.page_title  # <title> names the site or board; the post's headline is shown over its text
@@ -181,7 +181,6 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
         below = _post_lines(paras[max(end - _POST_TAIL, start):])
         paras = paras[start - lead:end + trail]
-    opening = tuple(p.text for p in paras[lead:lead + 2])  # the text's first lines, before cleaning
     cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
     attachments = _attachments(root, body, url) if head.file_links else []
@@ -201,7 +200,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above, below)
     published = _published(head, ld, info, source, root)
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
-    publisher = _named_once(_publisher(meta, ld, info, source, root, head, title, url, board, opening))
+    publisher = _named_once(_publisher(meta, ld, info, source, root, head, title, url, board))
     return Article(
         url=url, title=title,
         published=published.when if published else None,
@@ -725,10 +724,11 @@ def _heading_text(h, text: str) -> str:
     return text
 
 
-def _body(root, source: Source | None, head: _Head) -> _Body | None:
+def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | None:
     """The catalog's selector, else the Hanweb markers, else the best-ranked known container that
     holds running text (the longest of equally ranked ones), else the container the page's running
-    text gathers in (``density.best_container``)."""
+    text gathers in (``density.ranked_containers``) — or, where that is a short box that does not
+    restate the headline, the first one that does (a one-line flash beside its related reports' summaries)."""
     if source and source.extract.body:
         found = _selector(source.extract.body)(root)
         if found:
@@ -752,10 +752,20 @@ def _body(root, source: Source | None, head: _Head) -> _Body | None:
                     and inner.element is not el and inner.chars < 0.6 * len(_squash(_text(el))):
                 return _container(inner.element, known=False)  # "content" named the page's wrapper
             return _container(el)
-    best = density.best_container(root)
-    if best is None:
+    ranked = density.ranked_containers(root)
+    if not ranked:
         return None
+    best = ranked[0]
+    if title and best.chars < _SHORT_BOX and not _restates_headline(title, _text(best.element)):
+        best = next((c for c in ranked[1:] if c.link_density < _RESTATING_LINKS and
+                     _restates_headline(title, _text(c.element)) and
+                     best.element not in c.element.iterancestors() and c.element not in best.element.iterancestors()),
+                    best)
     return _container(best.element, known=False)
+
+
+_SHORT_BOX = 500  # a container found this short may be a box beside the text …
+_RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
 
 
 def _holds_text(el) -> bool:
@@ -1240,7 +1250,7 @@ def _month(text: str) -> int:
 
 
 def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root, head: _Head, title: str,
-               url: str, board: str = "", opening: tuple = ()) -> str:
+               url: str, board: str = "") -> str:
     """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
     else the issuing agency of a metadata table, else the catalog's publisher of the site. A
     table's 发布机构 the page shows comes before the hidden meta."""
@@ -1276,8 +1286,6 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     if outside.byline and (name := _byline_link(outside.byline, outside.byline_links)):
         return name
     if name := _banner_organ(root):
-        return name
-    if name := next((m.group(1) for t in opening if (m := _OPENING_CREDIT.match(t))), ""):
         return name
     if source:
         return source.publisher
@@ -1330,9 +1338,6 @@ def _host_name(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-# A report's opening credit in brackets, naming the outlet that ran it and the day: 【看中国2005年07月03日报道】.
-_OPENING_CREDIT = re.compile(r"^\s*[【\[]\s*([\u4e00-\u9fa5A-Za-z]{2,12}?)\s*"
-                             r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:报道|讯|电)\s*[】\]]")
 _BRACKETED = re.compile(r"[〖【\[]([^〗】\]]{2,20})[〗】\]]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:[_|｜－—»>＞]|--| - )\s*")
 
