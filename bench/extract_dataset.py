@@ -13,9 +13,11 @@ held-out folders' pages are left out for good. The site root stands for each pag
 dataset records none).
 
 Scored on the body only, whitespace ignored: character F1 against the label (mean, and the share
-of pages at ≥ 0.9), whether the body starts with the label's first 12 characters and ends with its
-last 12, and how many pages got no body at all. The labels keep some lines our labels leave out
-(a 原标题 line, an editor's name), so the figures are a floor on agreement, not an accuracy.
+of pages at ≥ 0.9), whether body and label start and end within a line of each other (the label's
+first or last 12 characters among the body's first or last 150, or the other way round), and how
+many pages got no body at all. The labels keep some lines our labels leave out (a 原标题 line, the
+time line, an editor's name, the site's disclaimer), so the figures are a floor on agreement, not
+an accuracy.
 """
 from __future__ import annotations
 
@@ -41,7 +43,8 @@ HOSTS = {"cjw": "economy.caijing.com.cn", "hexun": "news.hexun.com", "jjgc": "ww
          "nbd": "www.nbd.com.cn", "people": "finance.people.com.cn", "qq": "new.qq.com",
          "sina": "finance.sina.com.cn", "wangyi": "money.163.com", "xinhua": "www.xinhuanet.com",
          "yicai": "www.yicai.com"}
-EDGE = 12  # characters of the label's start and end that the body must share
+EDGE = 12  # characters of the label's start and end …
+NEAR = 150  # … found within this many of the body's (or the body's within the label's): a line more or less
 
 
 @dataclass
@@ -116,7 +119,15 @@ def load_pages(root: Path, sites: list[str], skip: set[str]) -> tuple[list[Page]
 
 def score(got: Got, want: str) -> Score:
     body = squash(got.body)
-    return Score(char_f1(body, want), body.startswith(want[:EDGE]), body.endswith(want[-EDGE:]), not body)
+    start = bool(body) and (want[:EDGE] in body[:NEAR] or body[:EDGE] in want[:NEAR])
+    end = bool(body) and (want[-EDGE:] in body[-NEAR:] or body[-EDGE:] in want[-NEAR:])
+    return Score(char_f1(body, want), start, end, not body)
+
+
+def _show(page: Page, got: Got, what: str) -> None:
+    body = squash(got.body)
+    print(f"  {page.path}  {what}  {got.error or ''}\n      got  {body[:40]!r} … {body[-30:]!r}"
+          f"\n      want {page.text[:40]!r} … {page.text[-30:]!r}")
 
 
 def main() -> int:
@@ -124,6 +135,7 @@ def main() -> int:
     ap.add_argument("dataset", type=Path, help="a checkout of " + REPO)
     ap.add_argument("--site", action="append", choices=sorted(HOSTS), help="only these sites (repeatable)")
     ap.add_argument("--worst", type=int, default=0, help="list ribao's N lowest-F1 pages")
+    ap.add_argument("--behind", choices=TOOLS[1:], help="list the pages where ribao's F1 trails this tool's by 0.1 or more")
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated: ribao,trafilatura,gne")
     args = ap.parse_args()
     if not (args.dataset / "source_html").is_dir():
@@ -143,16 +155,22 @@ def main() -> int:
     runs = {t: f for t, f in runs.items() if t in tools}
     by_site: dict[str, dict[str, Tally]] = {}
     worst: list[tuple[float, Page, Got]] = []
+    behind: list[tuple[float, float, Page, Got]] = []
     for page in pages:
         raw = page.html.read_bytes()
         url = f"http://{HOSTS[page.site]}/"
+        f1s: dict[str, float] = {}
         for tool, run in runs.items():
             got = run(raw, url)
             s = score(got, page.text)
+            f1s[tool] = s.f1
             by_site.setdefault(page.site, {}).setdefault(tool, Tally()).scores.append(s)
             by_site.setdefault("all", {}).setdefault(tool, Tally()).scores.append(s)
             if tool == "ribao":
                 worst.append((s.f1, page, got))
+                mine = got
+        if args.behind in f1s and f1s[args.behind] - f1s["ribao"] >= 0.1:
+            behind.append((f1s["ribao"], f1s[args.behind], page, mine))
     print(f"{REPO}: {len(pages)} labelled pages scored ({len(used)} left out: used by the real set's folders, "
           f"{len(held)} of them held out; {empty} whose saved page does not hold its label)")
     for site in [*sorted(s for s in by_site if s != "all"), "all"]:
@@ -163,9 +181,11 @@ def main() -> int:
     if args.worst:
         print(f"\nribao's {args.worst} lowest:")
         for f1, page, got in sorted(worst, key=lambda w: w[0])[:args.worst]:
-            body = squash(got.body)
-            print(f"  {page.path}  F1 {f1:.2f}  {got.error or ''}\n      got  {body[:40]!r} … {body[-30:]!r}"
-                  f"\n      want {page.text[:40]!r} … {page.text[-30:]!r}")
+            _show(page, got, f"F1 {f1:.2f}")
+    if behind:
+        print(f"\nribao behind {args.behind} ({len(behind)} pages):")
+        for f1, theirs, page, got in sorted(behind, key=lambda w: w[0] - w[1]):
+            _show(page, got, f"F1 {f1:.2f} vs {theirs:.2f}")
     return 0
 
 

@@ -286,6 +286,13 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and _ISSUERS.fullmatch(t):
             del items[:2 if _ISSUED.fullmatch(items[1].text.strip()) else 1]  # a bulletin's issuing organs, its date
             continue
+        if len(items) > 1 and (_HEAD_PROMPT.search(t) and len(t) <= 60 or _READING_TIME.match(t) or
+                               (len(t) <= _NOTE_LINE and _ABOUT_TEXT.match(t) and LEGAL.search(t))):
+            items.pop(0)  # a reprint's head: 点击上方蓝字关注, 本文4831个字，大概8分钟读完, 本文首发于…不代表X立场
+            continue
+        if len(items) > 1 and (_alt_caption(items[0]) or _picture_caption(items[0])):
+            items.pop(0)  # the picture's caption printed under it: its words are the picture's alt text
+            continue
         if len(items) > 1 and _restated_headline(t, title):
             items.pop(0)  # the headline restated as a picture's caption, with its credit: …刘鹤。（央视）
             continue
@@ -421,6 +428,10 @@ _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|�
 # A note about the text closing it (本文为X授权Y发布 / 本文为…的演讲，转载自订阅号“透视”。 / 本文首发于微信公众号：X /
 # 文章由X整合自Y、Z等) and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
 _NOTE_LINE = 160
+# A 公众号's lines over a reprinted post: the prompt to follow the account, the reading time.
+_HEAD_PROMPT = re.compile(r"(?:欢迎|点击)(?:置顶)?关注|置顶关注|设为星标|点击上方.{0,8}(?:关注|订阅)|关注公众号|扫码关注|长按.{0,6}二维码")
+_READING_TIME = re.compile(r"^[（(]?\s*(?:本文|全文)(?:共|约)?\s*\d[\d,]*\s*个?字[，,。]?\s*(?:大概|大约|预计|约)?(?:阅读|需要|需)?"
+                           r"(?:时间)?\s*\d+\s*分钟")
 _ABOUT_TEXT = re.compile(r"^[（(]?\s*(?:(?:本文|此文)(?:为|系|是|由|经|首发|原载|原发|转载|转自|来自|选自|摘自)|"
                          r"文章(?:由|来自|转自|转载|选自|摘自|首发|原载|整合))")
 _AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)|^[【\[（(]\s*作者单位\s*[:：]")
@@ -585,10 +596,10 @@ _REPORTER = re.compile(r"记者|通讯员|作者|撰文")
 
 def _byline_below(items: list[Para]) -> int:
     """The index of a byline among the body's second and third lines when only short lines (a
-    deck, a summary) stand above it, else 0."""
+    deck, a summary) stand above it, else 0; never a transcript's speaker (上海人民广播电台记者:)."""
     for k in (1, 2):
         if k < len(items) and len(items[k].text) <= 60 and BYLINE.match(items[k].text) and \
-                _REPORTER.search(items[k].text) and \
+                _REPORTER.search(items[k].text) and not items[k].text.rstrip().endswith((":", "：")) and \
                 all(len(p.text) <= 150 for p in items[:k]):
             return k
     return 0
@@ -709,6 +720,35 @@ def _caption(p: Para) -> bool:
 
 
 _CAPTION_CHARS = 40
+_ALT_WORDS = 15  # a picture's alt text this long that a line opens with makes the line its caption
+
+
+def _alt_caption(p: Para) -> bool:
+    """A picture's caption however long: the line opens with the alt text of a picture in its block
+    or in the block before it, and ends with the photographer's credit (这是位于…的新闻中心（6月3日无人机
+    拍摄）。… 新华社记者 李某 摄)."""
+    block = p.block
+    if block is None:
+        return False
+    prev = block.getprevious()
+    pictures = [*block.iter("img"), *(prev.iter("img") if prev is not None and isinstance(prev.tag, str) else ())]
+    text = _squash(p.text)
+    return bool(_PHOTO_CREDIT.search(text)) and \
+        any(len(alt := _squash(img.get("alt") or "")) >= _ALT_WORDS and text.startswith(alt[:2 * _ALT_WORDS])
+            for img in pictures)  # a CMS may give a picture the next paragraph's words; a caption ends with its credit
+
+
+def _picture_caption(p: Para) -> bool:
+    """A picture's caption however long, under a block that holds only the picture: it says 图为 and
+    ends with the picture's credit (…的改革，应该…。图为2017年11月16日，…了解情况。视觉中国 资料)."""
+    prev = p.block.getprevious() if p.block is not None else None
+    return prev is not None and isinstance(prev.tag, str) and next(prev.iter("img"), None) is not None and \
+        not _squash(_text(prev)) and "图为" in p.text and bool(_PICTURE_CREDIT.search(_squash(p.text)))
+
+
+_PICTURE_CREDIT = re.compile(r"(?:视觉中国|东方IC|CFP|图虫创意|IC\s*photo|新华社|中新社|人民视觉|[\u4e00-\u9fa5]{2,8}(?:记者|通讯员))"
+                             r"[\u4e00-\u9fa5·、]{0,8}(?:摄|供图|资料图?|图)?[）)]?$|(?:摄|供图|资料图)[）)]?$")
+_PHOTO_CREDIT = re.compile(r"(?:记者|摄影)[\u4e00-\u9fa5·、]{2,12}摄?[）)]?$|[（(][^（()）]{0,20}(?:摄|供图)[）)]$")
 
 
 def densest_run(paras: list[Para]) -> tuple[int, int]:
@@ -718,10 +758,13 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     with the highest sum wins (the maximum-sum segment)."""
     best = (0.0, 0, 0)
     total, start = 0.0, 0
+    cells: dict = {}
     for i, p in enumerate(paras):
         n = len(_squash(p.text))
         own = n - min(p.link_chars, n)
-        if (own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text)) or \
+        if p.block is not None and density.in_data_table(p.block, cells):
+            w = 0.0  # a row's cell of a data table (a 名单's 列入原因 column): neither the text nor against it
+        elif (own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text)) or \
                 (not p.link_chars and _SENTENCE_CLOSE.search(p.text)):  # 特此公告。 / 你期待吗？
             w = float(own)
         elif own >= 10 and p.link_chars <= 0.5 * n and _CLAUSE_CLOSE.search(p.text):
@@ -736,7 +779,22 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     if best[0] <= 0:
         return 0, len(paras)
     start, end = _sections(paras, best[1], best[2])
-    return start, _table_end(paras, _fields_end(paras, end))
+    return start, _table_end(paras, _fields_end(paras, _list_end(paras, end)))
+
+
+_LIST_ITEM = 200  # an item of the list a line announces is at most this long
+
+
+def _list_end(paras: list[Para], end: int) -> int:
+    """A run that ends with a line announcing a list (…签署了以下11项合作文件：) ends with the list: its
+    items numbered 1、 2、 3、 … in order, none linked, short and often no sentence (《…》 titles)."""
+    if not 0 < end < len(paras) or not paras[end - 1].text.rstrip().endswith(("：", ":")):
+        return end
+    k, want, style = end, 1, None
+    while k < len(paras) and not paras[k].link_chars and len(paras[k].text) <= _LIST_ITEM and \
+            (found := _section_number(paras[k].text)) is not None and found[1] == want and style in (None, found[0]):
+        style, want, k = found[0], want + 1, k + 1
+    return k if want > _MIN_SECTIONS else end
 
 
 def _table_end(paras: list[Para], end: int) -> int:

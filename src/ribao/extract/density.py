@@ -188,9 +188,10 @@ def ranked_containers(root) -> list[Scored]:
         return []
     boxes = _dialog_boxes(top)
     visit(top, False)
+    tables: dict = {}
     for el, text in own_text.items():
         n = _len(text)
-        if n < MIN_PARAGRAPH:
+        if n < MIN_PARAGRAPH or in_data_table(el, tables):
             continue
         p = _punct(text)
         if p == 0 and n < 40:
@@ -213,6 +214,27 @@ def ranked_containers(root) -> list[Scored]:
         ranked.append(Scored(el, g * (1.0 - ld), chars, ld))
     ranked.sort(key=lambda c: -c.score)  # stable: the first in document order among equals
     return ranked
+
+
+_ROW_TEXT = 200  # a data table's row holds at most this much text (a layout table's row holds the article)
+_DATA_ROWS = 4  # rows of two cells or more with text that make a table data
+
+
+def in_data_table(el, seen: dict) -> bool:
+    """Whether ``el`` is in a short row of a data table (a 名单's rows, their 列入原因 punctuated):
+    at least ``_DATA_ROWS`` rows of its table have two cells or more with text. Such rows are the
+    table's, not running text. ``seen`` caches the answer per table."""
+    row = el if el.tag == "tr" else next(el.iterancestors("tr"), None)
+    if row is None or _len(tree.text_of(row)) > _ROW_TEXT:
+        return False
+    table = next(row.iterancestors("table"), None)
+    if table is None:
+        return False
+    if table not in seen:
+        rows = sum(1 for tr in table.iter("tr")
+                   if sum(1 for c in tr if c.tag in ("td", "th") and _len(tree.text_of(c))) >= 2)
+        seen[table] = rows >= _DATA_ROWS
+    return seen[table]
 
 
 def link_density(el) -> float:
