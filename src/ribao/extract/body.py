@@ -419,12 +419,14 @@ _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
 _ORGAN_NAME = r"[\u4e00-\u9fa5]{2,20}?(?:局|厅|委员会|委|办公室|办|总队|调查队|中心|政府|院|署|部)"
-# Names in brackets closing the text: the authors' (（王某 李某）) or the issuing organ's (（万载县统计局）).
-_BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fa5]{{2,4}})*|{_ORGAN_NAME})"
+# Names in brackets closing the text: the authors' (（王某 李某）), the issuing organ's (（万载县统计局）) or
+# the outlet's (（中国新闻网）).
+_BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fa5]{{2,4}})*|{_ORGAN_NAME}|{MEDIA_NAME})"
                             r"\s*[）)]$")
 _LEGAL_LINE = 300
 # A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
-_APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)")
+_APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)|(?:扫描|扫码|长按).{0,10}二维码.{0,6}下载|"
+                         r"(?:App\s*Store|应用商店|安卓商店|应用市场).{0,20}(?:搜索|下载)")
 # A note about the text closing it (本文为X授权Y发布 / 本文为…的演讲，转载自订阅号“透视”。 / 本文首发于微信公众号：X /
 # 文章由X整合自Y、Z等) and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
 _NOTE_LINE = 160
@@ -465,7 +467,7 @@ _CODE_TAIL = re.compile(r"(?<=[）)】])\s*\d{6,10}$")  # （編輯：某某）1
 _SHARE_LEAD = re.compile(r"^(?:分享到|分享至|分享)\s*[:：]\s*")
 _LABEL_ONLY = re.compile(r"^[【\[]?[\u4e00-\u9fa5]{2,8}[】\]]?\s*[:：]$")
 # An editor's note or a summary bullet heading the text; a picture's caption by its words.
-_DECK_WORDS = r"(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|核心阅读|提要|摘要)"
+_DECK_WORDS = r"(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|核心阅读|提要|摘要|简介)"
 _DECK = re.compile(r"^[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]")
 # The same heading on a line of its own, its text in the next paragraph.
 _DECK_HEADING = re.compile(r"[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]?")

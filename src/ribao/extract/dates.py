@@ -17,7 +17,8 @@ from typing import NamedTuple
 from ribao.timeutil import CST
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})")
-_CN = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+# The separators agree: 2026年6月27日, 2026-06-27, 2026/6/27, 2026.6.27 — never 2018年1-5月 (a range of months).
+_CN = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月|([-/.])\s*(\d{1,2})\s*\3)\s*(\d{1,2})\s*日?"
                  r"(?:(?:\s*|[T-])(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
 # A time after the date with its zone named (BBC 中文: "2012年12月10日, 格林尼治标准时间10:41").
 _ZONED = re.compile(r"[\s,，]*(格林尼治标准时间|格林尼治时间|世界标准时间|GMT|UTC|北京时间)\s*(\d{1,2})[:：](\d{2})")
@@ -53,7 +54,8 @@ def parse_datetime(text: str | None) -> Stamp | None:
         return Stamp(dt.astimezone(CST), "minute")
     m = _CN.search(text)
     if m:
-        y, mo, d, h, mi, s = m.groups()
+        y, mo_cn, _, mo_sep, d, h, mi, s = m.groups()
+        mo = mo_cn or mo_sep
         zone = CST
         if h is None and (z := _ZONED.match(text, m.end())):  # 2012年12月10日, 格林尼治标准时间10:41
             h, mi = z.group(2), z.group(3)

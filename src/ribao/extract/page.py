@@ -1019,11 +1019,14 @@ def _byline_source(line: str) -> str:
         return ""
     after = line[m.end():].lstrip(")） ").split(None, 1)
     before = line[:m.start()].rstrip("(（ ").rsplit(None, 1)  # 北京新浪網 (2020-01-21 11:12)
-    for piece in (after[0] if after else "", before[-1] if before else ""):
-        name = piece.strip("《》【】[]")
-        if _MEDIA_NAME.fullmatch(name):
-            return name
-    return ""
+    names = [name for piece in (after[0] if after else "", before[-1] if before else "")
+             if _MEDIA_NAME.fullmatch(name := piece.strip("《》【】[]"))]
+    if len(names) == 2 and not _MEDIA_WORD.search(names[0]) and _MEDIA_WORD.search(names[1]):
+        return names[1]  # "第一财经APP 2017-09-18 22:19:00 陈益刊": the author's name may end like a 刊
+    return names[0] if names else ""
+
+
+_MEDIA_WORD = re.compile(r"(?:新闻|新聞|财经|財經|周刊|週刊|杂志|雜誌|客户端|客戶端|频道|頻道|在线|在線|传媒|傳媒|APP|App)$")
 
 
 def _byline_link(line: str, linked: frozenset) -> str:
