@@ -189,9 +189,10 @@ def ranked_containers(root) -> list[Scored]:
     boxes = _dialog_boxes(top)
     visit(top, False)
     tables: dict = {}
+    rows = next(top.iter("tr"), None) is not None
     for el, text in own_text.items():
         n = _len(text)
-        if n < MIN_PARAGRAPH or in_data_table(el, tables):
+        if n < MIN_PARAGRAPH or (rows and in_data_table(el, tables)):
             continue
         p = _punct(text)
         if p == 0 and n < 40:
@@ -223,18 +224,22 @@ _DATA_ROWS = 4  # rows of two cells or more with text that make a table data
 def in_data_table(el, seen: dict) -> bool:
     """Whether ``el`` is in a short row of a data table (a 名单's rows, their 列入原因 punctuated):
     at least ``_DATA_ROWS`` rows of its table have two cells or more with text. Such rows are the
-    table's, not running text. ``seen`` caches the answer per table."""
+    table's, not running text. ``seen`` caches the answer per row and per table."""
     row = el if el.tag == "tr" else next(el.iterancestors("tr"), None)
-    if row is None or _len(tree.text_of(row)) > _ROW_TEXT:
+    if row is None:
         return False
+    if row in seen:
+        return seen[row]
     table = next(row.iterancestors("table"), None)
-    if table is None:
-        return False
-    if table not in seen:
-        rows = sum(1 for tr in table.iter("tr")
-                   if sum(1 for c in tr if c.tag in ("td", "th") and _len(tree.text_of(c))) >= 2)
+    if table is not None and table not in seen:
+        rows = 0
+        for tr in table.iter("tr"):
+            rows += sum(1 for c in tr if c.tag in ("td", "th") and _len(tree.text_of(c))) >= 2
+            if rows >= _DATA_ROWS:
+                break
         seen[table] = rows >= _DATA_ROWS
-    return seen[table]
+    seen[row] = table is not None and seen[table] and _len(tree.text_of(row)) <= _ROW_TEXT
+    return seen[row]
 
 
 def link_density(el) -> float:
