@@ -990,9 +990,9 @@ def _narrow(t: str) -> str:
     return unicodedata.normalize("NFKC", t) if not t.isascii() else t
 
 
-# A column's label before the headline (人民日报评论员：…), which the text's own title line may
-# word otherwise (人民日报6月14日评论员文章：…).
-_HEADLINE_LABEL = re.compile(r"[^：:，。]{2,10}[：:]")
+# A column's label before the headline (人民日报评论员：…, 深度关注丨…), which the text's own title line
+# may word otherwise (人民日报6月14日评论员文章：…) or leave out.
+_HEADLINE_LABEL = re.compile(r"[^：:，。丨｜|]{2,10}[：:丨｜|]")
 
 
 def _title_run(items: list[Para], title: str) -> tuple[int, str]:
@@ -1033,10 +1033,11 @@ def _headline_below(items: list[Para], title: str) -> int:
     below the body's head under short lines only (a deck of quotes, a series' blurb): those lines
     and the headline; else 0."""
     want = _narrow(_squash(title))
+    bare = want[m.end():] if (m := _HEADLINE_LABEL.match(want)) and len(want) - m.end() >= 6 else want
     for k in range(1, _ABOVE_HEADLINE + 1):
         if k >= len(items) - 1 or len(items[k - 1].text) > _DECK_LINE:
             return 0
-        if _narrow(_squash(items[k].text)) == want:
+        if _narrow(_squash(items[k].text)) in (want, bare):
             return k + 1
     return 0
 

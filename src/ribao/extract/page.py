@@ -542,7 +542,8 @@ _HEADLINE_CHARS = (4, 80)
 _EMPHASIS = frozenset(("b", "strong", "big", "h1", "h2", "h3", "h4", "h5", "h6"))
 _BLOCK_TAGS = frozenset(("p", "div", "td", "th", "li", "center", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                          "body", "section", "article", "header", "dd", "dt"))
-_NOT_HEADLINE = re.compile(r"[。；;:：]$|来源|作者|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
+_NOT_HEADLINE = re.compile(r"[。；;:：]$|来源|作者|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|"
+                           r"扫一扫|分享到|分享至|[:：]\s*分享$")  # a share box's prompt (微信扫一扫：分享)
 
 
 def _headline_above(body: _Body, title: str, url: str, page_title: str) -> str:

@@ -1,0 +1,25 @@
+"""The general extractor on the classes of round 12 of issue 10 (``holdout9/`` developed on). One
+small page per class, with site-neutral markup; each fails on the code before this round."""
+from test_extract_general import extract, page
+from test_extract_round8 import NEWS, TITLE, _paras
+
+
+def test_a_share_boxs_prompt_is_no_headline():
+    """<title> names only the column (评论——某某网), so the headline is looked for over the text: the
+    share box's <h4>微信扫一扫：分享</h4> (inside a javascript: link) is no headline; the h2 is."""
+    share = ('<div class="share"><a class="icon-wechat" href="javascript:;"><div class="qrcode"><h4>微信扫一扫：分享</h4>'
+             '<div class="code"></div></div></a></div>')
+    a = extract(page(before=f"<h2>{TITLE}</h2><div>来源：某某网站 发布时间：2022-05-07 07:00</div>{share}",
+                     body=_paras(NEWS), title="评论——某某网站"))
+    assert a.title == TITLE
+
+
+def test_the_headline_restated_without_its_columns_label_under_a_deck():
+    """The headline is 深度关注丨…; inside the CMS's text block a centred deck, then the headline again without
+    its column label, then the site's and the author's names: all header, the text starts under them."""
+    head = "揭掉公款旅游的“隐身衣”"
+    lines = ['<p align="center"><strong>借壳游、绕道游、搭车游……隐蔽变相、顶风违纪依然存在</strong></p>',
+             f'<p align="center"><strong>{head}</strong></p>', '<p align="center"><span>某某网站 吕某</span></p>']
+    a = extract(page(before=f"<h2>深度关注丨{head}</h2><div>2023-02-21 06:15　来源：某某网站</div>",
+                     body=f'<div class="content">{"".join(lines)}{_paras(NEWS)}</div>', title=f"深度关注丨{head}_某某网站"))
+    assert a.body == NEWS
