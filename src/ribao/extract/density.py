@@ -223,8 +223,9 @@ _DATA_ROWS = 4  # rows of two cells or more with text that make a table data
 
 def in_data_table(el, seen: dict) -> bool:
     """Whether ``el`` is in a short row of a data table (a 名单's rows, their 列入原因 punctuated):
-    at least ``_DATA_ROWS`` rows of its table have two cells or more with text. Such rows are the
-    table's, not running text. ``seen`` caches the answer per row and per table."""
+    at least ``_DATA_ROWS`` rows of its table have two cells or more with text, and the row links to
+    nothing by a title (a column page's rows are its entries, which ``listing`` tells). Such rows
+    are the table's, not running text. ``seen`` caches the answer per row and per table."""
     row = el if el.tag == "tr" else next(el.iterancestors("tr"), None)
     if row is None:
         return False
@@ -238,7 +239,7 @@ def in_data_table(el, seen: dict) -> bool:
             if rows >= _DATA_ROWS:
                 break
         seen[table] = rows >= _DATA_ROWS
-    seen[row] = table is not None and seen[table] and _len(tree.text_of(row)) <= _ROW_TEXT
+    seen[row] = table is not None and seen[table] and _len(tree.text_of(row)) <= _ROW_TEXT and not _titled(row)
     return seen[row]
 
 

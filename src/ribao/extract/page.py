@@ -162,6 +162,8 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "no title found")
     if body is None:
         return ExtractError(url, "no article body found")
+    if meta.get("generator", "").lower().startswith(_REFERENCE_SOFTWARE):
+        return ExtractError(url, "no article body found (an entry of a wiki: a reference page, not a dated article)")
     tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
     paras = _paragraphs(body, {t.element for t in tables})
@@ -765,6 +767,7 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
     return _container(best.element, known=False)
 
 
+_REFERENCE_SOFTWARE = ("mediawiki",)  # what a reference site's <meta name="generator"> names
 _SHORT_BOX = 500  # a container found this short may be a box beside the text …
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
 
