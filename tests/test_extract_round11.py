@@ -33,7 +33,8 @@ def test_a_range_of_months_is_no_date():
 
 @pytest.mark.parametrize("foot", ["<p>（某某新闻网）</p>",
                                   "<p>今日内容您可满意？还有更多精彩等着您～请前往App Store、安卓商店搜索“某某财经”"
-                                  "或扫描下方二维码下载某某财经客户端，好内容为更好决策。</p>"])
+                                  "或扫描下方二维码下载某某财经客户端，好内容为更好决策。</p>",
+                                  "<p>看全文</p><p>想了解更多关于《某某部门谈经贸磋商：已做好应对准备…》的报道，那就扫码下载某某财经APP阅读吧。</p>"])
 def test_an_outlets_name_alone_or_an_app_prompt_closes_no_text(foot):
     """In the CMS's own container, the outlet's name alone in brackets under the text (（某某新闻网）), or
     the site's prompt to download its app: neither is the last paragraph."""

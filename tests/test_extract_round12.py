@@ -23,3 +23,16 @@ def test_the_headline_restated_without_its_columns_label_under_a_deck():
     a = extract(page(before=f"<h2>深度关注丨{head}</h2><div>2023-02-21 06:15　来源：某某网站</div>",
                      body=f'<div class="content">{"".join(lines)}{_paras(NEWS)}</div>', title=f"深度关注丨{head}_某某网站"))
     assert a.body == NEWS
+
+
+def test_a_wiki_entry_is_no_article():
+    """An encyclopedia entry (MediaWiki names itself in <meta name="generator">) is a reference page,
+    not a dated article, however much running text it holds; the same page without that marker is."""
+    from ribao.catalog import load_catalog
+    from ribao.extract import ExtractError, extract_page
+
+    raw = page(head='<meta name="generator" content="MediaWiki 1.38.0-wmf.23"/>', before=f"<h1>{TITLE}</h1>",
+               body=_paras(NEWS), title=f"{TITLE} - 维基百科，自由的百科全书")
+    got = extract_page(raw, "https://zh.example.org/wiki/1", catalog=load_catalog())
+    assert isinstance(got, ExtractError) and "wiki" in got.reason
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(NEWS), title=f"{TITLE}_某某网")).body == NEWS
