@@ -50,3 +50,12 @@ def test_a_summary_box_headed_jianjie_is_no_paragraph_of_the_text():
     a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=box + _paras(NEWS),
                      title=f"{TITLE}_某某网"))
     assert a.body == NEWS
+
+
+def test_a_date_a_summary_reports_is_no_publish_time():
+    """A 简介： box over the text reports a day (截至2018年1月14日，…); the time shown beside the outlet
+    under the headline is the publish time."""
+    head = (f"<h1>{TITLE}</h1><p><span>某某财经APP</span><em>2018-01-15 20:16:00</em></p>"
+            "<div class=\"intro\">简介：15日某某公司晚间公告，截至2018年1月14日，公司来源于某影片的营业收入约为4.5亿元。</div>")
+    a = extract(page(before=head, body=_paras(NEWS), title=f"{TITLE}_某某网"))
+    assert a.published == datetime(2018, 1, 15, 20, 16, tzinfo=CST)

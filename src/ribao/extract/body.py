@@ -250,7 +250,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                              or _HEAD_NOISE.match(t) or (len(items) > 1 and _caption(items[0]))):
             items.pop(0)
             continue
-        if len(items) > 1 and (_DECK.match(t) or _CAPTION_TEXT.search(t) or _summary_bullet(items)
+        if len(items) > 1 and (DECK.match(t) or _CAPTION_TEXT.search(t) or _summary_bullet(items)
                                or _subhead(t, items[1].text)):
             items.pop(0)  # an editor's note, a summary bullet, a caption, a subtitle before the text
             continue
@@ -468,7 +468,7 @@ _SHARE_LEAD = re.compile(r"^(?:分享到|分享至|分享)\s*[:：]\s*")
 _LABEL_ONLY = re.compile(r"^[【\[]?[\u4e00-\u9fa5]{2,8}[】\]]?\s*[:：]$")
 # An editor's note or a summary bullet heading the text; a picture's caption by its words.
 _DECK_WORDS = r"(?:编者按|编者的话|编前语|编者|导读|内容提要|内容摘要|核心提示|核心阅读|提要|摘要|简介)"
-_DECK = re.compile(r"^[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]")
+DECK = re.compile(r"^[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]")
 # The same heading on a line of its own, its text in the next paragraph.
 _DECK_HEADING = re.compile(r"[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]?")
 _BULLETS = "■●◆▲★□◇"

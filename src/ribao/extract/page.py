@@ -33,7 +33,7 @@ from tld import is_tld
 from ribao.catalog import Catalog, Source, load_catalog
 from ribao.errors import RibaoError
 from ribao.extract import density, tree
-from ribao.extract.body import (Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
+from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
                                 clean_body as _clean_body, comments_start as _comments_start,
                                 densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, paragraphs as _paragraphs,
@@ -1161,8 +1161,14 @@ def _labelled_dates(lines: list[str]) -> Iterator[Stamp]:
             m = PUBTIME_LABEL.search(line)
             label = m.group(0) if m else ""
             r = 0 if label[:2] in _POST_LABELS else 2 if "成文" in label or not m else 1
+            if not m and (_DECK.match(line) or (len(line) > _UNLABELLED_LINE and _RUNNING.search(line))):
+                continue  # a summary or running text (…晚间公告，截至2018年1月14日，…): its dates are what it reports
             if r == rank and (st := parse_datetime(line[m.start():] if m else line)):
                 yield st
+
+
+_UNLABELLED_LINE = 80  # an unlabelled time line is short, …
+_RUNNING = re.compile(r"[，。；]")  # … and a longer line with clauses is running text, as a summary (简介：…) is
 
 
 _POST_LINES = 12  # how far under its text a post's container shows the post's time
