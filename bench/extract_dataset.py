@@ -15,7 +15,8 @@ dataset records none).
 Scored on the body only, whitespace ignored: character F1 against the label (mean, and the share
 of pages at ≥ 0.9), whether body and label start and end within a line of each other (the label's
 first or last 12 characters among the body's first or last 150, or the other way round), and how
-many pages got no body at all. The labels keep some lines our labels leave out (a 原标题 line, the
+many pages got no body at all; where a label opens with the page's time line (每经, 第一财经, 经济观察网),
+whether the publish time is that minute (trafilatura gives the day only, so it scores 0 there). The labels keep some lines our labels leave out (a 原标题 line, the
 time line, an editor's name, the site's disclaimer), so the figures are a floor on agreement, not
 an accuracy.
 """
@@ -36,6 +37,7 @@ from extract_accuracy import (HELD_OUT, REAL, TOOLS, Got, _gne, _trafilatura, ch
                               run_ribao, run_trafilatura, squash)
 
 from ribao.catalog import load_catalog  # noqa: E402
+from ribao.extract.dates import parse_datetime  # noqa: E402
 from ribao.extract.decode import decode_html  # noqa: E402
 
 REPO = "wwwxmu/Dataset-for-web-main-content-extraction"
@@ -61,6 +63,7 @@ class Score:
     start: bool
     end: bool
     empty: bool
+    published: bool | None = None  # None where the label shows no time
 
 
 @dataclass
@@ -70,9 +73,11 @@ class Tally:
     def line(self) -> str:
         n = len(self.scores) or 1
         f1 = [s.f1 for s in self.scores]
+        timed = [s.published for s in self.scores if s.published is not None]
+        when = f"  published {sum(timed)}/{len(timed)}" if timed else ""
         return (f"F1 {statistics.fmean(f1) if f1 else 0:.3f}  ≥0.9 {sum(x >= 0.9 for x in f1) / n:.2f}  "
                 f"start {sum(s.start for s in self.scores) / n:.2f}  end {sum(s.end for s in self.scores) / n:.2f}  "
-                f"no body {sum(s.empty for s in self.scores)}")
+                f"no body {sum(s.empty for s in self.scores)}{when}")
 
 
 def used_paths(real: Path = REAL) -> tuple[set[str], set[str]]:
@@ -121,7 +126,15 @@ def score(got: Got, want: str) -> Score:
     body = squash(got.body)
     start = bool(body) and (want[:EDGE] in body[:NEAR] or body[:EDGE] in want[:NEAR])
     end = bool(body) and (want[-EDGE:] in body[-NEAR:] or body[-EDGE:] in want[-NEAR:])
-    return Score(char_f1(body, want), start, end, not body)
+    shown = parse_datetime(f"{m.group(1)} {m.group(2)}") if (m := _SHOWN_TIME.search(want[:_TIME_AT])) else None
+    published = None if shown is None else bool(got.published) and got.published.replace(second=0) == shown.when
+    return Score(char_f1(body, want), start, end, not body, published)
+
+
+# Some sites' labels open with the time line the page shows (每日经济新闻2018-02-1216:40:14…): the
+# publish time, to the minute, where the label has one.
+_SHOWN_TIME = re.compile(r"((?:19|20)\d{2}-\d{2}-\d{2})(\d{2}:\d{2})")
+_TIME_AT = 60
 
 
 def _show(page: Page, got: Got, what: str) -> None:
