@@ -36,3 +36,22 @@ def test_a_wiki_entry_is_no_article():
     got = extract_page(raw, "https://zh.example.org/wiki/1", catalog=load_catalog())
     assert isinstance(got, ExtractError) and "wiki" in got.reason
     assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(NEWS), title=f"{TITLE}_某某网")).body == NEWS
+
+
+def test_a_published_record_is_its_tables_rows():
+    """A headline, its time and 来源 line, and a table of five label / value rows (a contract's record):
+    the rows are the text. Without the time line the same table is no article (a query's result card)."""
+    from ribao.catalog import load_catalog
+    from ribao.extract import ExtractError, extract_page
+
+    rows = [("采购人名称", "某某县体育中心"), ("中标（成交）供应商名称", "某某旅游汽车服务有限公司"), ("合同金额", "12万元 人民币"),
+            ("合同期限", "1年"), ("合同签署时间", "2026-03-17 00:32:09")]
+    table = "<table>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
+    title = "某某县体育中心学生用车服务采购项目合同"
+    info = "<p><span>签署时间：2026-03-17 00:32</span><span>信息来源：某某市公共资源交易网</span></p>"
+    a = extract(page(before="", body=f"<h4>{title}</h4>{info}<div>{table}</div>", title="某某公共资源交易平台"))
+    assert ["".join(p.split()) for p in a.body] == ["".join(f"{k}{v}".split()) for k, v in rows]
+    assert a.publisher == "某某市公共资源交易网"
+    got = extract_page(page(before="", body=f"<h4>{title}</h4><div>{table}</div>", title="某某公共资源交易平台"),
+                       "https://www.example-news.cn/2026/07/15/a1.html", catalog=load_catalog())
+    assert isinstance(got, ExtractError)

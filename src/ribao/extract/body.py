@@ -195,6 +195,7 @@ class Cleaned(NamedTuple):
     chars: int          # characters of the paragraphs kept, boxes of links among them included
     link_chars: int     # of which inside links
     sentences: int      # sentence ends (。！？) in those paragraphs outside links
+    record: bool = False  # under a time or 来源 line, a data table's rows only: a published record
 
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
@@ -221,9 +222,12 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     # the head: metadata lines, the repeated headline, the 文号, bylines (a few lines at most)
     head_done = False
     guard = 0
+    cells: dict = {}
     while items and not head_done and guard < 12 + lead:
         guard += 1
         t = items[0].text
+        if items[0].block is not None and not _is_info_line(t) and density.in_data_table(items[0].block, cells):
+            break  # a data table's row opens the text (a published record): no header line
         if _is_info_line(t):
             info.append(join_labels(_pieces(items[0])))
             items.pop(0)
@@ -378,7 +382,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
     sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
     paragraphs = [p.text for p in _without_link_boxes(items)]
-    return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences)
+    record = bool(info and items) and all(p.block is not None and density.in_data_table(p.block, cells) for p in items)
+    return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences, record)
 
 
 _WIDGET_LINE = 16
@@ -781,7 +786,17 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     if best[0] <= 0:
         return 0, len(paras)
     start, end = _sections(paras, best[1], best[2])
-    return start, _table_end(paras, _fields_end(paras, _list_end(paras, end)))
+    return start, _record_end(paras, start, _table_end(paras, _fields_end(paras, _list_end(paras, end))), cells)
+
+
+def _record_end(paras: list[Para], start: int, end: int, cells: dict) -> int:
+    """A run of metadata lines only (签署时间：… 信息来源：…) over a data table ends with the table: the
+    page is a published record (a contract's, a statistics table's), its rows the text."""
+    if not all(_is_info_line(p.text) for p in paras[start:end]):
+        return end
+    while end < len(paras) and paras[end].block is not None and density.in_data_table(paras[end].block, cells):
+        end += 1
+    return end
 
 
 _LIST_ITEM = 200  # an item of the list a line announces is at most this long
@@ -1048,9 +1063,9 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
         return "the page is mostly links: a list, not an article"
     if not body.known and c.chars < _SHORT_FOUND and c.sentences <= 1 and not _about(title, "".join(c.paragraphs)):
         return "a short text that is not about the headline"
-    if c.sentences == 0 and c.chars < 200 and not body.known:
+    if c.sentences == 0 and c.chars < 200 and not body.known and not c.record:
         return "no running text"
-    if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c, title):
+    if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c, title) and not c.record:
         return "no running text"
     if not body.known and c.paragraphs and not section_heads(c.paragraphs) and \
             sum(bool(_FIELD_LINE.match(t)) for t in c.paragraphs) >= 0.6 * len(c.paragraphs) and \
