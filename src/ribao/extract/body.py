@@ -291,7 +291,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             del items[:2 if _ISSUED.fullmatch(items[1].text.strip()) else 1]  # a bulletin's issuing organs, its date
             continue
         if len(items) > 1 and (_HEAD_PROMPT.search(t) and len(t) <= 60 or _READING_TIME.match(t) or
-                               (len(t) <= _NOTE_LINE and _ABOUT_TEXT.match(t) and LEGAL.search(t))):
+                               (len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _LEGAL_LEAD.match(t)) and LEGAL.search(t))):
             items.pop(0)  # a reprint's head: 点击上方蓝字关注, 本文4831个字，大概8分钟读完, 本文首发于…不代表X立场
             continue
         if len(items) > 1 and (_alt_caption(items[0]) or _picture_caption(items[0])):
@@ -437,6 +437,7 @@ _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|�
 _NOTE_LINE = 160
 # A 公众号's lines over a reprinted post: the prompt to follow the account, the reading time.
 _HEAD_PROMPT = re.compile(r"(?:欢迎|点击)(?:置顶)?关注|置顶关注|设为星标|点击上方.{0,8}(?:关注|订阅)|关注公众号|扫码关注|长按.{0,6}二维码")
+_LEGAL_LEAD = re.compile(r"^[【\[（(]?\s*(?:版权声明|免责声明|声明)\s*[】\]）)]?\s*[:：]")  # 版权声明：本文为博主原创文章…
 _READING_TIME = re.compile(r"^[（(]?\s*(?:本文|全文)(?:共|约)?\s*\d[\d,]*\s*个?字[，,。]?\s*(?:大概|大约|预计|约)?(?:阅读|需要|需)?"
                            r"(?:时间)?\s*\d+\s*分钟")
 _ABOUT_TEXT = re.compile(r"^[（(]?\s*(?:(?:本文|此文)(?:为|系|是|由|经|首发|原载|原发|转载|转自|来自|选自|摘自)|"

@@ -519,10 +519,13 @@ def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, 
     if _TEXT_WITH(root, key=f"《{title}》"):
         return False  # the page quotes it as a title (《…》已有1件评论)
     want = _squash(title)
-    for el in _showing(root, title[:4]):
-        if _squash(_text(el)) == want and not _links_away(el, url):
-            return False
-    return True
+    shown = [el for el in _showing(root, title[:4]) if _squash(_text(el)) == want]
+    if len(want) <= _COLUMN_NAME and any(el.tag == "a" and _links_away(el, url) for el in shown):
+        return True  # a column's name the menus link to (通知公告 - 新闻动态 - 某某集团): the headline is shown apart
+    return not any(not _links_away(el, url) for el in shown)
+
+
+_COLUMN_NAME = 12  # a column's name is short
 
 
 def _links_away(el, url: str) -> bool:
@@ -549,8 +552,12 @@ _NOT_HEADLINE = re.compile(r"[。；;:：]$|来源|作者|(?:19|20)\d{2}\s*[-/.�
                            r"扫一扫|分享到|分享至|[:：]\s*分享$")  # a share box's prompt (微信扫一扫：分享)
 
 
+_H1 = etree.XPath("//body//h1")
+
+
 def _headline_above(body: _Body, title: str, url: str, page_title: str) -> str:
-    """The post's headline shown over its text: the first block of the body's container, or else
+    """The post's headline shown over its text: the page's one <h1> when it stands outside the text
+    and <title> does not hold it; else the first block of the body's container, or else
     the nearest block above it, of headline length whose text is emphasised (bold, big, a heading,
     a font size or colour, centred, a class or id naming a title), not a link to another page, not
     a metadata line, a sentence or a label, nor a part of <title> (a column's name). Old forum and
@@ -558,6 +565,11 @@ def _headline_above(body: _Body, title: str, url: str, page_title: str) -> str:
     <title> names the board. A page without <title> keeps the heading it found when that heading is
     shown right there."""
     first = body.nodes[0]
+    if len(h1 := [h for h in _H1(first.getroottree()) if not _hidden(h)]) == 1 and \
+            _HEADLINE_CHARS[0] <= len(text := _clean_text(_text(h1[0]))) <= _HEADLINE_CHARS[1] and \
+            text not in page_title and not any(_links_away(a, url) for a in (h1[0], *h1[0].iter("a"))) and \
+            not any(a is first for a in h1[0].iterancestors()):
+        return text  # the page's one <h1>, over the text: its headline
     inside = first.xpath(f".//text()[position() <= {_ABOVE_NODES}]") if body.container else []
     above = first.xpath(f"preceding::text()[position() <= {_ABOVE_NODES}]")
     want = "" if page_title else _squash(title)

@@ -6,9 +6,10 @@ from typing import Iterator
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)])"
-# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 出自[X]; never a picture's or a table's 数据来源, nor
+# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 发布者：X, 出自[X]; never a picture's or a table's 数据来源, nor
 # markup a template printed as text (来源： size="20": no name has =).
 SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：]|于)|"
+                    r"(?:发布者|发布单位|发布机构)\s*[:：]|"
                     r"(?:出自|出处)(?:\s*[:：]|(?=\s*[\[【《])))\s*"
                     r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）=]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
                     + _LABELS + ")")
@@ -111,7 +112,7 @@ CREDIT_TAIL = re.compile(r"(?<=[。！？!?”」』）)】….])\s*(?:[（(【�
 
 # The site's legal lines: copyright, reprint permission, a report line for infringement, disclaimers
 # (文章内容属作者个人观点，不代表和讯网立场。投资者据此操作，风险请自担。).
-LEGAL = re.compile(r"版权所有(?![者人])|版权归|版权均?属|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
+LEGAL = re.compile(r"版权所有(?![者人])|版权归|版权均?属|版权声明|不得转载|禁止.{0,6}转载|转载.{0,12}注明|转载授权|免责声明|侵权必究|"
                    r"报告.{0,8}侵权|侵权.{0,6}举报|未经.{0,12}(?:授权|许可).{0,10}(?:转载|使用|复制)|"
                    r"不代表.{0,12}(?:立场|观点)|风险请?自担")
 
