@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from lxml import etree
+
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
 from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME, META_TABLE_LABELS,
@@ -1062,7 +1064,9 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
     """Why the body found is not an article's (a list of links, a page of buttons), or ""."""
     if c.chars and c.link_chars > 0.5 * c.chars:
         return "the page is mostly links: a list, not an article"
-    if not body.known and c.chars < _SHORT_FOUND and c.sentences <= 1 and not _about(title, "".join(c.paragraphs)):
+    if not body.known and c.chars < _SHORT_FOUND and \
+            (c.sentences <= 1 or (c.sentences <= _SHORT_SENTENCES and _sign_in(body))) and \
+            not _about(title, "".join(c.paragraphs)):
         return "a short text that is not about the headline"
     if c.sentences == 0 and c.chars < 200 and not body.known and not c.record:
         return "no running text"
@@ -1079,7 +1083,13 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
 
 
 MIN_FOUND_CHARS = 60  # an article found by density alone has at least this much text (a notice, a prompt has less)
-_SHORT_FOUND = 100  # one sentence found by density this short must be about the headline: words of it in the text
+_SHORT_FOUND = 100  # a text found by density this short, of one sentence (or of a few beside a sign-in
+_SHORT_SENTENCES = 3  # form: a mail service's login page), must be about the headline: words of it in the text
+_PASSWORD = etree.XPath("//input[@type='password']")
+
+
+def _sign_in(body: Body) -> bool:
+    return bool(body.nodes) and bool(_PASSWORD(body.nodes[0].getroottree()))
 _ABOUT = 0.2  # the share of the headline's character pairs the text holds
 
 

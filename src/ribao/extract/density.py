@@ -282,7 +282,7 @@ def list_entry(el) -> bool:
     alike and link to what they list, an article is not the size of what stands beside it (an
     archive of whole posts, further up, is ``post_archive``'s)."""
     for level, node, same in _alike_up(el, _POST_LEVELS):
-        if level < _ENTRY_LEVELS and len(same) >= _ENTRIES - 1 and _titled(node):
+        if level < _ENTRY_LEVELS and len(same) >= _ENTRIES - 1 and _titled(node) and _marked(node):
             mine = _len(tree.text_of(node))
             alike = [c for c in same if _ENTRY_TEXT <= (n := _len(tree.text_of(c))) and 0.5 * mine <= n <= 2 * mine
                      and _titled(c)]
@@ -292,6 +292,12 @@ def list_entry(el) -> bool:
                 sum(_len(tree.text_of(c)) for c in same) >= _len(tree.text_of(node)):
             return True  # one entry shown opened in place among many closed ones (a search result's full answer)
     return False
+
+
+def _marked(node) -> bool:
+    """Whether siblings alike by tag and class say they are entries: a list's item, or a box with a
+    class (a page's bare <div>s, side by side, are its layout)."""
+    return node.tag in ("li", "tr", "dd", "article") or bool(node.get("class"))
 
 
 def post_archive(el, title: str) -> bool:
