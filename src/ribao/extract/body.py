@@ -1083,17 +1083,21 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
 
 
 MIN_FOUND_CHARS = 60  # an article found by density alone has at least this much text (a notice, a prompt has less)
-_SHORT_FOUND = 100  # a text found by density this short, of one sentence (or of a few beside a sign-in
-_SHORT_SENTENCES = 3  # form: a mail service's login page), must be about the headline: words of it in the text
+# A text found by density under _SHORT_FOUND characters, of one sentence (or of up to _SHORT_SENTENCES
+# beside a sign-in form: a mail service's login page), must be about the headline: words of it in the text.
+_SHORT_FOUND = 100
+_SHORT_SENTENCES = 3
 _PASSWORD = etree.XPath("//input[@type='password']")
 
 
 def _sign_in(body: Body) -> bool:
+    """Whether the page has a password field (a sign-in form, a comment box's login)."""
     return bool(body.nodes) and bool(_PASSWORD(body.nodes[0].getroottree()))
 _ABOUT = 0.2  # the share of the headline's character pairs the text holds
 
 
 def _pairs(title: str) -> set[str]:
+    """The headline's pairs of adjacent Chinese characters: what a text about it repeats."""
     t = _narrow(_squash(title))
     return {t[i:i + 2] for i in range(len(t) - 1) if _CJK_PAIR.fullmatch(t[i:i + 2])}
 
