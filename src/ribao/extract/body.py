@@ -80,6 +80,9 @@ def paragraphs(body: Body, skip: set) -> list[Para]:
 
 # A line announcing what follows the text: 附：招生专业及考试科目, 附表1：…, 附件：…名单.
 _ANNOUNCE = re.compile(r"^附(?:表|件)?\s*\d*\s*[:：][^。！？!?]{0,40}$")
+# The text's last line naming a document appended to the report (附：…关于印发…的通知), after its last
+# sentence; an 附件： line names the document's own attachment and stays
+_POINTER = re.compile(r"^附\s*[:：][^。！？!?]{2,80}$")
 _TABLE_LEVELS = 3
 
 
@@ -242,6 +245,13 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             stamp = stamp or no
             del items[:cut]
             continue
+        if (k := _document_head(items)):
+            stamp = stamp or DOC_NO.search(_squash(items[k - 1].text)).group(0)
+            del items[:k]  # a reprinted document's own title over its 文号 (the page's headline is the report's)
+            continue
+        if (k := _restated_heads(items)):
+            del items[:k]  # a release's headline and subtitles over its lead, which restates them
+            continue
         if len(items) > 1 and _DECK_HEADING.fullmatch(t):
             del items[:2]  # a summary box's heading (核心阅读) and its text
             continue
@@ -302,6 +312,10 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and _restated_headline(t, title):
             items.pop(0)  # the headline restated as a picture's caption, with its credit: …刘鹤。（央视）
             continue
+        if id(items[0]) in outside and not stamp and (m := DOC_NO.fullmatch(_squash(t))):
+            stamp = m.group(0)  # the 文号 alone over the text density found
+            items.pop(0)
+            continue
         if (id(items[0]) in outside and not _DATELINE.fullmatch(t) and not _AGENCY_LEAD.match(t)
                 and not (len(items) > 1 and id(items[1]) not in outside and _lead_in(items[0]))) or \
                 _link_line(items[0]):
@@ -319,7 +333,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     credits = 0
     credits_seen = False
     below_noise = False  # the line just dropped was page furniture (a share prompt, a QR code's text)
-    if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None:
+    if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None or \
+            (k := _related_start(items)) is not None:
         del items[k:]
     while items:
         last = items[-1]
@@ -337,6 +352,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                                _PRINT_CREDIT.fullmatch(t) or (len(items) > 1 and _CAPTION_TEXT.search(t)) or
                                _LABEL_ONLY.match(t) or
                                _attachment_line(last) or _empty_box(last)):
+            pass
+        elif len(items) > 1 and _POINTER.match(t) and _SENTENCE_CLOSE.search(items[-2].text):
             pass
         elif len(t) <= _LEGAL_LINE and (LEGAL.search(t) or _IMPRINT.search(t) or _APP_PROMPT.search(t)):
             pass
@@ -480,7 +497,8 @@ DECK = re.compile(r"^[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]
 # The same heading on a line of its own, its text in the next paragraph.
 _DECK_HEADING = re.compile(r"[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]?")
 _BULLETS = "■●◆▲★□◇"
-_CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]")
+_CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]|"
+                           r"^[（(][^（()）]{2,80}(?:图片来源|图源)[:：][^（()）]{1,30}[）)]$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分])")
 _SUBHEAD_CHARS = 30
 # Notes a signed document appends after its date (统计公报: 说明： / 数据来源：): not the text.
@@ -555,6 +573,45 @@ def _bold_heads(items: list[Para]) -> int:
             len(text.text) < 2 * max(len(p.text) for p in items[:k]):
         return 0
     return k
+
+
+_DOCUMENT_TITLE = 4  # lines a document's own title may take over its 文号
+
+
+def _document_head(items: list[Para]) -> int:
+    """How many lines open the text as a reprinted document's head: its title (up to four lines,
+    none a sentence) and the line of its 文号 alone (国发 〔2015〕40号), centred or not; else 0. A 文号
+    alone opening the text, with no title over it, is the text's first line."""
+    for k in range(min(len(items) - 1, _DOCUMENT_TITLE + 1)):
+        t = _squash(items[k].text)
+        if DOC_NO.fullmatch(t):
+            return k + 1 if k else 0
+        if len(t) > _DECK_LINE or SENTENCE_END.search(t) or t.endswith(("：", ":")):
+            return 0
+    return 0
+
+
+_RESTATED_HEADS = 6  # lines a release's headline and subtitles may take over its lead …
+_RESTATED = 0.6      # … each with this share of its character pairs in the lead
+
+
+def _restated_heads(items: list[Para]) -> int:
+    """How many short unpunctuated lines stand over the text's first running line that restates
+    each of them (a government release's headline and its subtitles: 李克强主持召开国务院常务会议 /
+    确定进一步积极有效利用外资的措施 …, then 国务院总理李克强5月30日主持召开…): 0 if any line is not."""
+    k = 0
+    while k < min(len(items) - 1, _RESTATED_HEADS):
+        t = items[k].text.strip()
+        if len(t) > _DECK_LINE or _HEAD_STOP.search(t) or SENTENCE_END.search(t) or t.endswith(("：", ":")) or \
+                _NUMBERED.match(t) or DOC_NO.search(t) or _DATELINE.search(t) or _AGENCY_LEAD.match(t):
+            break
+        k += 1
+    if not k or k >= len(items):
+        return 0
+    lead = items[k].text
+    if not _SENTENCE_CLOSE.search(lead) or len(lead) < 2 * max(len(p.text) for p in items[:k]):
+        return 0
+    return k if all(_about(p.text, lead, _RESTATED) for p in items[:k]) else 0
 
 
 # A news agency's dateline on a line of its own (新华社北京3月19日电): the text's first words, never page furniture.
@@ -674,6 +731,33 @@ def _afterword_start(items: list[Para]) -> int | None:
             return i
         seen += len(p.text)
     return None
+
+
+_RELATED = 2  # linked headlines, each over its excerpt, that make the text's foot a related-stories box
+
+
+def _related_start(items: list[Para]) -> int | None:
+    """Where a box of related stories begins inside the text: from a line that is all one
+    link (another story's headline) right after a closed sentence in the text's second half, to
+    the end, at least two such headlines each over excerpt lines of its own; else None."""
+    total = sum(len(p.text) for p in items)
+    seen = 0
+    for i, p in enumerate(items):
+        if i and seen >= 0.5 * total and _linked_headline(p) and _SENTENCE_CLOSE.search(items[i - 1].text):
+            rest = items[i:]
+            heads = [j for j, q in enumerate(rest) if _linked_headline(q)]
+            if len(heads) >= _RELATED and all(j + 1 < len(rest) and not _linked_headline(rest[j + 1]) for j in heads) \
+                    and all(q.link_chars == 0 for j, q in enumerate(rest) if j not in heads):
+                return i
+            return None
+        seen += len(p.text)
+    return None
+
+
+def _linked_headline(p: Para) -> bool:
+    """The line is one link's words, a headline's length, not a sentence."""
+    n = len(_squash(p.text))
+    return 8 <= n <= _LINK_LINE and p.link_chars >= n and not _SENTENCE_CLOSE.search(p.text)
 
 
 def _attachment_line(p: Para) -> bool:
@@ -1077,11 +1161,16 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
             not any(len(t) >= _NOTICE_TEXT and _SENTENCE_CLOSE.search(t) and not _LABEL_LED.match(t)
                     for t in c.paragraphs):
         return "a record of fields (label：value lines), not an article"
+    if sum(bool(_EDITABLE_HEADING.fullmatch(t)) for t in c.paragraphs) >= _EDITABLE_SECTIONS:
+        return "an entry of a reference work (its sections' 编辑 buttons), not a dated article"
     if not body.known and body.container and density.post_archive(body.nodes[0], title):
         return "the text found is one entry of a list: an archive of dated posts, none of them the page's headline"
     return ""
 
 
+# A section heading with its edit button (蔡健雅早年经历 编辑, 历史[编辑]): an encyclopedia's entry.
+_EDITABLE_HEADING = re.compile(r"[^。！？!?，,]{2,30}?\s*(?:\[\s*)?(?:编辑|編輯|edit)(?:\s*\])?")
+_EDITABLE_SECTIONS = 2
 MIN_FOUND_CHARS = 60  # an article found by density alone has at least this much text (a notice, a prompt has less)
 # A text found by density under _SHORT_FOUND characters, of one sentence (or of up to _SHORT_SENTENCES
 # beside a sign-in form: a mail service's login page), must be about the headline: words of it in the text.
@@ -1093,6 +1182,8 @@ _PASSWORD = etree.XPath("//input[@type='password']")
 def _sign_in(body: Body) -> bool:
     """Whether the page has a password field (a sign-in form, a comment box's login)."""
     return bool(body.nodes) and bool(_PASSWORD(body.nodes[0].getroottree()))
+
+
 _ABOUT = 0.2  # the share of the headline's character pairs the text holds
 
 
@@ -1118,6 +1209,12 @@ def _about(title: str, text: str, share: float = _ABOUT) -> bool:
     return sum(p in text for p in pairs) >= share * len(pairs)
 
 
+def off_headline(title: str, text: str) -> bool:
+    """Whether ``text`` holds not one of the Chinese headline's character pairs: the heading found
+    is a box's (相关组织 over a directory record), not the headline of that text."""
+    return bool(_pairs(title)) and not _about(title, text, share=1 / (len(title) + 1))
+
+
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fa5]{2}")
 MIN_FLASH_CHARS = 30  # but a news flash is one sentence: 新华社快讯：纽约油价１３日上涨，…收于每桶６６．６４美元。
 MIN_HEADLINE_FLASH = 15  # or shorter, with no clause, when it restates a long headline: …总理…１３日宣布辞职。
@@ -1129,11 +1226,14 @@ def _flash(c: Cleaned, title: str) -> bool:
     """A one- or two-sentence news item: clauses and a full stop, or one sentence that restates a
     long headline; not a page's short notice."""
     text = "".join(c.paragraphs)
-    if len(c.paragraphs) > 2 or not _SENTENCE_CLOSE.search(text) or LEGAL.search(text):
+    if len(c.paragraphs) > 2 or not _SENTENCE_CLOSE.search(text) or LEGAL.search(text) or _GREETING.match(text):
         return False
     if c.chars >= MIN_FLASH_CHARS and "，" in text:
         return True
     return c.chars >= MIN_HEADLINE_FLASH and c.sentences <= 1 and restates_headline(title, text)
+
+
+_GREETING = re.compile(r"^(?:欢迎您?|您好[，,]?欢迎)(?:来到|访问|光临|进入|登录)")  # a site's welcome line, no news item
 _NOTICE_TEXT = 60  # … with no paragraph of running text this long that a label does not lead (a notice's own)
 _LABEL_LED = re.compile(r"^[^。！？!?，,]{1,12}[:：]")
 _FIELD_LINE = re.compile(r"^[^。！？!?，,]{1,12}[:：][^。！？!?]{0,80}$")

@@ -36,7 +36,8 @@ from ribao.extract import density, tree
 from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
                                 clean_body as _clean_body, comments_start as _comments_start,
                                 densest_run as _densest_run, meta_tables as _meta_tables,
-                                not_an_article as _not_an_article, paragraphs as _paragraphs,
+                                not_an_article as _not_an_article, off_headline as _off_headline,
+                                paragraphs as _paragraphs,
                                 restates_headline as _restates_headline, signature_end as _signature_end,
                                 text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
@@ -202,6 +203,9 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     byline = _byline(root, title)
     info = _Info(outside, cleaned.info, cleaned.foot, tables, byline.text, byline.linked, byline.above, below)
     published = _published(head, ld, info, source, root)
+    if published is None and not body.known and _off_headline(title, "".join(paragraphs)) and _heads_links(root, title):
+        return ExtractError(url, "no article body found (an undated text under a heading it never mentions: "
+                                 "a box's heading, no headline)")
     doc_no = _doc_no(info, cleaned.stamp, paragraphs)
     publisher = _named_once(_publisher(meta, ld, info, source, root, head, title, url, board))
     return Article(
@@ -1279,8 +1283,11 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
                url: str, board: str = "") -> str:
     """The 来源 the page shows (meta ContentSource, the visible 来源 line, meta source, JSON-LD),
     else the issuing agency of a metadata table, else the catalog's publisher of the site. A
-    table's 发布机构 the page shows comes before the hidden meta."""
+    table's 发布机构 the page shows comes before the hidden meta, and after a 来源 shown under the
+    headline (信息来源：市府办 beside the time, 发布机构 市政府 in the table: the reader's credit)."""
     if v := outside.pairs.get("发布机构"):
+        if outside.byline and (name := next(sources(join_labels(outside.byline)), "")):
+            return name
         return v
     if meta.get("contentsource"):
         return _joint_issuers(meta["contentsource"], outside.byline) or meta["contentsource"]
@@ -1320,7 +1327,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
             return name
     if name := _site_name(head, title):
         return _both_names(root, name) if _LATIN.match(name) else name
-    return _board_name(board) or _copyright_holder(root) or _disclaimer_site(root) or _host_name(url)
+    return _board_name(board) or _copyright_holder(root) or _disclaimer_site(root) or _home_link_name(root) or \
+        _host_name(url)
 
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}")
@@ -1400,6 +1408,41 @@ def _joint_issuers(name: str, byline: str) -> str:
 _ORGAN = re.compile(r"[\u4e00-\u9fa5]{1,14}(?:司|局|厅|处|委员会|委|办公室|中心|署|院|所|总队|支队)")
 _BANNER_IMAGES = 12  # the first images of a page hold its logo
 _BANNER_LEVELS = 3   # how far up from the logo the banner's boxes are
+
+
+def _heads_links(root, title: str) -> bool:
+    """Whether the headline found is a heading over a box of links (相关组织 over the related
+    records' names): a side box's heading, not an article's headline."""
+    for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if _clean_text(_text(el)) != title:
+            continue
+        box = el
+        while (up := box.getparent()) is not None and _squash(_text(up)) == _squash(_text(box)):
+            box = up
+        nxt = box.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is None:
+            return False
+        links = [_squash(_text(a)) for a in nxt.iter("a")]
+        return len(links) >= 2 and sum(map(len, links)) >= 0.6 * len(_squash(_text(nxt)))
+    return False
+
+
+_HOME_TITLE = re.compile(r"(?:返回|回到)?([\u4e00-\u9fa5]{2,20}?)(?:网站)?首页")
+
+
+def _home_link_name(root) -> str:
+    """The site's name as its logo says it, for a page that names itself nowhere else: the title
+    of the first link around a picture (title="返回信息化建设管理服务中心首页")."""
+    body = root.find("body")
+    for k, img in enumerate((body if body is not None else root).iter("img")):
+        if k >= _BANNER_IMAGES:
+            break
+        if (link := next(img.iterancestors("a"), None)) is not None and link.get("href"):
+            m = _HOME_TITLE.fullmatch(_clean_text(link.get("title")))
+            return m.group(1) if m else ""
+    return ""
 
 
 def _banner_organ(root) -> str:
