@@ -37,9 +37,8 @@ from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _Meta
                                 clean_body as _clean_body, comments_start as _comments_start,
                                 densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, off_headline as _off_headline,
-                                paragraphs as _paragraphs,
-                                restates_headline as _restates_headline, signature_end as _signature_end,
-                                text_end as _text_end)
+                                paragraphs as _paragraphs, restates_headline as _restates_headline,
+                                signature_end as _signature_end, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
