@@ -132,3 +132,40 @@ def test_an_encyclopedia_entry_is_no_article():
     got = extract_page(page(before="<h1>某某</h1><div>2012-06-24</div>", body=_paras(entry), title="某某_百科"), URL,
                        catalog=load_catalog())
     assert isinstance(got, ExtractError)
+
+
+PARTS = ["某某公司发言人15日在记者会上表示，公司将在下半年调整产品供货安排，优先保障国内客户的订单需求，并将继续加大研发投入，"
+         "力争在三年内实现关键零部件领域的自主可控。",
+         "发言人说，公司已经向有关部门申请继续为多家客户供货，目前尚未获得答复，公司一向遵守所有法规，不评论与个别客户的业务往来，"
+         "也不对市场上的各种传闻作出任何回应。",
+         "分析人士认为，有关安排将影响公司下半年的销售额，其中海外市场受影响较大，但国内市场的需求仍然旺盛，全年业绩有望保持增长，"
+         "公司股价在经历了一段时间的波动之后，近期也已经趋于稳定。",
+         "业内人士指出，供货安排的调整反映了行业供应链的深刻变化，更多企业正在重新评估海外业务的风险，并寻求多元化的市场布局，"
+         "以应对外部环境带来的种种不确定性。",
+         "据了解，公司下半年还将在国内新建两条生产线，预计明年一季度投产，届时产能将比目前提高三成以上，可以满足国内客户的新增需求，"
+         "也为今后出口业务的逐步恢复留出足够的空间。",
+         "公司表示，将密切关注市场变化，及时调整经营策略，并将在三季度报告中披露供货安排调整对经营业绩的具体影响，请投资者注意投资风险，"
+         "理性地作出投资决策。"]
+
+
+def test_a_text_cut_apart_by_boxes_is_joined():
+    """A text whose paragraphs stand in several blocks of one kind (class RichText, modifiers
+    aside), a social post's consent box and a 'more on this' box between them: the text is all
+    its parts, the boxes none of it."""
+    consent = ('<section class="embed"><div class="consent"><p>我同意显示外部内容，个人数据可能因此传输给第三方平台，'
+               '详情请参阅我们的隐私声明。</p><button>显示</button></div></section>')
+    more = ('<section class="more"><p>相关阅读</p><ul><li><a href="/2026/07/14/b1.html">某某公司上半年业绩公布</a></li>'
+            '<li><a href="/2026/07/13/b2.html">某某行业供应链调查</a></li></ul></section>')
+    body = (f'<div class="text"><div class="RichText w-8">{_paras(PARTS[:2])}</div></div>{consent}'
+            f'<div class="text"><div class="RichText w-8">{_paras(PARTS[2:4])}</div></div>{more}'
+            f'<div class="text"><div class="RichText RichText--last w-8">{_paras(PARTS[4:])}</div></div>')
+    a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=body, title=f"{TITLE}_某某网"))
+    assert a.body == PARTS
+
+
+def test_a_promotion_of_the_texts_kind_is_not_joined():
+    """The guard: a short promotion box with the text's class under it stays out of the text."""
+    promo = "【某某征稿】某某网欢迎各界投书，来稿请寄至编辑部邮箱，并请附上真实姓名与联络方式。"
+    body = f'<div class="editor">{_paras(PARTS)}</div><div class="ad"></div><div class="editor"><p>{promo}</p></div>'
+    a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-15 09:30</div>", body=body, title=f"{TITLE}_某某网"))
+    assert a.body == PARTS

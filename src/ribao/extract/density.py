@@ -217,6 +217,56 @@ def ranked_containers(root) -> list[Scored]:
     return ranked
 
 
+_SPLIT_LEVELS = 3   # how far up from the container the rest of a text split by boxes is looked for …
+_SPLIT_PARTS = 12   # … in at most this many parts …
+_SPLIT_LINKS = 0.3  # … each with less than this share of links …
+_SPLIT_CHARS = 150  # … and at least this many characters (a promotion's box of the same kind has fewer)
+
+
+def split_text(best: Scored, ranked: list[Scored]) -> list:
+    """The parts of a text that boxes cut apart (a social post's consent box, a 'more on this' box
+    between paragraphs): blocks of the container's tag and class within a few levels of it, each
+    holding running text, in document order; ``[best.element]`` when it stands alone. A list's
+    entries are alike too but link by their titles (``list_entry``): they are never joined."""
+    el = best.element
+    kind = _first_class(el)
+    if not kind or list_entry(el):
+        return [el]
+    texts = {c.element for c in ranked if c.link_density < _SPLIT_LINKS}
+    node = el
+    for _ in range(_SPLIT_LEVELS):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+        parts = [c for c in node.iter(el.tag) if c in texts and _first_class(c) == kind]
+        if len(parts) > 1:
+            nested = any(a in parts for c in parts for a in c.iterancestors())
+            short = any(_len(tree.text_of(c)) < _SPLIT_CHARS for c in parts)
+            return [el] if nested or short or len(parts) > _SPLIT_PARTS or any(map(_led_by_link, parts)) else parts
+    return [el]
+
+
+def _first_class(el) -> str:
+    """The block's first class name (RichText of "RichText RichText--lastPmb0 lg:w-8/12"): what its
+    kind is called, the rest being modifiers."""
+    names = (el.get("class") or "").split()
+    return names[0] if names else ""
+
+
+def _led_by_link(el) -> bool:
+    """Whether the block opens with a line that is a link (a list entry's headline), not with a
+    linked name inside a sentence."""
+    for t in _SHOWN_TEXT(el):
+        if t.strip():
+            holder = t.getparent()
+            link = holder if holder.tag == "a" and not t.is_tail else next(holder.iterancestors("a"), None)
+            if link is None:
+                return False
+            line = next((b for b in link.iterancestors() if b.tag in BLOCKS), el)
+            return _len(tree.text_of(link)) >= 0.8 * _len(tree.text_of(line))
+    return False
+
+
 _ROW_TEXT = 200  # a data table's row holds at most this much text (a layout table's row holds the article)
 _DATA_ROWS = 4  # rows of two cells or more with text that make a table data
 

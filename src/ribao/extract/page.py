@@ -780,6 +780,10 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
                      _restates_headline(title, _text(c.element)) and
                      best.element not in c.element.iterancestors() and c.element not in best.element.iterancestors()),
                     best)
+    parts = density.split_text(best, ranked)
+    if len(parts) > 1:  # a text cut apart by boxes: its parts, not what stands between them
+        parent = parts[0].getparent()
+        return _Body(parts, "", _attachment_scope(parent if parent is not None else parts[0]), known=False)
     return _container(best.element, known=False)
 
 
