@@ -1427,9 +1427,11 @@ def _heads_links(root, title: str) -> bool:
             nxt = nxt.getnext()
         if nxt is None:
             return False
-        links = [_squash(_text(a)) for a in nxt.iter("a")]
-        return len(links) >= 2 and sum(map(len, links)) >= 0.6 * len(_squash(_text(nxt)))
+        return len(nxt.findall(".//a")) >= 2 and density.link_density(nxt) >= _LINK_BOX
     return False
+
+
+_LINK_BOX = 0.6  # the share of links in a box of links
 
 
 _HOME_TITLE = re.compile(r"(?:返回|回到)?([\u4e00-\u9fa5]{2,20}?)(?:网站)?首页")
