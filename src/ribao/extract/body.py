@@ -334,7 +334,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     credits_seen = False
     below_noise = False  # the line just dropped was page furniture (a share prompt, a QR code's text)
     if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None or \
-            (k := _related_start(items)) is not None:
+            (k := _related_start(items)) is not None or (k := _profile_start(items)) is not None:
         del items[k:]
     while items:
         last = items[-1]
@@ -729,6 +729,27 @@ def _afterword_start(items: list[Para]) -> int | None:
     for i, p in enumerate(items):
         if i and seen >= 0.5 * total and _AFTERWORD.match(p.text):
             return i
+        seen += len(p.text)
+    return None
+
+
+# An outlet's or a company's profile closing a release: its name on a line of its own (关于X, or X),
+# the paragraph under it opening with that name as its subject (X，致力于… / X是… / X（…）成立于…).
+_PROFILE_HEAD = re.compile(r"(?:关于|About\s+)?(?P<name>[^\s。！？!?，,：:；;、]{2,24})", re.I)
+_PROFILE_LINES = 6  # a profile is a few paragraphs
+
+
+def _profile_start(items: list[Para]) -> int | None:
+    """Where a profile of the company or the lab behind a release begins, in the second half of
+    the body's text and under a closed sentence, to the end; else None."""
+    total = sum(len(p.text) for p in items)
+    seen = 0
+    for i, p in enumerate(items):
+        if i and seen >= 0.5 * total and len(items) - i <= _PROFILE_LINES + 1 and i + 1 < len(items) and \
+                _SENTENCE_CLOSE.search(items[i - 1].text) and (m := _PROFILE_HEAD.fullmatch(p.text.strip())):
+            name = m.group("name")
+            if items[i + 1].text.startswith(name) and items[i + 1].text[len(name):][:1] in "，,（(是":
+                return i
         seen += len(p.text)
     return None
 

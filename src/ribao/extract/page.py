@@ -768,7 +768,7 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
             el = max(group, key=lambda e: len(_squash(_text(e))))  # the first of the longest
         if _holds_text(el):
             if rank in _GENERIC_RANKS and (inner := density.best_container(el)) is not None \
-                    and inner.element is not el and inner.chars < 0.6 * len(_squash(_text(el))):
+                    and inner.element is not el and _wraps_text(el, inner):
                 return _container(inner.element, known=False)  # "content" named the page's wrapper
             return _container(el)
     ranked = density.ranked_containers(root)
@@ -790,6 +790,19 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
 _REFERENCE_SOFTWARE = ("mediawiki",)  # what a reference site's <meta name="generator"> names
 _SHORT_BOX = 500  # a container found this short may be a box beside the text …
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _wraps_text(el, inner: density.Scored) -> bool:
+    """Whether a container named only "content" wraps the text's own container: the text holds
+    under 60 % of it, or all it adds is tools and labels without a sentence (a sidebar of the
+    date, the account, 分享 and 评论 beside the text)."""
+    whole = _text(el)
+    if inner.chars < 0.6 * len(_squash(whole)):
+        return True
+    return not _SENTENCE_END.search(whole.replace(_text(inner.element), "", 1))
 
 
 def _holds_text(el) -> bool:
@@ -1325,9 +1338,8 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if source:
         return source.publisher
-    for el in root.iter(*_ACCOUNT_TAGS):  # a WeChat article: the account that published it
-        if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
-            return name
+    if name := _account(root, url):
+        return name
     if name := _site_name(head, title):
         return _both_names(root, name) if _LATIN.match(name) else name
     return _board_name(board) or _copyright_holder(root) or _disclaimer_site(root) or _home_link_name(root) or \
@@ -1480,7 +1492,29 @@ def _banner_organ(root) -> str:
 _COMPILED = "综合"
 _ACCOUNT_TAGS = ("a", "strong", "span")
 _SITE_SPLIT = re.compile(r"\s*(?:[_|｜－—»]|--| - | / )\s*")  # … -- 上報 / 焦點: a site, then its channel
+_BARE_HYPHEN = re.compile(rf"{_SITE_SPLIT.pattern}|-")
 _ACCOUNT_IDS = ("js_name", "post-user")
+
+
+def _account(root, url: str) -> str:
+    """The account a platform page was published by, where no 来源 is shown: a WeChat article's
+    (#js_name), else an outlet's name on a link to the account's page on the site, classed as the
+    author's or a name (a.author "纵相新闻 企鹅号" → 纵相新闻, a.s-name 环球时报新媒体 on its card). A
+    person's byline link names no outlet."""
+    for el in root.iter(*_ACCOUNT_TAGS):
+        if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
+            return name
+    host = urlsplit(url).hostname
+    for a in root.iter("a"):
+        classes = (a.get("class") or "").lower().split()
+        href = a.get("href") or ""
+        if not any("author" in c or c.endswith("name") for c in classes) or \
+                urlsplit(urljoin(url, href)).hostname != host or href.startswith(("#", "javascript:")):
+            continue
+        first = next((p.strip() for p in a.itertext() if p.strip()), "")
+        if _MEDIA_NAME.fullmatch(first) and not density.hidden(a):
+            return first
+    return ""
 
 
 def _site_name(head: _Head, title: str) -> str:
@@ -1505,7 +1539,10 @@ def _title_site(head: _Head, title: str) -> str:
     rest = page_title[k + len(title):] if k >= 0 else ""
     if k > 0 and not rest.strip(" -－—_|｜»"):
         rest = page_title[:k]  # the site's name first: 万载县人民政府 | headline, 博客名 » headline
-    parts = [p.strip(" -－—_|｜") for p in _SITE_SPLIT.split(rest)]
+    split = _SITE_SPLIT.split
+    if rest.startswith("-") and not rest.startswith(("--", "- ")):
+        split = _BARE_HYPHEN.split  # …隐私事件-安全资讯-360官网: the hyphen <title> puts after the headline parts the rest
+    parts = [p.strip(" -－—_|｜") for p in split(rest)]
     parts = [p for p in parts if p and len(p) <= 20 and not _CODE.fullmatch(p)]
     named = [p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)]
     in_title = named[0] if named else ""
