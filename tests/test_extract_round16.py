@@ -76,3 +76,10 @@ def test_a_section_heading_whose_paragraph_names_another_subject_stays():
     section = ["<strong>下一步安排</strong>", "公司表示，将在下半年继续扩大海外市场的供货规模，并加强售后服务。"]
     a = extract(page(before=f"<h1>{TITLE}</h1><div>2026-07-07 17:29:32</div>", body=_paras([*NEWS, *section])))
     assert a.body == [*NEWS, "下一步安排", section[1]]
+
+
+def test_a_menus_named_link_is_no_account():
+    """The guard: a menu's link classed as a name (a.nav-name 国际新闻) leads to a column, not to an
+    account's card: the portal's name in <title> stays the publisher."""
+    menu = '<a class="nav-name" href="//news.example-portal.cn/ch/world/">国际新闻</a>'
+    assert extract(_portal(account=menu), URL).publisher == "某某门户新闻"

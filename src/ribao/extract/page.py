@@ -34,6 +34,7 @@ from ribao.catalog import Catalog, Source, load_catalog
 from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
+                                SENTENCE_END as _SENTENCE_END,
                                 clean_body as _clean_body, comments_start as _comments_start,
                                 densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, off_headline as _off_headline,
@@ -792,9 +793,6 @@ _SHORT_BOX = 500  # a container found this short may be a box beside the text �
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
 
 
-_SENTENCE_END = re.compile(r"[。！？!?]")
-
-
 def _wraps_text(el, inner: density.Scored) -> bool:
     """Whether a container named only "content" wraps the text's own container: the text holds
     under 60 % of it, or all it adds is tools and labels without a sentence (a sidebar of the
@@ -1499,8 +1497,9 @@ _ACCOUNT_IDS = ("js_name", "post-user")
 def _account(root, url: str) -> str:
     """The account a platform page was published by, where no 来源 is shown: a WeChat article's
     (#js_name), else an outlet's name on a link to the account's page on the site, classed as the
-    author's or a name (a.author "纵相新闻 企鹅号" → 纵相新闻, a.s-name 环球时报新媒体 on its card). A
-    person's byline link names no outlet."""
+    author's (a.author "纵相新闻 企鹅号" → 纵相新闻) or as the name on an account's card, beside the
+    card's other link to the same page (a.s-pic, a.s-name 环球时报新媒体). A person's byline link names
+    no outlet; a menu's links (a.nav-name 国际新闻) each lead elsewhere."""
     for el in root.iter(*_ACCOUNT_TAGS):
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
@@ -1508,13 +1507,22 @@ def _account(root, url: str) -> str:
     for a in root.iter("a"):
         classes = (a.get("class") or "").lower().split()
         href = a.get("href") or ""
-        if not any("author" in c or c.endswith("name") for c in classes) or \
-                urlsplit(urljoin(url, href)).hostname != host or href.startswith(("#", "javascript:")):
+        if not classes or not href or href.startswith(("#", "javascript:")) or \
+                urlsplit(urljoin(url, href)).hostname != host:
+            continue
+        if not any("author" in c for c in classes) and not (any(c.endswith("name") for c in classes) and
+                                                            _card_link(a, href)):
             continue
         first = next((p.strip() for p in a.itertext() if p.strip()), "")
         if _MEDIA_NAME.fullmatch(first) and not density.hidden(a):
             return first
     return ""
+
+
+def _card_link(a, href: str) -> bool:
+    """Whether another link in the same box leads to the same page (an account card's picture)."""
+    parent = a.getparent()
+    return parent is not None and any(o is not a and o.get("href") == href for o in parent.iter("a"))
 
 
 def _site_name(head: _Head, title: str) -> str:
