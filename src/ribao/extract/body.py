@@ -306,7 +306,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                                (len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _LEGAL_LEAD.match(t)) and LEGAL.search(t))):
             items.pop(0)  # a reprint's head: 点击上方蓝字关注, 本文4831个字，大概8分钟读完, 本文首发于…不代表X立场
             continue
-        if len(items) > 1 and (_alt_caption(items[0]) or _picture_caption(items[0])):
+        if len(items) > 1 and (_alt_caption(items[0]) or _picture_caption(items[0]) or _centred_caption(items)):
             items.pop(0)  # the picture's caption printed under it: its words are the picture's alt text
             continue
         if len(items) > 1 and _restated_headline(t, title):
@@ -332,7 +332,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     # the foot: notes appended to the text, metadata lines, credits, link lines
     credits = 0
     credits_seen = False
-    below_noise = False  # the line just dropped was page furniture (a share prompt, a QR code's text)
+    below_noise = False  # the line just dropped was page furniture (a share prompt, a QR code's text, a link)
     if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None or \
             (k := _related_start(items)) is not None or (k := _profile_start(items)) is not None:
         del items[k:]
@@ -394,7 +394,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         else:
             break
         credits_seen = credits_seen or bool(BYLINE.match(t))
-        below_noise = bool(_FOOT_NOISE.search(t)) or (below_noise and _widget_label(t))
+        below_noise = bool(_FOOT_NOISE.search(t)) or _link_line(last) or (below_noise and _widget_label(t))
         items.pop()
     # whether it is an article at all is judged on everything the container holds, its links too
     chars = sum(len(_squash(p.text)) for p in items)
@@ -436,7 +436,7 @@ def _before_closing_link(t: str, link: str) -> str:
 _HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
-                         r"延伸阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
+                         r"延伸阅读|推荐阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有(?![者人])|All\s*Rights\s*Reserved|Copyright|©|ICP备|"
                          r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告")  # a post's counter and trackback lines
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
@@ -449,7 +449,7 @@ _BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\
                             r"\s*[）)]$")
 _LEGAL_LINE = 300
 # A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
-_APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)|(?:扫描|扫码|长按).{0,10}(?:二维码.{0,6})?下载|"
+_APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)|(?:通过|用|使用)\s*(?:手机)?\s*(?:客户端|App|APP)\s*(?:访问|阅读|浏览)|(?:扫描|扫码|长按).{0,10}(?:二维码.{0,6})?下载|"
                          r"(?:App\s*Store|应用商店|安卓商店|应用市场).{0,20}(?:搜索|下载)")
 # A note about the text closing it (本文为X授权Y发布 / 本文为…的演讲，转载自订阅号“透视”。 / 本文首发于微信公众号：X /
 # 文章由X整合自Y、Z等) and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
@@ -527,6 +527,17 @@ def _subhead(t: str, following: str) -> bool:
 
 
 _DECK_CHARS = 40
+
+
+def _centred_caption(items: list[Para]) -> bool:
+    """A picture's caption in the centred block that holds the picture (portraits, each over its
+    person's profile), over text that is not centred: a caption however it is worded."""
+    p = items[0]
+    block = p.block
+    if block is None or not _caption(p) or not _centred(block):
+        return False
+    rest = next((q for q in items[1:] if q.block is not block), None)
+    return rest is not None and (rest.block is None or not _centred(rest.block))
 
 
 def _centred_deck(p: Para, following: Para) -> bool:
@@ -658,7 +669,7 @@ def _restated_headline(t: str, title: str) -> bool:
 _SUBHEAD_STOP = re.compile(r"[，。；、,;]|[。！？!?~～…]$|(?:电|讯|消息)$")  # nor a dateline (新华社北京7月15日电)
 
 
-_REPORTER = re.compile(r"记者|通讯员|作者|撰文")
+_REPORTER = re.compile(r"记者|通讯员|作者|撰文|^文\s*[/／|｜丨]")
 
 
 def _byline_below(items: list[Para]) -> int:

@@ -40,6 +40,18 @@ def hidden(el) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
+_VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden", re.I)
+
+
+def shown_by_script(el) -> bool:
+    """Whether the element is hidden only by ``visibility: hidden`` in its own style: a text its page
+    reveals once its scripts run (a WeChat article's #js_content as served), not a dialog or a template
+    (``display: none``, ``hidden``)."""
+    style = el.get("style") or ""
+    return el.get("hidden") is None and bool(_VISIBILITY_HIDDEN.search(style)) and \
+        not re.search(r"display\s*:\s*none", style, re.I)
+
+
 _OVERLAY = re.compile(r"modal|dialog|popup|overlay|lightbox", re.I)
 _MASK = re.compile(r"mask|overlay|-bg\b|Bg$", re.I)
 _MASK_TAGS = frozenset(("div", "section"))  # a mask is a block over the page, never an icon's <span>/<i>
@@ -493,6 +505,7 @@ def _headline_link(item) -> str:
     for a in item.iter("a"):
         words = "".join(tree.text_of(a).split())
         if len(words) >= 4 and a.get("href"):
+            words = _LEAD_LABEL.sub("", words, count=1) or words  # [图]…, [视频]… inside the headline's link
             return _page_link(a) if text.startswith(words[:4]) else ""
     return ""
 

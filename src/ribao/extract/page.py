@@ -61,10 +61,10 @@ _INLINE = frozenset(("a", "br", "img", "b", "strong", "i", "u", "sub", "sup"))  
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")  # where a class names the body container
 _CANDIDATE_TAGS = (*_CONTAINER_TAGS, "span", "font", "table")  # where an id names the body container
 # words of a metadata line (发布时间/来源/日期/[字号]), and the end of a label split by markup (来<span> </span>源：)
-_LABELS = re.compile("来源|稿源|出自|出处|时间|日期|字号|源[：:]|[表布]于|于(?:19|20)")
+_LABELS = re.compile("来源|稿源|出自|出处|转载自|时间|日期|字号|源[：:]|[表布]于|于(?:19|20)")
 _DATE_CLASSES = ("date", "time")  # class words of a date box
 _CRUMB_CLASSES = ("crumb", "location", "position")  # class words of a breadcrumb
-_SOURCE_WORDS = ("来源", "稿源", "出自", "出处")  # the labels of a 来源 line (出自[人民文学出版社])
+_SOURCE_WORDS = ("来源", "稿源", "出自", "出处", "转载自")  # the labels of a 来源 line (出自[人民文学出版社])
 _MARK_START = ("ContentStart", "信息内容]>begin")  # Hanweb body markers (comments)
 _MARK_END = ("ContentEnd", "信息内容]>end")
 
@@ -520,6 +520,10 @@ def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, 
         return True
     if len(title) < 4:
         return True
+    page_title = head.page_title
+    if len(title) <= _COLUMN_NAME and page_title != title and page_title.endswith(title) and \
+            not _TITLE_SPLIT.search(page_title):
+        return True  # <title> is the site's name and a section's, unseparated (X部政府信息公开), the section's <h1> too
     if _TEXT_WITH(root, key=f"《{title}》"):
         return False  # the page quotes it as a title (《…》已有1件评论)
     want = _squash(title)
@@ -758,8 +762,8 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
         return marked
     by_rank: dict[int, list] = {}
     for rank, el in head.candidates:
-        if not density.hidden(el) and not any(density.hidden(a) for a in el.iterancestors()) \
-                and not density.overlay(el):
+        if (not density.hidden(el) or rank < len(BODY_IDS) and density.shown_by_script(el)) and \
+                not any(density.hidden(a) for a in el.iterancestors()) and not density.overlay(el):
             by_rank.setdefault(rank, []).append(el)
     for rank in sorted(by_rank):
         group = by_rank[rank]  # document order
@@ -778,7 +782,7 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
     best = ranked[0]
     if title and best.chars < _SHORT_BOX and not _restates_headline(title, _text(best.element)):
         best = next((c for c in ranked[1:] if c.link_density < _RESTATING_LINKS and
-                     _restates_headline(title, _text(c.element)) and
+                     _restates_headline(title, _beside_headline(title, c.element)) and
                      best.element not in c.element.iterancestors() and c.element not in best.element.iterancestors()),
                     best)
     parts = density.split_text(best, ranked)
@@ -791,6 +795,12 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
 _REFERENCE_SOFTWARE = ("mediawiki",)  # what a reference site's <meta name="generator"> names
 _SHORT_BOX = 500  # a container found this short may be a box beside the text …
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
+
+
+def _beside_headline(title: str, el) -> str:
+    """The element's text without the headline it may hold (a block of the headline, its info line
+    and a short text under them)."""
+    return _squash(_text(el)).replace(_squash(title), "", 1)
 
 
 def _wraps_text(el, inner: density.Scored) -> bool:
@@ -1053,7 +1063,7 @@ def _byline_source(line: str) -> str:
     if not m:
         return ""
     after = line[m.end():].lstrip(")） ").split(None, 1)
-    before = line[:m.start()].rstrip("(（ ").rsplit(None, 1)  # 北京新浪網 (2020-01-21 11:12)
+    before = _LINK_LABEL.sub("", line[:m.start()].rstrip("(（ ")).rsplit(None, 1)  # 北京新浪網 (2020-01-21 11:12)
     names = [name for piece in (after[0] if after else "", before[-1] if before else "")
              if _MEDIA_NAME.fullmatch(name := piece.strip("《》【】[]"))]
     if len(names) == 2 and not _MEDIA_WORD.search(names[0]) and _MEDIA_WORD.search(names[1]):
@@ -1061,6 +1071,8 @@ def _byline_source(line: str) -> str:
     return names[0] if names else ""
 
 
+# A bracketed link's label between a source and the time (腾讯财经 [微博] 2016-01-19 09:54).
+_LINK_LABEL = re.compile(r"\s*[\[【][^\]】]{1,8}[\]】]$")
 _MEDIA_WORD = re.compile(r"(?:新闻|新聞|财经|財經|周刊|週刊|杂志|雜誌|客户端|客戶端|频道|頻道|在线|在線|传媒|傳媒|APP|App)$")
 
 
@@ -1304,6 +1316,9 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
             return name
         return v
     if meta.get("contentsource"):
+        if _SOURCE_WORDS[0] in outside.head_text and (shown := next(sources(outside.head_text), "")) and \
+                _abbreviates(shown, meta["contentsource"]) and shown not in meta["contentsource"]:
+            return shown  # 来源：中国民航局 under the headline, ContentSource 中国民用航空局: the form the reader sees
         return _joint_issuers(meta["contentsource"], outside.byline) or meta["contentsource"]
     if any(outside.mentions(w) for w in _SOURCE_WORDS) and (name := next(sources(outside.head_text), "")):
         if name.endswith(_COMPILED) and (own := next(sources("\n".join(outside.inner)), "")):

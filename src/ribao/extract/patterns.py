@@ -6,10 +6,10 @@ from typing import Iterator
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)])"
-# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 发布者：X, 出自[X]; never a picture's or a table's 数据来源, nor
+# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 发布者：X, 本文转载自: X, 出自[X]; never a picture's or a table's 数据来源, nor
 # markup a template printed as text (来源： size="20": no name has =).
 SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：]|于)|"
-                    r"(?:发布者|发布单位|发布机构)\s*[:：]|"
+                    r"(?:发布者|发布单位|发布机构|转载自)\s*[:：]|"
                     r"(?:出自|出处)(?:\s*[:：]|(?=\s*[\[【《])))\s*"
                     r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）=]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
                     + _LABELS + ")")
@@ -101,7 +101,10 @@ TABLE_PAIR_LABELS = (*META_TABLE_LABELS, "来源")
 # A byline or credit of its own line: 记者 王某 张某, 光明日报记者 X, 通讯员 X, （记者 X）, 编辑：X.
 _CREDIT = (r"[（(【\[□■]?\s*[\u4e00-\u9fa5·]{0,12}(?:记者|記者|通讯员|编辑|編輯|责编|摄影|摄|供图|作者|撰文|执笔人?|執筆人?)[\s:：]*"
            r"[\u4e00-\u9fa5·、 ]{0,20}?(?:/[文图摄])?\s*[）)】\]]?")
-BYLINE = re.compile(rf"^(?:{_CREDIT}\s*){{1,3}}$")
+# The same credit led by its kind and a slash: 文/刘某 亿欧专栏作者, 文 | 张某, 图/李某.
+_SLASH_CREDIT = (r"(?:文|图|撰文|口述|整理)\s*[/／|｜丨]\s*[\u4e00-\u9fa5·]{2,8}(?:[、\s]+[\u4e00-\u9fa5·]{2,4}){0,3}"
+                 r"(?:\s+[\u4e00-\u9fa5A-Za-z0-9·]{0,12}(?:作者|记者|编辑|撰稿人|研究员|分析师|主笔|评论员))?")
+BYLINE = re.compile(rf"^(?:(?:{_CREDIT}|{_SLASH_CREDIT})\s*){{1,3}}$")
 # A credit closing the last paragraph: …经历了一次折叠。新京报记者 彭冲 山东冠县报道 / …。（记者 胡晓蓉）
 # A media outlet's name, by how such names end (新华网, 理财周刊, 第一财经, TNW中文站, 中新经纬APP, X新媒体).
 MEDIA_NAME = (r"[\u4e00-\u9fa5A-Za-z0-9·・－—-]{1,16}?(?:网|網|报|報|社|台|臺|刊|站|新闻|新聞|财经|財經|周刊|週刊|杂志|雜誌|"
