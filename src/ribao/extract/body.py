@@ -890,6 +890,8 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
         own = n - min(p.link_chars, n)
         if p.block is not None and density.in_data_table(p.block, cells):
             w = 0.0  # a row's cell of a data table (a 名单's 列入原因 column): neither the text nor against it
+        elif p.block is not None and (p.block.tag == "pre" or next(p.block.iterancestors("pre"), None) is not None):
+            w = 0.0  # a block of code a technical text shows: no punctuation, but no page furniture either
         elif (own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text)) or \
                 (not p.link_chars and _SENTENCE_CLOSE.search(p.text)):  # 特此公告。 / 你期待吗？
             w = float(own)

@@ -772,6 +772,8 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
         else:
             el = max(group, key=lambda e: len(_squash(_text(e))))  # the first of the longest
         if _holds_text(el):
+            if rank in _GENERIC_RANKS and _text_elsewhere(root, el):
+                continue  # a box named only "content" beside the text (a list of collections)
             if rank in _GENERIC_RANKS and (inner := density.best_container(el)) is not None \
                     and inner.element is not el and _wraps_text(el, inner):
                 return _container(inner.element, known=False)  # "content" named the page's wrapper
@@ -795,6 +797,17 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
 _REFERENCE_SOFTWARE = ("mediawiki",)  # what a reference site's <meta name="generator"> names
 _SHORT_BOX = 500  # a container found this short may be a box beside the text …
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
+
+
+def _text_elsewhere(root, el) -> bool:
+    """Whether the page's running text gathers outside ``el``, in a container more than twice its
+    size that neither holds it nor stands inside it."""
+    best = density.best_container(root)
+    if best is None or best.element is el:
+        return False
+    if any(a is el for a in best.element.iterancestors()) or any(a is best.element for a in el.iterancestors()):
+        return False
+    return best.chars > 2 * len(_squash(_text(el)))
 
 
 def _beside_headline(title: str, el) -> str:
@@ -1567,6 +1580,8 @@ def _title_site(head: _Head, title: str) -> str:
         split = _BARE_HYPHEN.split  # …隐私事件-安全资讯-360官网: the hyphen <title> puts after the headline parts the rest
     parts = [p.strip(" -－—_|｜") for p in split(rest)]
     parts = [p for p in parts if p and len(p) <= 20 and not _CODE.fullmatch(p)]
+    if len(parts) >= 2 and _BLOG_HOST.search(parts[-1]) and not _BLOG_HOST.search(parts[-2]):
+        return parts[-2]  # 恍惚而美好_织女_新浪博客: the blog's own name, before the platform's
     named = [p for p in parts if _MEDIA_NAME.fullmatch(p) or _LATIN.match(p)]
     in_title = named[0] if named else ""
     if not in_title and parts and len(parts[-1]) <= 12:
@@ -1578,6 +1593,7 @@ def _title_site(head: _Head, title: str) -> str:
 
 
 _CHANNEL = "频道"
+_BLOG_HOST = re.compile(r"(?:博客|部落格|[Bb]log)$")  # a blog platform's name closing <title>
 
 # A language or country code (CN, EN) or a bracketed note among <title>'s parts: no site's name.
 _CODE = re.compile(r"[A-Za-z]{1,3}|\(.*\)|（.*）")
