@@ -27,7 +27,8 @@ BLOCKS = frozenset(("p", "div", "td", "th", "li", "section", "article", "main", 
                     "tbody", "tr", "ul", "ol", "dl", "dd", "dt", "center", "body", "h1", "h2", "h3",
                     "h4", "h5", "h6"))
 PUNCT = frozenset("，。；：！？、,;!?“”")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
+_VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden", re.I)
 _LEGAL_TEXT = 300  # characters of a legal box at most
 MIN_PARAGRAPH = 10  # characters of a block's own text before it counts as running text
 
@@ -37,10 +38,7 @@ def hidden(el) -> bool:
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
     style = el.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
-
-
-_VISIBILITY_HIDDEN = re.compile(r"visibility\s*:\s*hidden", re.I)
+    return bool(style) and bool(_DISPLAY_NONE.search(style) or _VISIBILITY_HIDDEN.search(style))
 
 
 def shown_by_script(el) -> bool:
@@ -48,8 +46,7 @@ def shown_by_script(el) -> bool:
     reveals once its scripts run (a WeChat article's #js_content as served), not a dialog or a template
     (``display: none``, ``hidden``)."""
     style = el.get("style") or ""
-    return el.get("hidden") is None and bool(_VISIBILITY_HIDDEN.search(style)) and \
-        not re.search(r"display\s*:\s*none", style, re.I)
+    return el.get("hidden") is None and bool(_VISIBILITY_HIDDEN.search(style)) and not _DISPLAY_NONE.search(style)
 
 
 _OVERLAY = re.compile(r"modal|dialog|popup|overlay|lightbox", re.I)

@@ -760,6 +760,7 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
     marked = _between_markers(*head.marks)
     if marked is not None:
         return marked
+    ranked: list[density.Scored] | None = None  # the page's containers by density, computed once when asked
     by_rank: dict[int, list] = {}
     for rank, el in head.candidates:
         if (not density.hidden(el) or rank < len(BODY_IDS) and density.shown_by_script(el)) and \
@@ -772,13 +773,15 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
         else:
             el = max(group, key=lambda e: len(_squash(_text(e))))  # the first of the longest
         if _holds_text(el):
-            if rank in _GENERIC_RANKS and _text_elsewhere(root, el):
-                continue  # a box named only "content" beside the text (a list of collections)
+            if rank in _GENERIC_RANKS:
+                ranked = density.ranked_containers(root) if ranked is None else ranked
+                if ranked and _text_elsewhere(ranked[0], el):
+                    continue  # a box named only "content" beside the text (a list of collections)
             if rank in _GENERIC_RANKS and (inner := density.best_container(el)) is not None \
                     and inner.element is not el and _wraps_text(el, inner):
                 return _container(inner.element, known=False)  # "content" named the page's wrapper
             return _container(el)
-    ranked = density.ranked_containers(root)
+    ranked = density.ranked_containers(root) if ranked is None else ranked
     if not ranked:
         return None
     best = ranked[0]
@@ -799,11 +802,10 @@ _SHORT_BOX = 500  # a container found this short may be a box beside the text â€
 _RESTATING_LINKS = 0.5  # â€¦ and the one that restates the headline holds less than this share of links
 
 
-def _text_elsewhere(root, el) -> bool:
-    """Whether the page's running text gathers outside ``el``, in a container more than twice its
-    size that neither holds it nor stands inside it."""
-    best = density.best_container(root)
-    if best is None or best.element is el:
+def _text_elsewhere(best: density.Scored, el) -> bool:
+    """Whether the page's running text gathers outside ``el``, in a container (density's best) more
+    than twice its size that neither holds it nor stands inside it."""
+    if best.element is el:
         return False
     if any(a is el for a in best.element.iterancestors()) or any(a is best.element for a in el.iterancestors()):
         return False
