@@ -18,7 +18,7 @@ from lxml import etree
 
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
-from ribao.extract.patterns import (BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME, META_TABLE_LABELS,
+from ribao.extract.patterns import (ATTACHMENT_EXT, BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME, META_TABLE_LABELS,
                                     NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
@@ -208,6 +208,8 @@ _DATE_LINE = re.compile(r"^[\s\d年月日:：./\-—星期一二三四五六日�
 SENTENCE_END = re.compile(r"[。！？!?]")
 PUNCTUATION = re.compile(r"[。！？!?，：；]")
 _SIGNATURE_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+# A document's colophon under its text (GB/T 9704's 版记): 公开方式：主动公开, 抄送：…, the office's 印发 date.
+_COLOPHON = re.compile(r"^(?:(?:公开方式|公开属性|抄送|抄报|主题词)[:：]|.{0,30}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日印发$)")
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,20}[】\]]$")
 
 
@@ -302,6 +304,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and _ISSUERS.fullmatch(t):
             del items[:2 if _ISSUED.fullmatch(items[1].text.strip()) else 1]  # a bulletin's issuing organs, its date
             continue
+        if stamp and (k := _title_over_addressee(items)):
+            del items[:k]  # the document's own title (关于印发…的通知) under its 文号, over the addressee line
+            continue
         if len(items) > 1 and (_HEAD_PROMPT.search(t) and len(t) <= 60 or _READING_TIME.match(t) or
                                (len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _LEGAL_LEAD.match(t)) and LEGAL.search(t))):
             items.pop(0)  # a reprint's head: 点击上方蓝字关注, 本文4831个字，大概8分钟读完, 本文首发于…不代表X立场
@@ -336,9 +341,15 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None or \
             (k := _related_start(items)) is not None or (k := _profile_start(items)) is not None:
         del items[k:]
+    colophon = False  # the line just dropped was the document's colophon (公开方式：…, X年X月X日印发)
     while items:
         last = items[-1]
         t = last.text
+        if _COLOPHON.match(_squash(t)) or (colophon and re.fullmatch(_ORGAN_NAME, _squash(t))):
+            colophon = True  # the issuing office over its 印发 date belongs to the colophon too
+            items.pop()
+            continue
+        colophon = False
         if _is_info_line(t) and INFO_LABEL.match(join_labels(t).lstrip("（(【[ -")):  # a bare date: the signature's
             foot.append(join_labels(t))
         elif m := _REPRINT_LINE.match(t) or _REPRINT_CHAIN.match(t):
@@ -527,6 +538,21 @@ def _subhead(t: str, following: str) -> bool:
 
 
 _DECK_CHARS = 40
+
+
+_DOCUMENT_TITLE_LINES = 3
+
+
+def _title_over_addressee(items: list[Para]) -> int:
+    """How many centred lines, none a sentence, stand over the addressee line (区属各单位：) at the
+    head: the document's own title, which a reprint's headline need not repeat; else 0."""
+    k = 0
+    while k < min(len(items) - 1, _DOCUMENT_TITLE_LINES):
+        p = items[k]
+        if p.block is None or not _centred(p.block) or len(p.text) > _LINK_LINE or SENTENCE_END.search(p.text):
+            break
+        k += 1
+    return k if k and _ADDRESSEE.fullmatch(_squash(items[k].text)) else 0
 
 
 def _centred_caption(items: list[Para]) -> bool:
@@ -877,6 +903,10 @@ _PICTURE_CREDIT = re.compile(r"(?:视觉中国|东方IC|CFP|图虫创意|IC\s*ph
 _PHOTO_CREDIT = re.compile(r"(?:记者|摄影)[\u4e00-\u9fa5·、]{2,12}摄?[）)]?$|[（(][^（()）]{0,20}(?:摄|供图)[）)]$")
 
 
+# A document's addressee line over its text, too short to count as running text (各有关单位：, 区属各单位：).
+_ADDRESSEE = re.compile(r"[\u4e00-\u9fa5、，,（）()]{0,60}(?:单位|部门|机构|机关|政府|委员会|委|局|厅|办公室|公司|企业|学校|院校|同志)[：:]")
+
+
 def densest_run(paras: list[Para]) -> tuple[int, int]:
     """The run of paragraphs that is the article, where the container found by density also holds
     page furniture (old table layouts put the text loose among menus): each paragraph of running
@@ -906,7 +936,8 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
             best = (total, start, i + 1)
     if best[0] <= 0:
         return 0, len(paras)
-    start, end = _sections(paras, best[1], best[2])
+    start = best[1] - 1 if best[1] and _ADDRESSEE.fullmatch(_squash(paras[best[1] - 1].text)) else best[1]
+    start, end = _sections(paras, start, best[2])
     return start, _record_end(paras, start, _table_end(paras, _fields_end(paras, _list_end(paras, end))), cells)
 
 
@@ -1054,12 +1085,19 @@ _SHORT_LINE = 120
 def text_end(paras: list[Para], end: int) -> int:
     """Where the article in a CMS's own container ends: after its densest run of running text
     (``densest_run``), the short lines without links that follow it still belong to it — a
-    document's 附件 note and signature (国家能源局人事司 / 2026年9月16日), a video post's captions —
-    up to the first line of links, where the page's foot (related links, the site's menus) begins."""
+    document's 附件 note (and the numbered files listed under it) and signature (国家能源局人事司 /
+    2026年9月16日), a video post's captions — up to the first line of links, where the page's foot
+    (related links, the site's menus) begins."""
     while end < len(paras) and len(paras[end].text) <= _SHORT_LINE and \
-            (not paras[end].link_chars or paras[end].text.startswith("附件")):
+            (not paras[end].link_chars or paras[end].text.startswith("附件") or _listed_file(paras[end])):
         end += 1
     return end
+
+
+def _listed_file(p: Para) -> bool:
+    """An attachment listed under the text by its number and its file's name or link
+    (2.广州市社保服务银行网点.xlsx, 3.<a>户籍家庭公共租赁住房常态分配办理指引</a>)."""
+    return bool(_LISTED_FILE.match(p.text) and (_FILE_NAME.search(p.text.strip()) or _link_line(p)))
 
 
 def comments_start(paras: list[Para], start: int, end: int) -> int:
@@ -1073,20 +1111,35 @@ def comments_start(paras: list[Para], start: int, end: int) -> int:
 
 
 _SIGNATURE_LINES = 5
+_LISTED_FILES = 12  # files an 附件 note may list
+
+
+_LISTED_FILE = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")  # 2.广州市社保服务银行网点.xlsx
+_FILE_NAME = re.compile(r"\.(?:" + "|".join(ATTACHMENT_EXT) + r")$", re.I)
 
 
 def signature_end(paras: list[Para], end: int) -> int:
-    """Where a document found by density ends: its run of running text, then its 附件 note and its
-    signature (issuing organs' lines, the date signed) when they follow — the lines up to a date
-    signed, none of them punctuated or linked (but the 附件 note)."""
-    for i in range(end, min(end + _SIGNATURE_LINES, len(paras))):
+    """Where a document found by density ends: its run of running text, then its 附件 note (with the
+    numbered files listed under it) and its signature (issuing organs' lines, the date signed) when
+    they follow — the lines up to a date signed, none of them punctuated or linked (but the 附件 note)."""
+    listed = False  # under the 附件 note: its numbered entries, each a file's link or name
+    budget = _SIGNATURE_LINES  # lines of the note and the signature; the files listed count apart
+    i = end
+    while i < len(paras) and budget and i < end + _SIGNATURE_LINES + _LISTED_FILES:
         p = paras[i]
+        i += 1
         if p.text.startswith("附件"):
+            listed = True
+            budget -= 1
             continue
+        if (listed and (_link_line(p) or _LISTED_FILE.match(p.text))) or _listed_file(p):
+            continue
+        listed = False
+        budget -= 1
         if p.link_chars or PUNCTUATION.search(p.text) or len(p.text) > _SHORT_LINE:
             break
         if _SIGNATURE_DATE.match(_squash(p.text)):
-            return i + 1
+            return i
     return end
 
 
@@ -1133,7 +1186,7 @@ _HEADLINE_LABEL = re.compile(r"[^：:，。丨｜|]{2,10}[：:丨｜|]")
 
 def _title_run(items: list[Para], title: str) -> tuple[int, str]:
     """How many leading paragraphs repeat the headline as the document's own title (issuer lines,
-    the headline over several centred lines, the 文号 under it), and that 文号."""
+    the headline over several centred lines, the 文号 under it or over it), and that 文号."""
     want = _narrow(_squash(title))
     core = _narrow(_squash(_TITLE_NOTE.sub("", title.strip()))) or want
     if len(core) < 4:
@@ -1146,8 +1199,11 @@ def _title_run(items: list[Para], title: str) -> tuple[int, str]:
         t = _narrow(_squash(_FOOTNOTE.sub("", p.text.strip())))
         if not t:
             continue
-        if cut and (n := _stamp(p) or (DOC_NO.fullmatch(t) and t)):
-            return i + 1, no or n
+        if (n := _stamp(p) or (DOC_NO.fullmatch(t) and t)) and (cut or not run):
+            if cut:
+                return i + 1, no or n
+            no = n  # the 文号 over the document's title (穗府办规〔2025〕8号, then the title's lines)
+            continue
         if len(t) > len(want) + 30 or (SENTENCE_END.search(t) and t not in want):  # a headline may ask (？)
             break
         run += t
