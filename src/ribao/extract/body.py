@@ -18,8 +18,8 @@ from lxml import etree
 
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
-from ribao.extract.patterns import (ATTACHMENT_EXT, BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME, META_TABLE_LABELS,
-                                    NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
+from ribao.extract.patterns import (ATTACHMENT_EXT, BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME,
+                                    META_TABLE_LABELS, NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
 # <figcaption> is a picture's caption (its credit often in it: 圖／騰訊科技), never the text
