@@ -40,7 +40,7 @@ from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _Meta
                                 not_an_article as _not_an_article, off_headline as _off_headline,
                                 paragraphs as _paragraphs, restates_headline as _restates_headline,
                                 signature_end as _signature_end, text_end as _text_end)
-from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
+from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_before as _text_before, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
 from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME, NOTICE_NO,
@@ -156,7 +156,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
     title = _tidy_title(_title(root, head, ld, source))
     board = ""
     body = _body(root, source, head, title)
-    if body is not None and _weak_title(root, head, title, source, ld, url) and \
+    if body is not None and _weak_title(root, head, title, source, ld, url, body) and \
             (above := _tidy_title(_headline_above(body, title, url, head.page_title))):
         board = head.page_title  # <title> names the site or board; the post's headline is shown over its text
         title = above
@@ -509,10 +509,12 @@ def _tidy_title(title: str) -> str:
     return _TITLE_TAIL.sub("", tree.PRIVATE_USE.sub("", title)).strip()
 
 
-def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, url: str) -> bool:
+def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, url: str,
+                body: _Body | None = None) -> bool:
     """Whether the title came from <title> alone and the page never shows it as an element's whole
-    text (a board's or site's name, a greeting, "1"), or the page has no <title> at all: then the
-    headline shown over the text is the better one."""
+    text outside the text (a board's or site's name, a greeting, "1"; a site's name the text shows only
+    as its signature), or the page has no <title> at all: then the headline shown over the text is
+    the better one."""
     if (source and source.extract.title) or any(head.meta.get(k) for k in META_TITLE) or \
             (isinstance(ld.get("headline"), str) and ld["headline"].strip()):
         return False
@@ -527,13 +529,24 @@ def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, 
     if _TEXT_WITH(root, key=f"《{title}》"):
         return False  # the page quotes it as a title (《…》已有1件评论)
     want = _squash(title)
-    shown = [el for el in _showing(root, title[:4]) if _squash(_text(el)) == want]
+    shown = [el for el in _showing(root, title[:4]) if _squash(_text(el)) == want and not _signed(el, body)]
     if len(want) <= _COLUMN_NAME and any(el.tag == "a" and _links_away(el, url) for el in shown):
         return True  # a column's name the menus link to (通知公告 - 新闻动态 - 某某集团): the headline is shown apart
     return not any(not _links_away(el, url) for el in shown)
 
 
 _COLUMN_NAME = 12  # a column's name is short
+
+
+def _signed(el, body: _Body | None) -> bool:
+    """Whether ``el`` stands in the body under running text: the document's signature (the site's
+    name as the organ that signed it), not a headline over the text."""
+    if body is None or not body.container:
+        return False
+    box = body.nodes[0]
+    if not any(a is box for a in el.iterancestors()):
+        return False
+    return bool(_SENTENCE_END.search(_text_before(box, el)))
 
 
 def _links_away(el, url: str) -> bool:
@@ -1330,7 +1343,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         if outside.byline and (name := next(sources(join_labels(outside.byline)), "")):
             return name
         return v
-    if meta.get("contentsource"):
+    if meta.get("contentsource") and not _channel_name(meta["contentsource"], outside):
         if _SOURCE_WORDS[0] in outside.head_text and (shown := next(sources(outside.head_text), "")) and \
                 _abbreviates(shown, meta["contentsource"]) and shown not in meta["contentsource"]:
             return shown  # 来源：中国民航局 under the headline, ContentSource 中国民用航空局: the form the reader sees
@@ -1375,6 +1388,13 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
 
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}")
+_CHANNEL_WORDS = ("信息公开", "门户网站", "网站")  # what a CMS channel's name ends with, never an organ's
+
+
+def _channel_name(name: str, outside: _Info) -> bool:
+    """Whether a ContentSource the page never shows names a CMS channel (上海市发改委信息公开), not
+    the organ that published the page: then the site's own name is the publisher."""
+    return name.endswith(_CHANNEL_WORDS) and not outside.mentions(name)
 
 
 def _both_names(root, name: str) -> str:

@@ -23,6 +23,19 @@ def text_of(el) -> str:
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
+def text_before(block, stop) -> str:
+    """The block's text that comes before the element ``stop`` inside it."""
+    above = set(stop.iterancestors())
+    out = []
+    for node in block.iter():
+        if node is stop:
+            break
+        out.append(node.text or "")
+        if node is not block and node not in above:
+            out.append(node.tail or "")
+    return "".join(out)
+
+
 def squash(s: str | None) -> str:
     """Without any whitespace. str.split() does in C what a regex does per character."""
     return "".join(s.split()) if s else ""
