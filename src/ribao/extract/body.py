@@ -20,7 +20,7 @@ from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
 from ribao.extract.patterns import (ATTACHMENT_EXT, BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME,
                                     META_TABLE_LABELS, NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
-from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_before as _text_before, text_of as _text
+from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
 # <figcaption> is a picture's caption (its credit often in it: 圖／騰訊科技), never the text
 DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "footer",
@@ -862,8 +862,10 @@ def _caption(p: Para) -> bool:
     block = p.block
     if block is None or len(p.text) > 80:
         return False
-    if (img := next(block.iter("img"), None)) is not None and _squash(p.text) not in _squash(_text_before(block, img)):
-        return True  # under the picture in its block (a line over an icon in the same block is not its caption)
+    if _ADDRESSEE.fullmatch(_squash(p.text)):
+        return False  # a document's addressee line, in a block that shows an attachment's icon too
+    if next(block.iter("img"), None) is not None:
+        return True
     if len(p.text) > _CAPTION_CHARS and "，" in p.text and _SENTENCE_CLOSE.search(p.text):
         return False  # running text under a picture, not its caption
     prev = block.getprevious()

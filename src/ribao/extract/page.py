@@ -539,14 +539,19 @@ _COLUMN_NAME = 12  # a column's name is short
 
 
 def _signed(el, body: _Body | None) -> bool:
-    """Whether ``el`` stands in the body under running text: the document's signature (the site's
-    name as the organ that signed it), not a headline over the text."""
+    """Whether ``el`` closes the body under its running text, a short line with no sentence after
+    it: the document's signature (the site's name as the organ that signed it), not a headline."""
     if body is None or not body.container:
         return False
     box = body.nodes[0]
-    if not any(a is box for a in el.iterancestors()):
+    if not any(a is box for a in el.iterancestors()) or len(_squash(_text(el))) > _SIGNATURE_NAME:
         return False
-    return bool(_SENTENCE_END.search(_text_before(box, el)))
+    before = _text_before(box, el)
+    after = _text(box)[len(before) + len(_text(el)):]
+    return bool(_SENTENCE_END.search(before)) and not _SENTENCE_END.search(after)
+
+
+_SIGNATURE_NAME = 30  # an organ's name signing a text is short
 
 
 def _links_away(el, url: str) -> bool:
