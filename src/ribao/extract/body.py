@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from lxml import etree
 
@@ -741,16 +741,24 @@ def _without_link_boxes(items: list[Para]) -> list[Para]:
     return out
 
 
+def _past_share(items: list[Para], share: float) -> Iterator[int]:
+    """The indices of the lines that come after ``share`` of the body's text (its second half, its
+    last third): where what closes a text (notes, an afterword, related stories, a profile) may start."""
+    total = sum(len(p.text) for p in items)
+    seen = 0
+    for i, p in enumerate(items):
+        if seen >= share * total:
+            yield i
+        seen += len(p.text)
+
+
 def _notes_start(items: list[Para]) -> int | None:
     """Where the notes appended after a signed document begin: a heading such as 说明： or 数据来源：
     in the last third of the body's text, right under the date signed. A bulletin that is not
     signed (统计公报 whose 注释 and 资料来源 follow its last section) keeps them as its last lines."""
-    total = sum(len(p.text) for p in items)
-    seen = 0
-    for i, p in enumerate(items):
-        if seen >= 0.6 * total and _NOTES.match(p.text):
+    for i in _past_share(items, 0.6):
+        if _NOTES.match(items[i].text):
             return i if i and _SIGNATURE_DATE.match(_squash(items[i - 1].text)) else None
-        seen += len(p.text)
     return None
 
 
@@ -761,13 +769,7 @@ _AFTERWORD = re.compile(r"^[【\[（(]?\s*(?:编后|编后语|编后记|编后�
 
 def _afterword_start(items: list[Para]) -> int | None:
     """Where an editor's afterword begins, in the second half of the body's text, else None."""
-    total = sum(len(p.text) for p in items)
-    seen = 0
-    for i, p in enumerate(items):
-        if i and seen >= 0.5 * total and _AFTERWORD.match(p.text):
-            return i
-        seen += len(p.text)
-    return None
+    return next((i for i in _past_share(items, 0.5) if i and _AFTERWORD.match(items[i].text)), None)
 
 
 # An outlet's or a company's profile closing a release: its name on a line of its own (关于X, or X),
@@ -779,15 +781,12 @@ _PROFILE_LINES = 6  # a profile is a few paragraphs
 def _profile_start(items: list[Para]) -> int | None:
     """Where a profile of the company or the lab behind a release begins, in the second half of
     the body's text and under a closed sentence, to the end; else None."""
-    total = sum(len(p.text) for p in items)
-    seen = 0
-    for i, p in enumerate(items):
-        if i and seen >= 0.5 * total and len(items) - i <= _PROFILE_LINES + 1 and i + 1 < len(items) and \
-                _SENTENCE_CLOSE.search(items[i - 1].text) and (m := _PROFILE_HEAD.fullmatch(p.text.strip())):
+    for i in _past_share(items, 0.5):
+        if i and len(items) - i <= _PROFILE_LINES + 1 and i + 1 < len(items) and \
+                _SENTENCE_CLOSE.search(items[i - 1].text) and (m := _PROFILE_HEAD.fullmatch(items[i].text.strip())):
             name = m.group("name")
             if items[i + 1].text.startswith(name) and items[i + 1].text[len(name):][:1] in "，,（(是":
                 return i
-        seen += len(p.text)
     return None
 
 
@@ -798,17 +797,14 @@ def _related_start(items: list[Para]) -> int | None:
     """Where a box of related stories begins inside the text: from a line that is all one
     link (another story's headline) right after a closed sentence in the text's second half, to
     the end, at least two such headlines each over excerpt lines of its own; else None."""
-    total = sum(len(p.text) for p in items)
-    seen = 0
-    for i, p in enumerate(items):
-        if i and seen >= 0.5 * total and _linked_headline(p) and _SENTENCE_CLOSE.search(items[i - 1].text):
+    for i in _past_share(items, 0.5):
+        if i and _linked_headline(items[i]) and _SENTENCE_CLOSE.search(items[i - 1].text):
             rest = items[i:]
             heads = [j for j, q in enumerate(rest) if _linked_headline(q)]
             if len(heads) >= _RELATED and all(j + 1 < len(rest) and not _linked_headline(rest[j + 1]) for j in heads) \
                     and all(q.link_chars == 0 for j, q in enumerate(rest) if j not in heads):
                 return i
             return None
-        seen += len(p.text)
     return None
 
 
