@@ -166,6 +166,8 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "no article body found")
     if meta.get("generator", "").lower().startswith(_REFERENCE_SOFTWARE):
         return ExtractError(url, "no article body found (an entry of a wiki: a reference page, not a dated article)")
+    if _answers(root, head.ld_scripts) > 1:
+        return ExtractError(url, "no article body found (a question with its answers: a Q&A thread, not an article)")
     tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
     paras = _paragraphs(body, {t.element for t in tables})
@@ -816,6 +818,26 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
 
 
 _REFERENCE_SOFTWARE = ("mediawiki",)  # what a reference site's <meta name="generator"> names
+_MICRODATA_ANSWERS = etree.XPath(
+    "count(//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' acceptedAnswer ') or "
+    "contains(concat(' ', normalize-space(@itemprop), ' '), ' suggestedAnswer ')])")
+_ANSWER_KEYS = ("acceptedAnswer", "suggestedAnswer")
+
+
+def _answers(root, ld_scripts: list) -> int:
+    """How many answers the page marks up for a schema.org Question (microdata, or a JSON-LD
+    QAPage's mainEntity): a question shown with several answers by several people is a thread."""
+    n = int(_MICRODATA_ANSWERS(root))
+    for s in ld_scripts:
+        try:
+            data = json.loads(_text(s))
+        except (ValueError, TypeError, RecursionError):
+            continue
+        for it in data if isinstance(data, list) else [data]:
+            q = it.get("mainEntity", it) if isinstance(it, dict) else None
+            if isinstance(q, dict) and q.get("@type") == "Question":
+                n = max(n, sum(len(a) if isinstance(a, list) else 1 for k in _ANSWER_KEYS if (a := q.get(k))))
+    return n
 _SHORT_BOX = 500  # a container found this short may be a box beside the text …
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
 
