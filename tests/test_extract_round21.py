@@ -1,12 +1,12 @@
-"""The general extractor on the class of round 21 of issue 10: a question shown with its answers
-(``zhihu-other-1601`` in ``holdout16/``). Site-neutral markup: schema.org's Question, marked up as
-microdata or as a JSON-LD QAPage. The two thread pages fail on the code before this round; the
-one-answer pages are guards that pass on both."""
+"""The general extractor on the classes of round 21 of issue 10: a question shown with its answers
+(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` and ``holdout21/`` (news
+and official pages collected apart, measured once, then developed on). One small page per class,
+with site-neutral markup; 10 fail on the code before this round, the 4 guards pass on both."""
 import json
 
 from ribao.catalog import load_catalog
 from ribao.extract import ExtractError, extract_page
-from test_extract_general import extract
+from test_extract_general import extract, page
 from test_extract_round8 import _paras
 
 URL = "https://www.example-qa.cn/question/1"
@@ -62,3 +62,105 @@ def test_a_question_shown_with_its_one_answer_is_an_article():
 
 def test_a_jsonld_qapage_with_one_answer_is_an_article():
     assert ANSWERS[0][0] in extract(_qa_ld(1), URL).body
+
+
+# -- developed on holdout20 and holdout21 (news and official pages, collected apart) ----------------
+
+HEADLINE = "某某市新能源公交线路开通首日运送乘客逾万人次"
+STORY = ["某某市首批二十条新能源公交线路15日开通运营，首日运送乘客一万二千余人次，运行平稳有序。",
+         "据市交通运输局介绍，新开通线路全部采用纯电动车辆，沿线配套建设了三座充电站和四十个充电桩。",
+         "市民王女士说，新线路连接了居住区和工业园区，早晚通勤比过去节省了二十分钟左右的时间。",
+         "下一步，该市将根据客流情况优化发车间隔，并在年底前再开通十条线路，覆盖全部开发区。"]
+
+
+def test_a_related_box_in_a_container_that_holds_the_foot_ends_the_text():
+    """A known container, left open by the template, holds the text, the editor's line, a 相关新闻
+    heading over linked entries and the comments: the text ends before the box."""
+    related = "".join(f'<dl><dt><a href="/a{i}.html">另一条公交新闻的标题第{i}条</a></dt><dd>摘要，某地开通了新的线路，'
+                      "乘客反映良好。</dd></dl>" for i in range(3))
+    raw = (f'<html><head><meta charset="utf-8"><title>{HEADLINE}_某某网</title></head><body>'
+           f'<div id="detailContent"><h1>{HEADLINE}</h1><div class="information">2026-07-15 09:30 来源：某某日报</div>'
+           f'<section>{_paras(STORY)}</section><div class="pages">上一页1下一页</div>'
+           '<div class="author">网络编辑: 某某 责任编辑: 某某</div><div class="relNews"><h3>相关新闻</h3>'
+           f'{related}</div><div class="commentLogin">评论9条</div><ul><li><a href="/login">登录</a></li></ul>'
+           '</div></body></html>').encode()
+    assert extract(raw).body == STORY
+
+
+def test_a_related_box_set_inside_the_text_leaves_the_text_under_it():
+    """The guard: the text goes on under the box (推荐阅读 over linked entries, then more paragraphs)."""
+    box = '<table><tr><td><b>推荐阅读</b></td><td><a href="/x.html">另一条公交新闻的标题</a></td></tr></table>'
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=_paras(STORY[:3]) + box + _paras(STORY[3:]), title=f"{HEADLINE}_某某网")
+    assert extract(raw).body[-1] == STORY[3]
+
+
+def test_a_crisis_helpline_box_under_the_report_is_no_text():
+    """The site's box under a report of a suicide: its prompt lines over the helplines' numbers."""
+    box = _paras(["《某报》关心你", "自杀解决不了问题，请珍惜生命。", "再给自己一次机会",
+                  "自杀防治咨询安心专线：0800-788995（24小时）", "生命线协谈专线：1995"])
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=_paras(STORY) + box, title=f"{HEADLINE}_某某网")
+    assert extract(raw).body == STORY
+
+
+def test_a_service_hotline_closing_a_notice_stays():
+    """The guard: a notice's own last line with a service number is the text's."""
+    last = "咨询服务热线：12345。"
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=_paras([*STORY, last]), title=f"{HEADLINE}_某某网")
+    assert extract(raw).body[-1] == last
+
+
+def test_a_caption_with_its_picture_credit_closing_the_text_is_no_text():
+    """▲▼警消到场时…。（圖／翻攝畫面）: a caption under the last paragraph, its credit in brackets."""
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=_paras([*STORY, "▲新开通的公交线路首日运行平稳。（图／某某日报）"]), title=f"{HEADLINE}_某某网")
+    assert extract(raw).body == STORY
+
+
+def test_a_short_url_line_closing_the_text_is_no_text():
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=_paras([*STORY, "Short URL: http://www.example-news.cn/?p=97971"]), title=f"{HEADLINE}_某某网")
+    assert extract(raw).body == STORY
+
+
+def test_a_day_shown_over_the_headline_is_the_publish_date():
+    """A blog template's date line over the headline (Monday, March 17th, 2014 | Posted by admin),
+    the page's only date."""
+    raw = (f'<html><head><meta charset="utf-8"><title>{HEADLINE} | Example News</title></head><body>'
+           '<div class="menu"><a href="/">首页</a><a href="/c1">财经</a></div><div class="post">'
+           '<div class="meta"><span>Monday, March 17th, 2014</span> | <span>Posted by admin</span></div>'
+           f'<h1>{HEADLINE}</h1>{_paras(STORY)}</div></body></html>').encode()
+    a = extract(raw)
+    assert a.published is not None and a.published.date().isoformat() == "2014-03-17"
+
+
+def test_a_short_text_found_by_the_page_description_beats_a_longer_rules_box():
+    """A two-line report beside a comment form's rules (a longer list without links): the container
+    holding the page's description, the text's lead, is the text."""
+    lead = "十五日上午，城区首批新能源公交正式投入运营，全天平稳有序，乘客反映良好。"  # few of the headline's words
+    rules = "".join(f"<li>请勿发表与主题无关的内容，违者将被删除留言并限制发言权限，第{i}条规定请遵守</li>" for i in range(6))
+    raw = (f'<html><head><meta charset="utf-8"><title>{HEADLINE} - 某某网</title>'
+           f'<meta name="description" content="{lead}"></head><body>'
+           '<div class="menu"><a href="/">首页</a><a href="/c1">社会</a></div>'
+           f'<h1>{HEADLINE}</h1><article class="arttext"><div class="info"><time>2026年07月15日 15:31</time></div>'
+           f'<p>{lead}</p></article><div id="comments"><div class="rule"><ul>{rules}</ul></div></div>'
+           '</body></html>').encode()
+    assert extract(raw).body == [lead]
+
+
+def test_the_sites_own_name_in_meta_source_gives_way_to_the_source_shown_beside_the_time():
+    head = '<meta name="source" content="某某电子报"><meta property="og:site_name" content="某某电子报">'
+    raw = page(head=head, before=f'<h1>{HEADLINE}</h1><div><time>2026年07月15日 15:31</time> '
+                                 '<a href="/realtime/11">某某时报</a></div>',
+               body=_paras(STORY), title=f"{HEADLINE} - 某某电子报")
+    assert extract(raw).publisher == "某某时报"
+
+
+def test_summary_lines_set_over_the_text_in_their_own_class_are_no_text():
+    summary = ('<p class="introduction">多名乘客在首日体验了新线路，普遍认为班次密集、车辆舒适。</p>'
+               '<p class="introduction">鲜为人知的是，这些线路的规划历时三年。</p>')
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=summary + _paras(STORY), title=f"{HEADLINE}_某某网")
+    assert extract(raw).body == STORY

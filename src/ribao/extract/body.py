@@ -272,6 +272,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                                or _subhead(t, items[1].text)):
             items.pop(0)  # an editor's note, a summary bullet, a caption, a subtitle before the text
             continue
+        if len(items) > 1 and _summary_block(items[0]) and not all(_summary_block(q) for q in items[1:]):
+            items.pop(0)  # the summary set over the text in a block of its own class (p.introduction, p.summary)
+            continue
         if len(items) > 1 and _centred_deck(items[0], items[1]):
             items.pop(0)  # a deck set apart over the text: one centred bold line
             continue
@@ -338,8 +341,10 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     credits = 0
     credits_seen = False
     below_noise = False  # the line just dropped was page furniture (a share prompt, a QR code's text, a link)
+    helpline = 0  # lines of a helpline box's prompt that may still stand over the numbers dropped
     if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None or \
-            (k := _related_start(items)) is not None or (k := _profile_start(items)) is not None:
+            (k := _related_start(items)) is not None or (k := _profile_start(items)) is not None or \
+            (k := _related_heading_start(items)) is not None:
         del items[k:]
     colophon = False  # the line just dropped was the document's colophon (公开方式：…, X年X月X日印发)
     while items:
@@ -402,6 +407,10 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             continue
         elif below_noise and len(items) > 1 and _widget_label(t):
             pass  # a box's heading or button over that furniture (热门推荐 收起, 我要反馈, an account's name)
+        elif len(t) <= 60 and _HELPLINE.search(t):
+            helpline = _HELPLINE_PROMPTS
+        elif helpline and len(t) <= _HELPLINE_PROMPT and not last.link_chars and len(items) > 1:
+            helpline -= 1  # the box's prompt over its numbers (X关心你 / 请珍惜生命 / 再给自己一次机会)
         else:
             break
         credits_seen = credits_seen or bool(BYLINE.match(t))
@@ -417,6 +426,11 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
 
 
 _WIDGET_LINE = 16
+# A crisis helpline's number, as news sites append them under a report of a suicide (自殺防治諮詢安心
+# 專線：0800-788995, 生命線：1995, 心理援助热线：400-161-9995): the box is the site's, not the report.
+_HELPLINE = re.compile(r"(?:自[杀殺]|心理|生命[线線]|安心|[张張]老[师師]|[协協][谈談]|危机|危機)[^：:。！？]{0,10}[:：]\s*[\d０-９]")
+_HELPLINE_PROMPTS = 3  # the box's prompt lines over its numbers …
+_HELPLINE_PROMPT = 40  # … each this short at most
 
 
 def _widget_label(t: str) -> bool:
@@ -449,7 +463,8 @@ _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分�
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
                          r"延伸阅读|推荐阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有(?![者人])|All\s*Rights\s*Reserved|Copyright|©|ICP备|"
-                         r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告")  # a post's counter and trackback lines
+                         r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告|^上一[页頁][\s\d]*下一[页頁]$|"
+                         r"^(?:[^。！？:：]{1,16}[:：]\s*)?https?://\S+$")  # a post's counter and trackback lines
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
@@ -509,6 +524,7 @@ DECK = re.compile(r"^[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]
 _DECK_HEADING = re.compile(r"[【\[（(]?\s*" + _DECK_WORDS + r"\s*[】\]）)]?\s*[:：]?")
 _BULLETS = "■●◆▲★□◇"
 _CAPTION_TEXT = re.compile(r"^(?:图为|图：|图片：|资料图|题图|[（(]图[:：)）])|(?<=\S)\s(?:摄|供图)[）)]?$|[（(](?:图片来源|图源)[:：]|"
+                           r"[（(][图圖]\s*[／/:：][^（()）]{1,20}[）)]$|"
                            r"^[（(][^（()）]{2,80}(?:图片来源|图源)[:：][^（()）]{1,30}[）)]$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分])")
 _SUBHEAD_CHARS = 30
@@ -808,6 +824,29 @@ def _related_start(items: list[Para]) -> int | None:
     return None
 
 
+# A box's heading over related stories, on a line of its own (相关新闻, 延伸阅读：, 相關新聞).
+_RELATED_HEADING = re.compile(r"(?:相[关關](?:新[闻聞]|[阅閱][读讀]|[报報][道導]|文章|[链鏈]接)|延伸[阅閱][读讀]|推[荐薦][阅閱][读讀]|"
+                              r"猜你喜[欢歡]|[热熱][门門]推[荐薦])\s*[:：]?")
+
+
+_RUNNING_LINE = 50  # a paragraph of running text under a related box: the text goes on
+
+
+def _related_heading_start(items: list[Para]) -> int | None:
+    """Where a related-stories box begins in a container that also holds the page's foot: its
+    heading on a line of its own in the text's second half, a linked line (the first entry) right
+    under it and no running text after the box. A box set inside the text, the text going on under
+    it, or a heading over text (推荐阅读 over a compilation's closing essay) stays."""
+    for i in _past_share(items, 0.5):
+        if i and i + 1 < len(items) and _RELATED_HEADING.fullmatch(items[i].text.strip()):
+            if items[i + 1].link_chars and not any(
+                    len(q.text) >= _RUNNING_LINE and not q.link_chars and SENTENCE_END.search(q.text)
+                    for q in items[i + 2:]):
+                return i
+            return None
+    return None
+
+
 def _linked_headline(p: Para) -> bool:
     """The line is one link's words, a headline's length, not a sentence."""
     n = len(_squash(p.text))
@@ -851,6 +890,26 @@ def _pieces(p: Para) -> str:
     if block is not None and len(p.text) <= 160 and (t := tree.line_text(block, 160)) and _squash(t) == _squash(p.text):
         return t
     return p.text
+
+
+# Words of a class that marks a block as the summary over a text (introduction, ep-summary, article-abstract).
+_SUMMARY_CLASS = frozenset(("introduction", "intro", "summary", "abstract", "digest", "standfirst"))
+
+
+def summary_box(el, levels: int = 0) -> bool:
+    """Whether the element (or one of its ``levels`` nearest ancestors) is classed a summary."""
+    for _ in range(levels + 1):
+        if el is None:
+            return False
+        if (cls := el.get("class")) and not _SUMMARY_CLASS.isdisjoint(re.split(r"[\s_-]+", cls.lower())):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _summary_block(p: Para) -> bool:
+    """The line is a block of its own whose class names it a summary: a deck set over the text."""
+    return p.block is not None and summary_box(p.block)
 
 
 def _caption(p: Para) -> bool:

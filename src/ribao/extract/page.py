@@ -39,7 +39,7 @@ from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _Meta
                                 densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, off_headline as _off_headline,
                                 paragraphs as _paragraphs, restates_headline as _restates_headline,
-                                signature_end as _signature_end, text_end as _text_end)
+                                signature_end as _signature_end, summary_box as _summary_box, text_end as _text_end)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_before as _text_before, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
@@ -805,9 +805,13 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
     if not ranked:
         return None
     best = ranked[0]
+    lead = _squash(head.meta.get("description") or head.meta.get("og:description"))[:_LEAD_CHARS]
+    if len(lead) < _LEAD_CHARS or lead in _squash(_text(best.element)) or lead[:_LEAD_CHARS // 2] in _squash(title):
+        lead = ""  # no description, the text's own, or the headline's (中方减少…顺差？ 外交部这样回应 -新闻频道-和讯网)
     if title and best.chars < _SHORT_BOX and not _restates_headline(title, _text(best.element)):
         best = next((c for c in ranked[1:] if c.link_density < _RESTATING_LINKS and
-                     _restates_headline(title, _beside_headline(title, c.element)) and
+                     (_restates_headline(title, _beside_headline(title, c.element)) or
+                      lead and lead in _squash(_text(c.element)) and not _summary_box(c.element, 2)) and
                      best.element not in c.element.iterancestors() and c.element not in best.element.iterancestors()),
                     best)
     parts = density.split_text(best, ranked)
@@ -840,6 +844,7 @@ def _answers(root, ld_scripts: list) -> int:
     return n
 _SHORT_BOX = 500  # a container found this short may be a box beside the text …
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
+_LEAD_CHARS = 20  # (or opens with the page's description, which is the text's lead) …
 
 
 def _text_elsewhere(best: density.Scored, el) -> bool:
@@ -1243,7 +1248,7 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     if split := _split_date(list(dict.fromkeys(p for el in boxes if (p := el.getparent()) is not None))):
         yield split  # a date in parts, each a box of its own, under one parent
     yield from _script_dates(head.scripts)
-    if outside.above and (st := parse_datetime(outside.above)) and st.precision == "minute":
+    if outside.above and (st := parse_datetime(outside.above)):
         yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
 
 
@@ -1382,6 +1387,9 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
     if name := outside.pairs.get("来源"):
         return name
     if meta.get("source"):
+        if meta["source"] == meta.get("og:site_name") and outside.byline and \
+                (name := _byline_source(outside.byline) or _byline_link(outside.byline, outside.byline_links)):
+            return name  # the template's own name in meta source: the source shown beside the time is the story's
         return meta["source"]
     if outside.byline and (name := _byline_source(outside.byline)):
         return name  # shown beside the time under the headline: before JSON-LD's publisher, the site's operator
