@@ -1,7 +1,7 @@
 """The general extractor on the classes of round 21 of issue 10: a question shown with its answers
-(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` and ``holdout21/`` (news
+(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout22/`` (news
 and official pages collected apart, measured once, then developed on). One small page per class,
-with site-neutral markup; 10 fail on the code before this round, the 4 guards pass on both."""
+with site-neutral markup; 11 fail on the code before this round, the 5 guards pass on both."""
 import json
 
 from ribao.catalog import load_catalog
@@ -164,3 +164,26 @@ def test_summary_lines_set_over_the_text_in_their_own_class_are_no_text():
     raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
                body=summary + _paras(STORY), title=f"{HEADLINE}_某某网")
     assert extract(raw).body == STORY
+
+
+def test_a_decrees_head_opens_no_text_and_gives_its_number():
+    """A 令 page: the joint organs' lines (the last ending in 令) and the number under them open the
+    container; the number is the 文号 and the text starts at the decree's own sentence. The <title>
+    holds the head and the regulation's name: the name is the headline."""
+    organs = ["中华人民共和国某某发展委员会", "中 华 人 民 共 和 国 某 某 部", "中 华 人 民 共 和 国 某 某 总 局 令"]
+    text = ["《某某管理办法》已经审议通过，现予公布，自2026年9月1日起施行。", "某某发展委员会主任　某某　　某某部部长　某某",
+            "2026年7月15日", "某某管理办法", "第一条　为了规范某某活动，根据有关法律，制定本办法。", "第二条　本办法自公布之日起施行。"]
+    raw = (f'<html><head><meta charset="utf-8"><title>{" ".join(organs)}　（第20号）　　某某管理办法__2026年第20号公报_某某网'
+           '</title></head><body><div class="nav"><a href="/">首页</a> &gt; <a href="/gb/">公报</a></div>'
+           f'<div id="UCAP-CONTENT">{_paras([*organs, "第　20　号", *text])}</div></body></html>').encode()
+    a = extract(raw, "https://www.example.gov.cn/gongbao/content/2026/content_1.htm")
+    assert (a.title, a.doc_no, a.body[0]) == ("某某管理办法", "第20号", text[0])
+
+
+def test_a_number_line_under_a_heading_that_is_no_decree_stays():
+    """The guard: 第3号 under a line that does not end in 令 (a bulletin's issue) opens no decree head."""
+    text = ["某某统计公报", "第3号", "2026年上半年，全市规模以上工业增加值同比增长百分之六点二，增速比一季度加快零点五个百分点。",
+            "分行业看，新能源汽车、光伏设备等行业增加值分别增长百分之二十一和百分之十八。"]
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某统计局</div>",
+               body=_paras(text), title=f"{HEADLINE}_某某网")
+    assert extract(raw).doc_no != "第3号"

@@ -251,6 +251,10 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             stamp = stamp or DOC_NO.search(_squash(items[k - 1].text)).group(0)
             del items[:k]  # a reprinted document's own title over its 文号 (the page's headline is the report's)
             continue
+        if (k := _decree_head(items)):
+            stamp = stamp or _DECREE_NO.search(_squash(items[k - 1].text)).group(0)
+            del items[:k]  # a decree's head: the issuing organs' lines, the last ending in 令, and its number
+            continue
         if (k := _restated_heads(items)):
             del items[:k]  # a release's headline and subtitles over its lead, which restates them
             continue
@@ -641,6 +645,26 @@ def _document_head(items: list[Para]) -> int:
             return k + 1 if k else 0
         if len(t) > _DECK_LINE or SENTENCE_END.search(t) or t.endswith(("：", ":")):
             return 0
+    return 0
+
+
+# A decree's number under the organs that issue it (第　20　号, （第20号）), or on the same line
+# (国务院令第708号): what its readers cite it by.
+_DECREE_NO = re.compile(r"第\d{1,4}号")
+_DECREE_LINE = re.compile(r"(?:.{2,60}令)?[（(]?第\d{1,4}号[）)]?")
+_DECREE_ORGANS = 10  # lines the issuing organs may take
+
+
+def _decree_head(items: list[Para]) -> int:
+    """How many lines open the text as a decree's head (中华人民共和国…部 / …商务部令 / 第　20　号): short
+    lines without a sentence, the last of the organs' ending in 令, then the number; else 0."""
+    for k in range(min(len(items) - 1, _DECREE_ORGANS + 1)):
+        t = _squash(items[k].text)
+        if len(t) > _DECK_LINE or SENTENCE_END.search(t):
+            return 0
+        if k and _DECREE_LINE.fullmatch(t) and \
+                (not t.startswith(("第", "（", "(")) or _squash(items[k - 1].text).endswith("令")):
+            return k + 1
     return 0
 
 
@@ -1280,12 +1304,14 @@ _DECK_LINE = 80  # … each at most this long
 def _headline_below(items: list[Para], title: str) -> int:
     """How many lines to drop when the headline is restated, alone on its line, a line or a few
     below the body's head under short lines only (a deck of quotes, a series' blurb): those lines
-    and the headline; else 0."""
+    and the headline; else 0. Lines closed by a date signed are a text of their own (a decree's
+    text and signature over the regulation it issues)."""
     want = _narrow(_squash(title))
     bare = want[m.end():] if (m := _HEADLINE_LABEL.match(want)) and len(want) - m.end() >= 6 else want
     for k in range(1, _ABOVE_HEADLINE + 1):
-        if k >= len(items) - 1 or len(items[k - 1].text) > _DECK_LINE:
-            return 0
+        if k >= len(items) - 1 or len(items[k - 1].text) > _DECK_LINE or \
+                _SIGNATURE_DATE.match(_squash(items[k - 1].text)):
+            return 0  # a date signed above it: a decree's text over the regulation it issues, not a deck
         if _narrow(_squash(items[k].text)) in (want, bare):
             return k + 1
     return 0

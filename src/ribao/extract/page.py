@@ -508,7 +508,13 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
 
 
 def _tidy_title(title: str) -> str:
-    return _TITLE_TAIL.sub("", tree.PRIVATE_USE.sub("", title)).strip()
+    title = _TITLE_TAIL.sub("", tree.PRIVATE_USE.sub("", title)).strip()
+    return m.group("name") if (m := _DECREE_TITLE.fullmatch(title)) else title
+
+
+# A title that is a decree's head and the name of what it issues (…商务部令　（第20号）　　电子招标投标办法):
+# the regulation's name is the headline.
+_DECREE_TITLE = re.compile(r".{2,300}?令\s*[（(]?\s*第\s*\d{1,4}\s*号\s*[）)]?\s+(?P<name>[^\s（(].{1,80})")
 
 
 def _weak_title(root, head: _Head, title: str, source: Source | None, ld: dict, url: str,
