@@ -166,7 +166,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         return ExtractError(url, "no article body found")
     if meta.get("generator", "").lower().startswith(_REFERENCE_SOFTWARE):
         return ExtractError(url, "no article body found (an entry of a wiki: a reference page, not a dated article)")
-    if _answers(root, head.ld_scripts) > 1:
+    if b"Answer" in raw and _answers(root, head.ld_scripts) > 1:  # the bytes first: the walk costs 0.5 ms a page
         return ExtractError(url, "no article body found (a question with its answers: a Q&A thread, not an article)")
     tables = _meta_tables(body, root)
     outside = _Outside(root, body, title)
