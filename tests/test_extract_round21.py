@@ -1,7 +1,7 @@
 """The general extractor on the classes of round 21 of issue 10: a question shown with its answers
-(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout22/`` (news
-and official pages collected apart, measured once, then developed on). One small page per class,
-with site-neutral markup; 11 fail on the code before this round, the 5 guards pass on both."""
+(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout23/`` (news,
+official and WeChat pages collected apart, measured once, then developed on). One small page per
+class, with site-neutral markup; 14 fail on the code before this round, the 5 guards pass on both."""
 import json
 
 from ribao.catalog import load_catalog
@@ -187,3 +187,30 @@ def test_a_number_line_under_a_heading_that_is_no_decree_stays():
     raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某统计局</div>",
                body=_paras(text), title=f"{HEADLINE}_某某网")
     assert extract(raw).doc_no != "第3号"
+
+
+def test_a_date_set_by_a_small_script_after_megabytes_of_bundled_code_is_found():
+    """A WeChat-style page over the size cut: 2.5 MB of inline library code, then the article, then
+    the small script that sets its time (var ct = "…", epoch seconds); the date line is empty."""
+    bundle = "<script>" + "var lib=function(a){return a+1};" * 80_000 + "</script>"
+    raw = (f'<html><head><meta charset="utf-8"><title>{HEADLINE}</title>{bundle}</head><body>'
+           f'<div id="js_content"><h1>{HEADLINE}</h1><em id="publish_time"></em>{_paras(STORY)}</div>'
+           '<script>var ct = "1762243169";</script></body></html>').encode()
+    assert len(raw) > 2_000_000
+    a = extract(raw, "https://mp.weixin.qq.com/s/abc")
+    assert a.published is not None and a.published.date().isoformat() == "2025-11-04"
+
+
+def test_a_source_line_with_a_bar_and_a_cover_credit_open_no_text():
+    """来源｜X（ID：…） and 封面来源｜… over a reposted text: metadata lines, not the text."""
+    head = ["来源｜某某周刊（ID：some-weekly）", "封面来源｜《某某》剧照"]
+    raw = page(before=f"<h1>{HEADLINE}</h1>", body=_paras([*head, *STORY]), title=HEADLINE)
+    a = extract(raw)
+    assert a.body == STORY and a.publisher == "某某周刊"
+
+
+def test_the_references_listed_under_a_feature_are_no_text():
+    refs = ["参考资料", "1.《某某研究》，某某学报", "2.《城市公交的电动化》，某某日报"]
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=_paras([*STORY, *refs]), title=f"{HEADLINE}_某某网")
+    assert extract(raw).body == STORY

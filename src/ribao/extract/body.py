@@ -348,7 +348,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     helpline = 0  # lines of a helpline box's prompt that may still stand over the numbers dropped
     if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None or \
             (k := _related_start(items)) is not None or (k := _profile_start(items)) is not None or \
-            (k := _related_heading_start(items)) is not None:
+            (k := _related_heading_start(items)) is not None or (k := _references_start(items)) is not None:
         del items[k:]
     colophon = False  # the line just dropped was the document's colophon (公开方式：…, X年X月X日印发)
     while items:
@@ -851,6 +851,20 @@ def _related_start(items: list[Para]) -> int | None:
 # A box's heading over related stories, on a line of its own (相关新闻, 延伸阅读：, 相關新聞).
 _RELATED_HEADING = re.compile(r"(?:相[关關](?:新[闻聞]|[阅閱][读讀]|[报報][道導]|文章|[链鏈]接)|延伸[阅閱][读讀]|推[荐薦][阅閱][读讀]|"
                               r"猜你喜[欢歡]|[热熱][门門]推[荐薦])\s*[:：]?")
+
+
+# A list of the sources a feature drew on, under its heading (参考资料, 参考文献：, [参考资料]).
+_REFERENCES = re.compile(r"[【\[]?\s*(?:参考资料|参考文献|参考来源|资料参考)\s*[】\]]?\s*[:：]?")
+_REFERENCE_LINE = 120  # each entry a short line
+
+
+def _references_start(items: list[Para]) -> int | None:
+    """Where the references listed under a text begin: their heading in the text's second half,
+    only short entries under it (1.《…》，…), to the end; else None."""
+    for i in _past_share(items, 0.5):
+        if i and i + 1 < len(items) and _REFERENCES.fullmatch(items[i].text.strip()):
+            return i if all(len(q.text) <= _REFERENCE_LINE for q in items[i + 1:]) else None
+    return None
 
 
 _RUNNING_LINE = 50  # a paragraph of running text under a related box: the text goes on

@@ -136,7 +136,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         raw = raw.decode(wide, "replace").encode("utf-8")
         content_type = "text/html; charset=utf-8"
     if len(raw) > MAX_BYTES:
-        raw = _squeeze(_DATA_URI.sub(rb"\1", raw))[:4 * MAX_BYTES]
+        raw = _squeeze(_without_bundles(_DATA_URI.sub(rb"\1", raw)))[:4 * MAX_BYTES]
     if len(raw) > MAX_TAG and _LONG_TAG.search(raw):
         raw = _LONG_TAG.sub(_cut_tag, raw)
     raw = raw[:MAX_BYTES]
@@ -290,6 +290,26 @@ def _squeeze(raw: bytes) -> bytes:
         for f in junk:
             raw = raw.replace(f, b"")
     return raw
+
+
+def _without_bundles(raw: bytes) -> bytes:
+    """The page with the code of its inline library bundles left out (2.5 MB of script before the
+    page's own small scripts and text, on a WeChat article): what a cut at MAX_BYTES would keep
+    is then the page, and the scripts that set its date."""
+    out, at = [], 0
+    low = raw.lower()
+    while (start := low.find(b"<script", at)) >= 0:
+        body = low.find(b">", start) + 1
+        end = low.find(b"</script", body) if body else -1
+        if end < 0:
+            break
+        out.append(raw[at:body] if end - body > _BUNDLE_BYTES else raw[at:end])
+        at = end
+    out.append(raw[at:])
+    return b"".join(out)
+
+
+_BUNDLE_BYTES = 65_536  # an inline script this long is a library's bundle, not the page's
 
 
 def _cut_tag(m: re.Match) -> bytes:
@@ -1316,11 +1336,14 @@ _TABLE_DATES = ("发布日期", "发文日期", "生成日期")
 _SCRIPT_DATE = re.compile(r"""\b(?:pubtime|pub_time|publish_?time|publishtime|pubDate|pub_date|publishDate|ptime|ct|
                           create_time|datePublished)["']?\s*[:=]\s*["']([^"'\n]{8,32})["']""", re.I | re.X)
 _SCRIPT_BUDGET = 200_000  # characters of script read for a date
+_BUNDLE = 50_000  # a script this long is a library's bundle, read last
 
 
 def _script_dates(scripts: list) -> Iterator[Stamp]:
+    """Dates a page's scripts set (var ct = "1762243169", publish_time: …), the page's own small
+    scripts first: a few library bundles inlined before them can take the whole budget."""
     budget = _SCRIPT_BUDGET
-    for el in scripts:
+    for el in sorted(scripts, key=lambda e: len(e.text or "") > _BUNDLE):
         t = el.text or ""
         if budget <= 0:
             return

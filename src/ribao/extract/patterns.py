@@ -5,10 +5,10 @@ import re
 from typing import Iterator
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
-_LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)])"
+_LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)]|[（(]\s*(?:ID|微信号))"
 # 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 发布者：X, 本文转载自: X, 出自[X]; never a picture's or a table's 数据来源, nor
 # markup a template printed as text (来源： size="20": no name has =).
-SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：]|于)|"
+SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?<!封面)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：｜]|于)|"
                     r"(?:发布者|发布单位|发布机构|转载自)\s*[:：]|"
                     r"(?:出自|出处)(?:\s*[:：]|(?=\s*[\[【《])))\s*"
                     r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）=]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
@@ -90,7 +90,7 @@ def join_labels(line: str) -> str:
 # A metadata line inside the content container (it goes to the fields and leaves the body): a
 # label and its value, or a bare date line, short.
 INFO_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|浏览次数|"
-                        r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：]|"
+                        r"浏览量|点击数|点击量|阅读量|阅读次数|字号|索引号|发文机关|成文日期|主题分类|发文字号)\s*[:：｜]|"
                         r"(?:发表|发布)于\s*[:：]?(?=\s*(?:19|20)\d{2})")
 # A metadata table (gov.cn, provincial 政府信息公开 pages): two or more of these labels.
 META_TABLE_LABELS = ("索引号", "发文机关", "发文单位", "发布机构", "责任部门", "成文日期", "发布日期", "发文日期", "发文字号",
