@@ -1,7 +1,7 @@
 """The general extractor on the classes of round 21 of issue 10: a question shown with its answers
-(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout23/`` (news,
+(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout24/`` (news,
 official and WeChat pages collected apart, measured once, then developed on). One small page per
-class, with site-neutral markup; 14 fail on the code before this round, the 5 guards pass on both."""
+class, with site-neutral markup; 15 fail on the code before this round, the 5 guards pass on both."""
 import json
 
 from ribao.catalog import load_catalog
@@ -214,3 +214,16 @@ def test_the_references_listed_under_a_feature_are_no_text():
     raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
                body=_paras([*STORY, *refs]), title=f"{HEADLINE}_某某网")
     assert extract(raw).body == STORY
+
+
+def test_a_related_box_set_early_in_the_text_leaves_the_text_whole():
+    """推荐阅读 and its links set after the text's first two paragraphs (a portal's box inside the
+    story): the text runs on over it, from its first paragraph, and the box is not in it."""
+    box = ('<div id="yued"><div class="tit">推荐阅读</div><ul>' +
+           "".join(f'<li><a href="/s{i}.html">另一条市场新闻的标题第{i}条</a></li>' for i in range(8)) + "</ul></div>")
+    more = ["据了解，首批线路覆盖六个区，沿线有二十余所学校和三家三甲医院。",
+            "市交通运输局表示，将根据首周客流数据调整部分站点的设置。",
+            "此前，该市已完成全部巡游出租车的电动化替换，累计减少碳排放约十万吨。"]
+    raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
+               body=_paras(STORY[:2]) + box + _paras(STORY[2:] + more), title=f"{HEADLINE}_某某网")
+    assert extract(raw).body == [*STORY, *more]

@@ -770,12 +770,13 @@ def _link_line(p: Para) -> bool:
 
 def _without_link_boxes(items: list[Para]) -> list[Para]:
     """The text without the boxes of links a page puts inside it (今日焦点： · story · story): lines
-    of links, and the label-only heading right above them."""
+    of links, and the label-only or related-stories heading right above them."""
     out: list[Para] = []
     for i, p in enumerate(items):
         if _link_line(p):
             continue
-        if _LABEL_ONLY.match(p.text) and i + 1 < len(items) and _link_line(items[i + 1]):
+        if (_LABEL_ONLY.match(p.text) or _RELATED_HEADING.fullmatch(p.text.strip())) and i + 1 < len(items) and \
+                _link_line(items[i + 1]):
             continue
         out.append(p)
     return out
@@ -1010,10 +1011,15 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     best = (0.0, 0, 0)
     total, start = 0.0, 0
     cells: dict = {}
+    boxed = False  # under a related-stories heading set inside the text, up to the text's next paragraph
     for i, p in enumerate(paras):
         n = len(_squash(p.text))
         own = n - min(p.link_chars, n)
-        if p.block is not None and density.in_data_table(p.block, cells):
+        if _RELATED_HEADING.fullmatch(p.text.strip()):
+            boxed = total > 0
+        if boxed and (p.link_chars or _RELATED_HEADING.fullmatch(p.text.strip())):
+            w = 0.0  # the box's heading and its links: furniture inside the text, not its end
+        elif p.block is not None and density.in_data_table(p.block, cells):
             w = 0.0  # a row's cell of a data table (a 名单's 列入原因 column): neither the text nor against it
         elif p.block is not None and (p.block.tag == "pre" or next(p.block.iterancestors("pre"), None) is not None):
             w = 0.0  # a block of code a technical text shows: no punctuation, but no page furniture either
@@ -1024,6 +1030,7 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
             w = float(own - p.link_chars)  # a sentence with names linked inside it (任命<a>韩正</a>、…为国务院副总理；)
         else:
             w = -(n * 0.5 + 10.0)
+        boxed = boxed and w == 0.0
         if total <= 0:
             total, start = 0.0, i
         total += w
