@@ -831,10 +831,10 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
     if not ranked:
         return None
     best = ranked[0]
-    lead = _squash(head.meta.get("description") or head.meta.get("og:description"))[:_LEAD_CHARS]
-    if len(lead) < _LEAD_CHARS or lead in _squash(_text(best.element)) or lead[:_LEAD_CHARS // 2] in _squash(title):
-        lead = ""  # no description, the text's own, or the headline's (中方减少…顺差？ 外交部这样回应 -新闻频道-和讯网)
     if title and best.chars < _SHORT_BOX and not _restates_headline(title, _text(best.element)):
+        lead = _squash(head.meta.get("description") or head.meta.get("og:description"))[:_LEAD_CHARS]
+        if len(lead) < _LEAD_CHARS or lead in _squash(_text(best.element)) or lead[:_LEAD_CHARS // 2] in _squash(title):
+            lead = ""  # no description, the text's own, or the headline's (中方减少…顺差？ 外交部这样回应 -新闻频道-和讯网)
         best = next((c for c in ranked[1:] if c.link_density < _RESTATING_LINKS and
                      (_restates_headline(title, _beside_headline(title, c.element)) or
                       lead and lead in _squash(_text(c.element)) and not _summary_box(c.element, 2)) and
