@@ -752,14 +752,14 @@ def _strip_markup(value: str) -> str:
 
 
 _HEADINGS = etree.XPath("//h1|//h2")
-_TITLE_WORDS = ("title", "heading", "Heading", "headline")
+_TITLE_WORDS = re.compile("title|heading|Heading|headline")
 
 
 def _headings(root, named: list) -> tuple[list, list]:
     """The <h1> then the <h2> elements, and the elements (of those with an id or a class) whose
     class or id says title or heading."""
     hs = _HEADINGS(root)
-    like = [el for el in named if any(w in f"{el.get('class') or ''} {el.get('id') or ''}" for w in _TITLE_WORDS)]
+    like = [el for el in named if _TITLE_WORDS.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
     return [h for h in hs if h.tag == "h1"] + [h for h in hs if h.tag == "h2"], like
 
 
