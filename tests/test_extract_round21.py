@@ -1,7 +1,7 @@
 """The general extractor on the classes of round 21 of issue 10: a question shown with its answers
-(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout24/`` (news,
+(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout26/`` (news,
 official and WeChat pages collected apart, measured once, then developed on). One small page per
-class, with site-neutral markup; 15 fail on the code before this round, the 5 guards pass on both."""
+class, with site-neutral markup; 16 fail on the code before this round, the 5 guards pass on both."""
 import json
 
 from ribao.catalog import load_catalog
@@ -227,3 +227,20 @@ def test_a_related_box_set_early_in_the_text_leaves_the_text_whole():
     raw = page(before=f"<h1>{HEADLINE}</h1><div>2026-07-15 09:30 来源：某某日报</div>",
                body=_paras(STORY[:2]) + box + _paras(STORY[2:] + more), title=f"{HEADLINE}_某某网")
     assert extract(raw).body == [*STORY, *more]
+
+
+def test_a_column_page_with_a_script_between_its_entries_is_a_list():
+    """Each entry (its headline's link in a figcaption, a picture, a summary) follows a script that
+    fetches its view count: the scripts' code is no part of the list's text."""
+    script = ('<script>$(document).ready(function(){ jQuery.get("/visitors.jsp?articleID=2016112511144092639964'
+              '&"+Math.random(), function(data){ $("#total").empty(); $("#total").append(data); }); });</script>')
+    entries = "".join(
+        f'{script}<li><figure><figcaption><a href="/news/2016/{i}.html">某某大学课题组在某某领域取得第{i}项重要进展</a>'
+        f'</figcaption><a href="/news/2016/{i}.html"><img src="/{i}.jpg"></a><div><p>某某大学课题组与合作者于11月{i}日在'
+        f'《某某》在线发表论文，揭示了某某材料摩擦演化的机理，为相关器件的设计提供了新的思路...</p><div>{3000 + i}</div></div>'
+        "</figure></li>" for i in range(1, 11))
+    raw = (f'<html><head><meta charset="utf-8"><title>头条新闻-某某大学新闻网</title></head><body>'
+           f'<div class="nav"><a href="/">首页</a></div><section><h2>头条新闻</h2><ul class="picnewslist">{entries}</ul>'
+           '</section></body></html>').encode()
+    assert isinstance(extract_page(raw, "https://news.example.edu.cn/thunews/9648/index.html", catalog=load_catalog()),
+                      ExtractError)

@@ -425,7 +425,9 @@ def listing(el) -> bool:
     headline's link, whatever summary follows; an article's paragraphs lead with their own words
     (a linked name inside a sentence is not its start, a notice's attachments are files), and a
     box of related links holds little of the text."""
-    total = _len(tree.text_of(el))
+    # the scripts between the entries (one per entry, fetching its view count) are no part of its text
+    total = _len(tree.text_of(el)) - sum(_len(tree.text_of(c)) for c in el
+                                         if isinstance(c.tag, str) and c.tag in SKIP)
     node = el
     for _ in range(_LIST_DEPTH):
         if not total:
