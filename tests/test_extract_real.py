@@ -5,9 +5,9 @@ here. ``more/`` (round 3), ``extra/`` (held out until round 4), ``holdout3/`` (h
 6), ``holdout4/`` (until round 7), ``holdout5/`` to ``holdout11/`` (until rounds 8 to 14), ``holdout2/``
 and ``holdout12/`` (until round 14), ``holdout14/`` (until round 15), ``holdout13/`` and ``holdout15/``
 (until round 16), ``holdout16/`` (until round 17), ``holdout17/`` (until round 18), ``holdout18/``
-(until round 19) and ``holdout19/`` to ``holdout26/`` (until round 21) have floors of their own; the
-held-out folder (``holdout27/``, no rule developed on it) is only run for internal errors here, its
-figures are read from the bench. The tests skip when the set is absent."""
+(until round 19) and ``holdout19/`` to ``holdout27/`` (until round 21) have floors of their own; the
+held-out folders (``holdout28/`` and ``holdout29/`` when collected, no rule developed on them) are only
+run for internal errors here, their figures are read from the bench. The tests skip when the set is absent."""
 import importlib.util
 import json
 import sys
@@ -53,12 +53,12 @@ ROUND19_FLOORS = {"title": 0.9, "published": 0.8, "publisher": 0.9, "doc_no": 0.
 # holdout18 (held out in round 19, developed on in round 20): 4 energy-policy articles
 ROUND20_FLOORS = {"title": 0.75, "published": 0.75, "publisher": 0.75, "doc_no": 0.75, "attachments": 0.75,
                   "body_start": 0.75, "body_end": 0.75, "body_length": 0.75, "no_body": 1.0}
-# holdout19 (held out in round 20) and holdout20 to holdout26 (each measured once while held out in round
-# 21), developed on in round 21: 21 articles, 12 list/other; two embassy pages that never name their owner
-# and a site named in Latin only keep publisher low, a forum topic labelled other keeps its body, a
-# decree page that shows no date gets the CMS's, a 摘要 box over the text is left out
-ROUND21_FLOORS = {"title": 0.95, "published": 0.9, "publisher": 0.8, "doc_no": 0.95, "attachments": 0.95,
-                  "body_start": 0.9, "body_end": 0.9, "body_length": 0.9, "no_body": 0.81}
+# holdout19 (held out in round 20) and holdout20 to holdout27 (each measured once while held out in round
+# 21), developed on in round 21: 24 articles, 13 list/other; two embassy pages that never name their owner,
+# a site named in Latin only and three Hong Kong releases dated and signed only in their closing lines
+# keep published and publisher low, a forum topic and a statistics table labelled other keep a body
+ROUND21_FLOORS = {"title": 0.95, "published": 0.79, "publisher": 0.7, "doc_no": 0.95, "attachments": 0.95,
+                  "body_start": 0.91, "body_end": 0.91, "body_length": 0.91, "no_body": 0.76}
 
 
 @pytest.fixture(scope="module")
@@ -140,8 +140,7 @@ def round20_rows(bench):
 
 @pytest.fixture(scope="module")
 def round21_rows(bench):
-    return _rows(bench, ("holdout19", "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", "holdout25",
-                         "holdout26"), least=33)
+    return _rows(bench, tuple(f"holdout{i}" for i in range(19, 28)), least=37)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The general extractor on the classes of round 21 of issue 10: a question shown with its answers
-(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout26/`` (news,
+(``zhihu-other-1601`` in ``holdout16/``), then the classes of ``holdout20/`` to ``holdout27/`` (news,
 official and WeChat pages collected apart, measured once, then developed on). One small page per
-class, with site-neutral markup; 16 fail on the code before this round, the 5 guards pass on both."""
+class, with site-neutral markup; 17 fail on the code before this round, the 5 guards pass on both."""
 import json
 
 from ribao.catalog import load_catalog
@@ -244,3 +244,22 @@ def test_a_column_page_with_a_script_between_its_entries_is_a_list():
            '</section></body></html>').encode()
     assert isinstance(extract_page(raw, "https://news.example.edu.cn/thunews/9648/index.html", catalog=load_catalog()),
                       ExtractError)
+
+
+def test_an_english_press_release_is_running_text():
+    """An English release in a box no rule names, its paragraphs cut by <br> inside a span, with
+    full stops and commas but none of the Chinese marks: the text, not only its list items."""
+    paras = ["The Centre for Health Protection of the Department of Health is today closely monitoring a cluster "
+             "of pneumonia cases in the region, and has contacted the health authorities for more information.",
+             "According to an announcement from the provincial health commission, a number of cases have been "
+             "found in the city, most of them linked to one market.",
+             "The centre will remain vigilant and work closely with the health authorities, the spokesman said."]
+    tips = "".join(f"<li>Avoid making close contact with patients, especially those with symptoms {i};</li>"
+                   for i in range(3))
+    raw = ('<html><head><meta charset="utf-8"><title>CHP monitors cluster of pneumonia cases</title></head><body>'
+           '<div id="contentBody" class="row"><div class="share"><a href="#">Share</a> <a href="#">Print</a></div>'
+           '<div id="PRHeadline">CHP monitors cluster of pneumonia cases</div><span id="pressrelease">'
+           + "<br /><br />".join(paras) + f"<ul>{tips}</ul><div>Ends/Tuesday, December 31, 2019</div></span></div>"
+           '<div class="footer"><a href="/">Home</a> <a href="/privacy">Privacy Policy</a></div></body></html>').encode()
+    a = extract(raw, "https://www.example.gov.hk/gia/general/201912/31/P2019123100667.htm")
+    assert a.body[:3] == paras

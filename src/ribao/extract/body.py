@@ -423,13 +423,35 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     # whether it is an article at all is judged on everything the container holds, its links too
     chars = sum(len(_squash(p.text)) for p in items)
     links = sum(min(p.link_chars, len(_squash(p.text))) for p in items)
-    sentences = sum(len(SENTENCE_END.findall(p.text)) for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
+    sentences = sum(len(SENTENCE_END.findall(p.text)) or _latin_sentences(p.text)
+                    for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
     paragraphs = [p.text for p in _without_link_boxes(items)]
     record = bool(info and items) and all(p.block is not None and density.in_data_table(p.block, cells) for p in items)
     return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences, record)
 
 
 _WIDGET_LINE = 16
+# A sentence in a Latin script: words, then a full stop, a question or an exclamation mark after a
+# lower-case letter, a digit or a closing bracket or quote (not 2016.11, not U.S. alone).
+_LATIN_STOP = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’)]?(?=\s|$)")
+_LATIN_WORDS = 8  # a paragraph of running text in a Latin script has at least this many words
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fa5]")
+_LATIN_CLAUSE_WORDS = 12
+
+
+def _latin_text(t: str) -> bool:
+    """A paragraph of running text in a Latin script: words enough, no Chinese, and a sentence's
+    stop in it or, in a longer one, a clause's comma (its sentence may go without a stop: …, the
+    most since June 23, based on closing prices)."""
+    words = len(t.split())
+    return words >= _LATIN_WORDS and not _CJK_CHAR.search(t) and \
+        (bool(_LATIN_STOP.search(t)) or words >= _LATIN_CLAUSE_WORDS and ", " in t)
+
+
+def _latin_sentences(t: str) -> int:
+    """How many sentences a paragraph in a Latin script holds (English, German press releases
+    whose lines end in full stops), or 0 for a line of another kind."""
+    return len(_LATIN_STOP.findall(t)) if _latin_text(t) else 0
 # A crisis helpline's number, as news sites append them under a report of a suicide (自殺防治諮詢安心
 # 專線：0800-788995, 生命線：1995, 心理援助热线：400-161-9995): the box is the site's, not the report.
 _HELPLINE = re.compile(r"(?:自[杀殺]|心理|生命[线線]|安心|[张張]老[师師]|[协協][谈談]|危机|危機)[^：:。！？]{0,10}[:：]\s*[\d０-９]")
@@ -1024,7 +1046,8 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
         elif p.block is not None and (p.block.tag == "pre" or next(p.block.iterancestors("pre"), None) is not None):
             w = 0.0  # a block of code a technical text shows: no punctuation, but no page furniture either
         elif (own >= 10 and p.link_chars <= 0.3 * n and PUNCTUATION.search(p.text)) or \
-                (not p.link_chars and _SENTENCE_CLOSE.search(p.text)):  # 特此公告。 / 你期待吗？
+                (not p.link_chars and _SENTENCE_CLOSE.search(p.text)) or \
+                (p.link_chars <= 0.3 * n and _latin_text(p.text)):  # 特此公告。 / 你期待吗？ / a paragraph in English
             w = float(own)
         elif own >= 10 and p.link_chars <= 0.5 * n and _CLAUSE_CLOSE.search(p.text):
             w = float(own - p.link_chars)  # a sentence with names linked inside it (任命<a>韩正</a>、…为国务院副总理；)
