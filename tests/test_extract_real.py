@@ -6,8 +6,8 @@ here. ``more/`` (round 3), ``extra/`` (held out until round 4), ``holdout3/`` (h
 and ``holdout12/`` (until round 14), ``holdout14/`` (until round 15), ``holdout13/`` and ``holdout15/``
 (until round 16), ``holdout16/`` (until round 17), ``holdout17/`` (until round 18), ``holdout18/``
 (until round 19) and ``holdout19/`` to ``holdout27/`` (until round 21) have floors of their own; the
-held-out folders (``holdout28/`` and ``holdout29/`` when collected, no rule developed on them) are only
-run for internal errors here, their figures are read from the bench. The tests skip when the set is absent."""
+held-out folder (``holdout28/``, no rule developed on it) is only run for internal errors here, its
+figures are read from the bench. The tests skip when the set is absent."""
 import importlib.util
 import json
 import sys
