@@ -303,13 +303,13 @@ def _without_bundles(raw: bytes) -> bytes:
         end = low.find(b"</script", body) if body else -1
         if end < 0:
             break
-        out.append(raw[at:body] if end - body > _BUNDLE_BYTES else raw[at:end])
+        out.append(raw[at:body] if end - body > _BUNDLE else raw[at:end])
         at = end
     out.append(raw[at:])
     return b"".join(out)
 
 
-_BUNDLE_BYTES = 65_536  # an inline script this long is a library's bundle, not the page's
+_BUNDLE = 50_000  # an inline script this long (bytes or characters) is a library's bundle, not the page's
 
 
 def _cut_tag(m: re.Match) -> bytes:
@@ -848,6 +848,11 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
 
 
 _REFERENCE_SOFTWARE = ("mediawiki",)  # what a reference site's <meta name="generator"> names
+_SHORT_BOX = 500  # a container found this short may be a box beside the text …
+_RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
+_LEAD_CHARS = 20  # … or holds this much of the opening of the page's description (the text's lead)
+
+
 _MICRODATA_ANSWERS = etree.XPath(
     "count(//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' acceptedAnswer ') or "
     "contains(concat(' ', normalize-space(@itemprop), ' '), ' suggestedAnswer ')])")
@@ -868,9 +873,6 @@ def _answers(root, ld_scripts: list) -> int:
             if isinstance(q, dict) and q.get("@type") == "Question":
                 n = max(n, sum(len(a) if isinstance(a, list) else 1 for k in _ANSWER_KEYS if (a := q.get(k))))
     return n
-_SHORT_BOX = 500  # a container found this short may be a box beside the text …
-_RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
-_LEAD_CHARS = 20  # (or opens with the page's description, which is the text's lead) …
 
 
 def _text_elsewhere(best: density.Scored, el) -> bool:
@@ -1336,7 +1338,6 @@ _TABLE_DATES = ("发布日期", "发文日期", "生成日期")
 _SCRIPT_DATE = re.compile(r"""\b(?:pubtime|pub_time|publish_?time|publishtime|pubDate|pub_date|publishDate|ptime|ct|
                           create_time|datePublished)["']?\s*[:=]\s*["']([^"'\n]{8,32})["']""", re.I | re.X)
 _SCRIPT_BUDGET = 200_000  # characters of script read for a date
-_BUNDLE = 50_000  # a script this long is a library's bundle, read last
 
 
 def _script_dates(scripts: list) -> Iterator[Stamp]:
