@@ -436,7 +436,7 @@ _WIDGET_LINE = 16
 _LATIN_STOP = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’)]?(?=\s|$)")
 _LATIN_WORDS = 8  # a paragraph of running text in a Latin script has at least this many words
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fa5]")
-_LATIN_CLAUSE_WORDS = 12
+_LATIN_CLAUSE_WORDS = 12  # … and one this long with a comma in it needs no stop
 
 
 def _latin_text(t: str) -> bool:
@@ -490,7 +490,7 @@ _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分�
                          r"延伸阅读|推荐阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有(?![者人])|All\s*Rights\s*Reserved|Copyright|©|ICP备|"
                          r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告|^上一[页頁][\s\d]*下一[页頁]$|"
-                         r"^(?:[^。！？:：]{1,16}[:：]\s*)?https?://\S+$")  # a post's counter and trackback lines
+                         r"^(?:[^。！？:：]{1,16}[:：]\s*)?https?://\S+$")  # a post's counter, trackbacks, a pager, a URL
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
                         r"(?:——[^。！？]{1,20})?来源[|｜][^。！？]{0,60}$")
