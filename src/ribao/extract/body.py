@@ -18,7 +18,7 @@ from lxml import etree
 
 from ribao.extract import density, tree
 from ribao.extract.dates import parse_datetime
-from ribao.extract.patterns import (ATTACHMENT_EXT, BYLINE, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME,
+from ribao.extract.patterns import (ATTACHMENT_EXT, BYLINE, CJK, CREDIT_TAIL, DOC_NO, INFO_LABEL, LEGAL, MEDIA_NAME,
                                     META_TABLE_LABELS, NOTICE_NO, TABLE_PAIR_LABELS, is_boilerplate, join_labels)
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_of as _text
 
@@ -435,7 +435,6 @@ _WIDGET_LINE = 16
 # lower-case letter, a digit or a closing bracket or quote (not 2016.11, not U.S. alone).
 _LATIN_STOP = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’)]?(?=\s|$)")
 _LATIN_WORDS = 8  # a paragraph of running text in a Latin script has at least this many words
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fa5]")
 _LATIN_CLAUSE_WORDS = 12  # … and one this long with a comma in it needs no stop
 
 
@@ -444,7 +443,7 @@ def _latin_text(t: str) -> bool:
     stop in it or, in a longer one, a clause's comma (its sentence may go without a stop: …, the
     most since June 23, based on closing prices)."""
     words = len(t.split())
-    return words >= _LATIN_WORDS and not _CJK_CHAR.search(t) and \
+    return words >= _LATIN_WORDS and not CJK.search(t) and \
         (bool(_LATIN_STOP.search(t)) or words >= _LATIN_CLAUSE_WORDS and ", " in t)
 
 
@@ -1037,9 +1036,9 @@ def densest_run(paras: list[Para]) -> tuple[int, int]:
     for i, p in enumerate(paras):
         n = len(_squash(p.text))
         own = n - min(p.link_chars, n)
-        if _RELATED_HEADING.fullmatch(p.text.strip()):
+        if heading := bool(_RELATED_HEADING.fullmatch(p.text.strip())):
             boxed = total > 0
-        if boxed and (p.link_chars or _RELATED_HEADING.fullmatch(p.text.strip())):
+        if boxed and (p.link_chars or heading):
             w = 0.0  # the box's heading and its links: furniture inside the text, not its end
         elif p.block is not None and density.in_data_table(p.block, cells):
             w = 0.0  # a row's cell of a data table (a 名单's 列入原因 column): neither the text nor against it

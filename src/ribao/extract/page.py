@@ -43,8 +43,8 @@ from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _Meta
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_before as _text_before, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME, NOTICE_NO,
-                                    PUBTIME_LABEL, join_labels, sources)
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, CJK as _CJK, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME,
+                                    NOTICE_NO, PUBTIME_LABEL, join_labels, sources)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -1176,7 +1176,6 @@ _LINK_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9·]{2,16}")
 
 
 _DATE_IN_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?秒?)?")
-_CJK = re.compile(r"[\u4e00-\u9fa5]")
 
 
 def _info_text(label_nodes: list, title: str) -> str:

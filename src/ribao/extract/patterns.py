@@ -5,6 +5,8 @@ import re
 from typing import Iterator
 
 from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rules)
+
+CJK = re.compile(r"[\u4e00-\u9fa5]")  # a Chinese character
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)]|[（(]\s*(?:ID|微信号))"
 # 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 发布者：X, 本文转载自: X, 出自[X]; never a picture's or a table's 数据来源, nor
 # markup a template printed as text (来源： size="20": no name has =).
