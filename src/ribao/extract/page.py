@@ -603,7 +603,8 @@ _EMPHASIS = frozenset(("b", "strong", "big", "h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCK_TAGS = frozenset(("p", "div", "td", "th", "li", "center", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                          "body", "section", "article", "header", "dd", "dt"))
 _NOT_HEADLINE = re.compile(r"[。；;:：]$|来源|作者|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2}|"
-                           r"扫一扫|分享到|分享至|[:：]\s*分享$")  # a share box's prompt (微信扫一扫：分享)
+                           r"扫一扫|分享到|分享至|[:：]\s*分享$|"  # a share box's prompt (微信扫一扫：分享)
+                           r"^[\W\d_]*$")  # no word at all: a gallery's counter (1/25), a page number
 
 
 _H1 = etree.XPath("//body//h1")
@@ -1419,7 +1420,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         if meta["source"] == meta.get("og:site_name") and outside.byline and \
                 (name := _byline_source(outside.byline) or _byline_link(outside.byline, outside.byline_links)):
             return name  # the template's own name in meta source: the source shown beside the time is the story's
-        return meta["source"]
+        return next(sources(meta["source"]), meta["source"])  # meta source "来源：某某网 原创稿": the name
     if outside.byline and (name := _byline_source(outside.byline)):
         return name  # shown beside the time under the headline: before JSON-LD's publisher, the site's operator
     pub = ld.get("publisher")

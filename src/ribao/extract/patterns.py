@@ -8,9 +8,9 @@ from ribao.text import DOC_NO  # noqa: F401  (re-exported for the extraction rul
 
 CJK = re.compile(r"[\u4e00-\u9fa5]")  # a Chinese character
 _LABELS = r"(?=作者|记者|编辑|责任编辑|发布|日期|时间|浏览|点击|字号|阅读|$|[\s|｜　【\[<>）)]|[（(]\s*(?:ID|微信号))"
-# 来源：X, 来源于X, 来源：[ X ], 来源：《X》, 来源: X(广州), 发布者：X, 本文转载自: X, 出自[X]; never a picture's or a table's 数据来源, nor
+# 来源：X, (本文)来源于X (never a sentence's 收入来源于…), 来源：[ X ], 来源：《X》, 来源: X(广州), 发布者：X, 本文转载自: X, 出自[X]; never a picture's or a table's 数据来源, nor
 # markup a template printed as text (来源： size="20": no name has =).
-SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?<!封面)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)(?:\s*[:：｜]|于)|"
+SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?<!封面)(?:(?:信息来源|文章来源|稿件来源|来源|稿源)\s*[:：｜]|(?:(?<![\u4e00-\u9fa5])|(?<=本文)|(?<=文章))来源于|"
                     r"(?:发布者|发布单位|发布机构|转载自)\s*[:：]|"
                     r"(?:出自|出处)(?:\s*[:：]|(?=\s*[\[【《])))\s*"
                     r"(?:[\[【《]\s*([^\]】》\n]{2,40}?)\s*[\]】》]|([^\s|｜　【\[<>（()）=]{2,40}?)(?:\s*([（(][^）)\s]{1,8}[）)]))?"
