@@ -40,3 +40,96 @@ def test_a_gallery_counter_is_no_headline():
     a = extract(raw.encode())
     assert a.title == "财景故事：城市24小时"
     assert a.published == datetime(2018, 5, 17, tzinfo=CST)
+
+
+LONG = ["双系统的安装方法基本都是一样的，所以我们这次选择最简单的方式，来展示一下双系统是如何安装的。",
+        "为了让大家更加容易弄懂，会把每一个步骤都写得非常详细，同时安装是基于电脑已经装好一个系统的基础上进行。",
+        "准备工作完成以后，按照提示一步一步操作，整个过程大约需要半个小时，中间不要断开电源。",
+        "第一步是制作启动盘，把下载好的镜像写入U盘，写入完成后检查一下文件是否完整。",
+        "第二步是划分磁盘空间，在磁盘管理里压缩出一个新分区，大小最好在八十个G以上。",
+        "第三步是从U盘启动并安装新系统，安装位置选择刚才划分出来的新分区，其余保持默认。",
+        "本次教程到此结束，如果在安装过程中遇到问题，可以在评论区留言，我们会尽快回复大家。"]
+
+
+def test_a_first_line_the_description_opens_with_is_the_texts_first():
+    """The first line, left out of the densest run for want of a full stop (…一个教程——【双系统安装
+    教程】), is the text's first when the page's description opens with it and goes on into the next."""
+    first = "这篇文章是专门针对有特殊需要的用户来做的一个教程——【双系统安装教程】"
+    head = f'<meta name="description" content="{first}{LONG[0][:30]}…">'
+    a = extract(page(head=head, before=f"<h1>{TITLE}</h1>", body=_paras([first, *LONG]), title=f"{TITLE} - 某某专栏"))
+    assert a.body == [first, *LONG]
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([first, *LONG]), title=f"{TITLE} - 某某专栏"))
+    assert a.body == LONG  # no description: the line stays out, as before
+
+
+def test_a_platform_post_is_published_by_its_authors_account():
+    """A writing platform's post (no 来源): the account whose profile the author's link opens."""
+    author = ('<div class="AuthorInfo" itemprop="author"><span class="UserLink AuthorInfo-name">'
+              '<a class="UserLink-link" href="//www.example-zl.com/org/some-brand">某某品牌</a></span></div>')
+    a = extract(page(head='<meta property="og:site_name" content="某某专栏">', before=f"<h1>{TITLE}</h1>{author}",
+                     body=_paras(LONG), title=f"{TITLE} - 某某专栏"), url="https://zhuanlan.example-zl.com/p/1")
+    assert a.publisher == "某某品牌"
+    nav = '<div class="user"><a class="name" href="/people/visitor">访客</a></div>'  # a menu's user link: no author
+    a = extract(page(head='<meta property="og:site_name" content="某某专栏">', before=f"{nav}<h1>{TITLE}</h1>",
+                     body=_paras(LONG), title=f"{TITLE} - 某某专栏"), url="https://zhuanlan.example-zl.com/p/1")
+    assert a.publisher == "某某专栏"
+
+
+def test_an_end_mark_and_the_staff_credits_under_it_are_no_text():
+    """An account's END mark under the text in the article's own box (#js_content), its staff
+    credits under the mark (撰稿/审稿/编辑/审核)."""
+    text = "".join(f"<section><p><span>{t}</span></p></section>" for t in LONG)
+    tail = ('<section><p><strong><span>END</span></strong></p></section><section><section>'
+            '<p><span>撰稿：某某某</span></p><p><span>审稿：某某 某某某</span></p><p><span>编辑：某某某</span></p>'
+            '<p><span>审核：某某某</span></p></section></section>')
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=f'<div id="js_content">{text}{tail}</div>'))
+    assert a.body == LONG
+
+
+def test_an_authors_bio_and_the_sites_notices_under_the_text_are_no_text():
+    """作者简介：… closes the text; under a rule, an event's promotion; the reprint notice and the
+    vote buttons (顶 0 踩 0) are the page's."""
+    tail = ("<p>作者简介：某某某，多年从事云计算开发工作，目前担任某公司架构师，参与开源社区的开发。</p><hr>"
+            "<p>6月3-5日，某某会议中心，第七届某某大会，3天主会，17场分论坛，<a href=\"/conf\">议题全公开</a>！</p>"
+            "<p class=\"copyright\">本文为某某原创文章，未经允许不得转载，如需转载请联系编辑部。</p>"
+            "<div><dl><dt>顶</dt><dd>0</dd></dl><dl><dt>踩</dt><dd>0</dd></dl></div>")
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG) + tail))
+    assert a.body == LONG
+    promo = ("<hr><p>第七届某某大会将于6月3日-5日在某某会议中心举办，众多嘉宾届时都将带来精彩演讲。"
+             "欢迎大家访问【<a href=\"/conf\">大会官网</a>】，了解更多详情。</p>")
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG) + promo)).body == LONG
+    ruled = _paras(LONG[:2]) + "<hr>" + _paras(LONG[2:])  # a rule between the text's halves: all text
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=ruled)).body == LONG
+
+
+def test_an_authors_signature_and_the_originals_link_are_no_text():
+    sig = "文/某某，微信公众号：某某的互联网圈（ID：example）用心做一个互联网领域的原创作者。"
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([*LONG, sig]))).body == LONG
+    link = '<p>原文链接：<a href="https://news.example.com/a">Some Report Title</a>（翻译/某某 编辑/某某某）</p>'
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG) + link)).body == LONG
+
+
+def test_a_bare_source_field_in_the_time_line_is_the_publisher():
+    line = ('<div class="tit_bar">发表于<span>2015-05-20 18:04</span>| <span>次阅读</span>| '
+            '来源<span>《某某》电子刊</span>| <span>0</span> 条评论| 作者<a href="/u/1">某某</a></div>')
+    a = extract(page(before=f"<h1>{TITLE}</h1>{line}", body=_paras(LONG), title=f"{TITLE}-某某网"))
+    assert a.publisher == "《某某》电子刊"
+    assert a.published == datetime(2015, 5, 20, 18, 4, tzinfo=CST)
+
+
+def test_a_cited_address_on_another_site_is_no_attachment():
+    """请访问：<a>www.other.com/docs/method.pdf</a>: the text cites a file elsewhere; a file the page
+    offers under its own name stays an attachment, wherever it is hosted."""
+    cited = ('<p>对于相关数据的统计方法，请访问：</p><p><a href="http://www.other-site.com/docs/method.pdf">'
+             'www.other-site.com/docs/method.pdf</a>并查阅报告。</p>')
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG) + cited))
+    assert a.attachments == []
+    offered = '<p>附件：<a href="https://files.other-host.cn/d/1.pdf">招标文件正文.pdf</a></p>'
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG) + offered))
+    assert [x.url for x in a.attachments] == ["https://files.other-host.cn/d/1.pdf"]
+
+
+def test_an_accounts_follow_prompt_and_greeting_are_no_text():
+    head = ["关注 「某某的AI笔记」，设为「星标」", "我是某某，帮你用AI和自动化工具，「提升10倍工作效率」！"]
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([*head, *LONG])))
+    assert a.body == LONG

@@ -54,6 +54,7 @@ class Para(NamedTuple):
     block: object       # the innermost block element around it (the container for <br>-cut text)
     link_chars: int     # characters of it inside <a>
     tail_link: str = ""  # the text of a link closing it (nothing but brackets after it)
+    rules: int = 0      # how many horizontal rules (<hr>) of the body stand before it
 
 
 def paragraphs(body: Body, skip: set) -> list[Para]:
@@ -112,7 +113,7 @@ class _BodyWalk:
     """The body cut into paragraphs at block elements and <br>; DROP_TAGS elements, elements with
     a DROP_CLASSES class and hidden elements left out (their tails stay: they are the body's text)."""
 
-    __slots__ = ("out", "buf", "links", "skip", "blocks", "link_at", "flushes")
+    __slots__ = ("out", "buf", "links", "skip", "blocks", "link_at", "flushes", "rules")
 
     def __init__(self, skip: set, container):
         self.out: list[Para] = []
@@ -122,6 +123,7 @@ class _BodyWalk:
         self.blocks = [container]
         self.link_at: tuple[int, int, int] | None = None  # the last link's pieces in buf: (flush, start, end)
         self.flushes = 0
+        self.rules = 0
 
     def add(self, text: str, in_link: bool) -> None:
         self.buf.append(text)
@@ -149,7 +151,7 @@ class _BodyWalk:
             t = _BODY_WS.sub(" ", t)
         t = t.strip()
         if t and not is_boilerplate(t):
-            self.out.append(Para(t, self.blocks[-1], links, tail_link))
+            self.out.append(Para(t, self.blocks[-1], links, tail_link, self.rules))
 
     def children(self, el, in_link: bool) -> None:
         for child in el:
@@ -176,6 +178,10 @@ class _BodyWalk:
                 elif tag == "br":
                     if self.buf:
                         self.flush()
+                elif tag == "hr":
+                    if self.buf:
+                        self.flush()
+                    self.rules += 1
                 elif tag == "a" and not in_link:
                     at = (self.flushes, len(self.buf))
                     if el.text:
@@ -317,6 +323,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         if len(items) > 1 and (_HEAD_PROMPT.search(t) and len(t) <= 60 or _READING_TIME.match(t) or
                                (len(t) <= _NOTE_LINE and (_ABOUT_TEXT.match(t) or _LEGAL_LEAD.match(t)) and LEGAL.search(t))):
             items.pop(0)  # a reprint's head: 点击上方蓝字关注, 本文4831个字，大概8分钟读完, 本文首发于…不代表X立场
+            if len(items) > 1 and _HEAD_PROMPT.search(t) and len(items[0].text) <= 60 and _SELF_INTRO.match(items[0].text):
+                items.pop(0)  # the account's greeting under its follow prompt (我是X，帮你…)
             continue
         if len(items) > 1 and (_alt_caption(items[0]) or _picture_caption(items[0]) or _centred_caption(items)):
             items.pop(0)  # the picture's caption printed under it: its words are the picture's alt text
@@ -346,10 +354,10 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     credits_seen = False
     below_noise = False  # the line just dropped was page furniture (a share prompt, a QR code's text, a link)
     helpline = 0  # lines of a helpline box's prompt that may still stand over the numbers dropped
-    if (k := _notes_start(items)) is not None or (k := _afterword_start(items)) is not None or \
-            (k := _related_start(items)) is not None or (k := _profile_start(items)) is not None or \
-            (k := _related_heading_start(items)) is not None or (k := _references_start(items)) is not None:
-        del items[k:]
+    ends = (f(items) for f in (_notes_start, _afterword_start, _related_start, _profile_start,
+                               _related_heading_start, _references_start, _end_mark_start))
+    if (k := min((k for k in ends if k is not None), default=None)) is not None:
+        del items[k:]  # the earliest of what closes a text
     colophon = False  # the line just dropped was the document's colophon (公开方式：…, X年X月X日印发)
     while items:
         last = items[-1]
@@ -409,6 +417,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                 foot.append(join_labels(m.group(0).strip()))
             credits += 1
             continue
+        elif (k := _ruled_off(items)) is not None:
+            del items[k:]  # the site's notice set under a rule after the text (an event's promotion)
+            continue
         elif below_noise and len(items) > 1 and _widget_label(t):
             pass  # a box's heading or button over that furniture (热门推荐 收起, 我要反馈, an account's name)
         elif len(t) <= 60 and _HELPLINE.search(t):
@@ -428,6 +439,25 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
     paragraphs = [p.text for p in _without_link_boxes(items)]
     record = bool(info and items) and all(p.block is not None and density.in_data_table(p.block, cells) for p in items)
     return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences, record)
+
+
+_RULED_LINES = 2    # lines under the body's last rule that may be the site's notice …
+_RULED_CHARS = 300  # … each this short at most …
+_RULED_SHARE = 0.8  # … the rule past this share of the text
+
+
+def _ruled_off(items: list[Para]) -> int | None:
+    """The index of the first line under the body's last horizontal rule, when only one or two
+    short lines stand under it, past most of the text: what the site sets off from the text (第七届…
+    大会将于…举办…欢迎访问【大会官网】). None otherwise."""
+    rules = items[-1].rules
+    if not rules or len(items) < 2:
+        return None
+    k = next(i for i, p in enumerate(items) if p.rules == rules)
+    if k == 0 or len(items) - k > _RULED_LINES or any(len(p.text) > _RULED_CHARS for p in items[k:]):
+        return None
+    total = sum(len(p.text) for p in items)
+    return k if sum(len(p.text) for p in items[:k]) >= _RULED_SHARE * total else None
 
 
 _WIDGET_LINE = 16
@@ -489,6 +519,7 @@ _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分�
                          r"延伸阅读|推荐阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有(?![者人])|All\s*Rights\s*Reserved|Copyright|©|ICP备|"
                          r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告|^上一[页頁][\s\d]*下一[页頁]$|"
+                         r"^顶\s*\d+\s*踩\s*\d+$|星标|不迷路|^感谢(?:你|您|大家)?(?:看到|读到|阅读到)这里|"  # votes, a follow prompt
                          r"^(?:[^。！？:：]{1,16}[:：]\s*)?https?://\S+$")  # a post's counter, trackbacks, a pager, a URL
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
@@ -506,13 +537,16 @@ _APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|�
 # 文章由X整合自Y、Z等) and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
 _NOTE_LINE = 160
 # A 公众号's lines over a reprinted post: the prompt to follow the account, the reading time.
-_HEAD_PROMPT = re.compile(r"(?:欢迎|点击)(?:置顶)?关注|置顶关注|设为星标|点击上方.{0,8}(?:关注|订阅)|关注公众号|扫码关注|长按.{0,6}二维码")
+_HEAD_PROMPT = re.compile(r"(?:欢迎|点击)(?:置顶)?关注|置顶关注|设为\s*[「“]?\s*星标|点击上方.{0,8}(?:关注|订阅)|关注公众号|扫码关注|长按.{0,6}二维码")
+_SELF_INTRO = re.compile(r"^(?:我是|我们是|这里是)")
 _LEGAL_LEAD = re.compile(r"^[【\[（(]?\s*(?:版权声明|免责声明|声明)\s*[】\]）)]?\s*[:：]")  # 版权声明：本文为博主原创文章…
 _READING_TIME = re.compile(r"^[（(]?\s*(?:本文|全文)(?:共|约)?\s*\d[\d,]*\s*个?字[，,。]?\s*(?:大概|大约|预计|约)?(?:阅读|需要|需)?"
                            r"(?:时间)?\s*\d+\s*分钟")
 _ABOUT_TEXT = re.compile(r"^[（(]?\s*(?:(?:本文|此文)(?:为|系|是|由|经|首发|原载|原发|转载|转自|来自|选自|摘自)|"
                          r"文章(?:由|来自|转自|转载|选自|摘自|首发|原载|整合))")
-_AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)|^[【\[（(]\s*作者单位\s*[:：]")
+_AUTHOR_BIO = re.compile(r"^[（(]?\s*(?:作者|撰稿人)\s*(?:[^\s，,。：:]{1,20}[，,]\s*)?(?:为|系|是)|^[【\[（(]\s*作者单位\s*[:：]|"
+                         r"^(?:文|作者)\s*[/／|｜丨]\s*[^\s，,。]{2,12}[，,].{0,40}(?:公众号|微信号|ID\s*[:：]|专栏)|"
+                         r"^(?:原文链接|原文地址|英文原文)\s*[:：]")  # 文/X，微信公众号：…; the original's link
 # A byline that says where it was filed (腾讯《一线》 作者 王丹薇 康路 发自瑞士达沃斯), a credit given as a
 # field (线索：马先生), and the outlet's name on a line of its own next to a byline (北京晨报现场新闻).
 _LOOSE_BYLINE = re.compile(r"^[^。！？!?，,]{0,30}(?:记者|作者|通讯员)[^。！？!?，,]{0,30}(?:发自|报道)[^。！？!?，,]{0,24}$")
@@ -878,6 +912,20 @@ _RELATED_HEADING = re.compile(r"(?:相[关關](?:新[闻聞]|[阅閱][读讀]|[�
 # A list of the sources a feature drew on, under its heading (参考资料, 参考文献：, [参考资料]).
 _REFERENCES = re.compile(r"[【\[]?\s*(?:参考资料|参考文献|参考来源|资料参考)\s*[】\]]?\s*[:：]?")
 _REFERENCE_LINE = 120  # each entry a short line
+
+
+# The mark an account sets under its text (END, - END -, —END—), the staff credits under it
+# (撰稿：… 审稿：…); an author's bio under its heading (作者简介：…), the end of the text.
+_END_MARK = re.compile(r"[-—–_/·\s]*(?:END|End|end)[-—–_/·\s]*")
+_BIO_HEADING = re.compile(r"^[【\[（(]?\s*(?:作者|译者)简介\s*[】\]）)]?\s*[:：]")
+def _end_mark_start(items: list[Para]) -> int | None:
+    """Where an END mark or an author's bio closes the text: in its second half, only short lines
+    (credits, the page's foot) under it."""
+    for i in _past_share(items, 0.5):
+        if (_END_MARK.fullmatch(items[i].text) or _BIO_HEADING.match(items[i].text)) and \
+                all(len(q.text) <= _NOTE_LINE for q in items[i + 1:]):
+            return i
+    return None
 
 
 def _references_start(items: list[Para]) -> int | None:

@@ -43,7 +43,7 @@ from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _Meta
 from ribao.extract.tree import clean_text as _clean_text, squash as _squash, text_before as _text_before, text_of as _text
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
-from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, CJK as _CJK, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME,
+from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BARE_SOURCE, CJK as _CJK, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME,
                                     NOTICE_NO, PUBTIME_LABEL, join_labels, sources)
 from ribao.models import Article, Attachment
 
@@ -182,6 +182,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         if (cut := _comments_start(paras, start, end)) < end:  # the run went on into the comments
             first, last = _densest_run(paras[start:cut])
             start, end = start + first, start + last
+        start -= _described_lead(paras, start, head, title)
         end = _signature_end(paras, end)
         lead = min(start, 8)  # the lines just before the run: the headline, 文号, info lines it left out
         trail = min(len(paras) - end, 4)  # and just after it: a 来源 credit
@@ -848,6 +849,20 @@ def _body(root, source: Source | None, head: _Head, title: str = "") -> _Body | 
     return _container(best.element, known=False)
 
 
+def _described_lead(paras: list, start: int, head: _Head, title: str) -> int:
+    """1 when the page's description opens with the line just above the densest run and goes on
+    into the run's first line: the CMS cut it from the text's start, so that line (left out for
+    want of a full stop: 这篇文章是…一个教程——【…】) is the text's first, not a deck or a label."""
+    if start == 0:
+        return 0
+    desc = _squash(head.meta.get("description") or head.meta.get("og:description"))
+    line, nxt = _squash(paras[start - 1].text), _squash(paras[start].text)
+    if len(line) < _LEAD_CHARS // 2 or line in _squash(title) or line.endswith((":", "：")) or \
+            not desc.startswith(line):
+        return 0  # nor a line that introduces the text (The following is issued on behalf of …:)
+    return int(desc[len(line):].startswith(nxt[:_LEAD_CHARS // 2]))
+
+
 _REFERENCE_SOFTWARE = ("mediawiki",)  # what a reference site's <meta name="generator"> names
 _SHORT_BOX = 500  # a container found this short may be a box beside the text …
 _RESTATING_LINKS = 0.5  # … and the one that restates the headline holds less than this share of links
@@ -1151,6 +1166,8 @@ def _byline_source(line: str) -> str:
     m = _DATE_IN_LINE.search(line)
     if not m:
         return ""
+    if bare := BARE_SOURCE.search(line[:_BYLINE_CHARS]):
+        return bare.group(1)
     after = line[m.end():].lstrip(")） ").split(None, 1)
     before = _LINK_LABEL.sub("", line[:m.start()].rstrip("(（ ")).rsplit(None, 1)  # 北京新浪網 (2020-01-21 11:12)
     names = [name for piece in (after[0] if after else "", before[-1] if before else "")
@@ -1619,11 +1636,17 @@ def _account(root, url: str) -> str:
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
     host = urlsplit(url).hostname
+    site = _registered(host or "")
     for a in root.iter("a"):
         classes = (a.get("class") or "").lower().split()
         href = a.get("href") or ""
-        if not classes or not href or href.startswith(("#", "javascript:")) or \
-                urlsplit(urljoin(url, href)).hostname != host:
+        if not classes or not href or href.startswith(("#", "javascript:")):
+            continue
+        target = urlsplit(urljoin(url, href))
+        same_site = target.hostname == host or _registered(target.hostname or "") == site
+        if same_site and _profile_link(a, target.path) and (name := _link_name(a)):
+            return name  # the author's link to their profile on the platform (/people/…, /users/…)
+        if target.hostname != host:
             continue
         if not any("author" in c for c in classes) and not (any(c.endswith("name") for c in classes) and
                                                             _card_link(a, href)):
@@ -1632,6 +1655,37 @@ def _account(root, url: str) -> str:
         if _MEDIA_NAME.fullmatch(first) and not density.hidden(a):
             return first
     return ""
+
+
+# The first part of a user's profile path on a writing platform (知乎 /people/ and /org/, 简书 /users/)
+_PROFILE_PATHS = frozenset(("people", "users", "user", "u", "org", "member", "members"))
+_AUTHOR_LEVELS = 3  # how far up from the link a box classed as the author's may be
+
+
+def _profile_link(a, path: str) -> bool:
+    """Whether ``a`` is the post's author's link to their profile: a profile path, the link or a
+    box a few levels above it classed as the author's. A platform's account posted the text."""
+    first = path.strip("/").split("/", 1)[0].lower()
+    if first not in _PROFILE_PATHS or path.strip("/") == first:
+        return False
+    for el in (a, *list(a.iterancestors())[:_AUTHOR_LEVELS]):
+        if "author" in f"{el.get('class') or ''} {el.get('itemprop') or ''}".lower():
+            return True
+    return False
+
+
+def _link_name(a) -> str:
+    name = _clean_text(_text(a))
+    return name if 2 <= len(name) <= _ACCOUNT_CHARS and not density.hidden(a) else ""
+
+
+_ACCOUNT_CHARS = 30
+
+
+def _registered(host: str) -> str:
+    """The host less its first label when it has three or more (www.zhihu.com → zhihu.com)."""
+    parts = host.split(".")
+    return ".".join(parts[1:]) if len(parts) > 2 else host
 
 
 def _card_link(a, href: str) -> bool:
@@ -1860,10 +1914,20 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
         if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a) and not _toolbar(a, around)):
             continue
         full = urljoin(url, href)
+        if _cited_address(a, full, url):
+            continue
         if full not in seen:
             seen.add(full)
             out.append(Attachment(name=_clean_text(_text(a)) or full.rsplit("/", 1)[-1], url=full, type=ext))
     return out
+
+
+def _cited_address(a, full: str, url: str) -> bool:
+    """Whether the link's words are its own address on another site (请访问：www.example.com/docs/
+    method.pdf): a source the text cites, not a file the page offers."""
+    words = _squash(_text(a)).lower()
+    host = urlsplit(full).hostname or ""
+    return words.startswith(("http", "www.")) and _registered(host) != _registered(urlsplit(url).hostname or "")
 
 
 _FILE_NAMED = re.compile(r"\S\.([A-Za-z0-9]{2,5})$")  # a link's text that is a file's name

@@ -36,6 +36,11 @@ def sources(text: str) -> Iterator[str]:
 FROM_FIELD = re.compile(r"(?:^|[\s|｜])来自\s*[:：]\s*([^\s|｜　【\[<>（()）]{2,40}?)" + _LABELS)
 
 
+# …and a bare 来源 field in such a line, its value set off by the line's bars (发表于 2015-05-20 16:57 |
+# 来源 《某某》电子刊 | 作者 X): no colon, so only where a bar closes the value.
+BARE_SOURCE = re.compile(r"(?:^|[\s|｜])来源(?![:：])\s*([^\s|｜　【\[<>（()）]{2,40}?)\s*[|｜]")
+
+
 AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|｜　【\[<>]{2,20})")
 # …and a post's line (发表于 2004年12月27日 12:40, 发布于：2020-05-02, a forum's 发布时间 2005/05/17 22:11:42
 # or 本贴由X于2005年8月12日16:12:21在〖…〗发表): the label then needs no colon, the date follows it.
