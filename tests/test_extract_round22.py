@@ -133,3 +133,30 @@ def test_an_accounts_follow_prompt_and_greeting_are_no_text():
     head = ["关注 「某某的AI笔记」，设为「星标」", "我是某某，帮你用AI和自动化工具，「提升10倍工作效率」！"]
     a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([*head, *LONG])))
     assert a.body == LONG
+
+
+def test_a_meta_title_cut_at_the_headlines_own_quote_gives_way_to_the_headline():
+    """og:title content="某某小学生"被踢后"身亡…": the attribute ends at the headline's own quote;
+    the <h1> that starts with what is left is the headline."""
+    head = '<meta property="og:title" content="某某小学生"被踢后"身亡 家属称曾被老师指使骗保">'
+    title = '某某小学生"被踢后"身亡 家属称曾被老师指使骗保'
+    a = extract(page(head=head, before=f"<h1>{title}</h1>", body=_paras(LONG), title=f"{title}_某某新闻"))
+    assert a.title == title
+
+
+def test_a_box_the_editor_named_recommended_is_another_story():
+    """<pre datavalue="推荐" title="推荐"> in the text: a linked headline over its excerpt, not the text."""
+    box = ('<pre datatype="specialtag" datavalue="推荐" title="推荐"><p><a href="/18/0613/a.html"><b>某某公司：6月29日召开'
+           '股东大会 增加三个临时提案</b></a></p><p>某某公司6月13日晚公告，公司将于6月29日召开股东大会，增加三个临时提案。</p></pre>')
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG) + box)).body == LONG
+
+
+def test_two_closed_sentences_under_a_picture_are_the_text():
+    """The first paragraph under the text's opening picture, two short sentences closed with 。, is
+    the text's first (39人，一辆货车，一条不归路。如今，…亟待解开。), not the picture's caption."""
+    first = "三十九人，一辆货车，一条不归路。如今，这起事件仍有很多谜团亟待解开。"
+    body = '<p class="f_center"><img src="/p.jpg"></p>' + _paras([first, *LONG])
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=body)).body == [first, *LONG]
+    caption = "某某公园里盛开的樱花"  # a short caption under the picture stays out
+    body = '<p class="f_center"><img src="/p.jpg"></p>' + _paras([caption, *LONG])
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=body)).body == LONG

@@ -106,6 +106,9 @@ def _table_after(box):
     return None
 
 
+# A box the editor set in the text and named for what it is (<pre datavalue="推荐" title="推荐">: a
+# linked headline over its excerpt): another story, not the text.
+_BOX_NAME = re.compile(r"\s*(?:相关|热门)?推荐|推荐阅读|相关(?:阅读|新闻|文章|链接)|延伸阅读|猜你喜欢\s*")
 _AFTER_LINK = " \t\r\n\xa0\u3000）)】]"  # what may follow a link that closes its paragraph
 
 
@@ -162,7 +165,8 @@ class _BodyWalk:
         if tag.__class__ is str and tag not in DROP_TAGS and el not in self.skip and \
                 not (el.attrib and density.hidden(el)):
             cls = el.get("class")
-            if not cls or DROP_CLASSES.isdisjoint(cls.lower().split()):
+            if (not cls or DROP_CLASSES.isdisjoint(cls.lower().split())) and \
+                    not (tag in BLOCKS and _BOX_NAME.fullmatch(el.get("title") or el.get("datavalue") or "")):
                 link = in_link or tag == "a"
                 if tag in BLOCKS:
                     if self.buf:
@@ -1029,8 +1033,9 @@ def _caption(p: Para) -> bool:
         return False  # a document's addressee line, in a block that shows an attachment's icon too
     if next(block.iter("img"), None) is not None:
         return True
-    if len(p.text) > _CAPTION_CHARS and "，" in p.text and _SENTENCE_CLOSE.search(p.text):
-        return False  # running text under a picture, not its caption
+    if len(p.text) > _CAPTION_CHARS and "，" in p.text and _SENTENCE_CLOSE.search(p.text) or \
+            len(SENTENCE_END.findall(p.text)) >= 2 and p.text.endswith(("。", "！", "？")):
+        return False  # running text under a picture (two sentences, closed), not its caption
     prev = block.getprevious()
     return prev is not None and isinstance(prev.tag, str) and next(prev.iter("img"), None) is not None \
         and not _squash(_text(prev))

@@ -515,7 +515,7 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
             agreed = next((t for t in shown if len(t) >= 4 and t in page_title), "")
             if agreed:
                 return agreed
-        return _within(m, shown) or m
+        return _within(m, shown) or _cut_at_quote(m, shown) or m
     # the longest headline <title> holds (a site's logo is often an <h1> too)
     agreed = [t for t in shown[:n_headings] if not page_title or t in page_title or page_title in t]
     if agreed:
@@ -724,6 +724,12 @@ def _shown_prefix(root, page_title: str) -> str:
 
 _SEPARATED = re.compile(r"^\s*(?:[_|｜\-·:：]|\s)\s*|\s*(?:[_|｜\-·:：]|\s)\s*$")  # —— opens a subtitle
 _LATIN = re.compile(r"^[\sA-Za-z0-9,.;:'()&\-]+$")
+
+
+def _cut_at_quote(claimed: str, shown: list[str]) -> str:
+    """The shown headline a meta title is the start of, up to a straight quote: the attribute was
+    cut where the headline's own " closed it (content="河北小学生"被踢后"身亡…")."""
+    return next((t for t in shown if len(t) > len(claimed) and t.startswith(claimed) and t[len(claimed)] == '"'), "")
 
 
 def _within(claimed: str, shown: list[str]) -> str:
