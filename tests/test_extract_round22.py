@@ -160,3 +160,43 @@ def test_two_closed_sentences_under_a_picture_are_the_text():
     caption = "某某公园里盛开的樱花"  # a short caption under the picture stays out
     body = '<p class="f_center"><img src="/p.jpg"></p>' + _paras([caption, *LONG])
     assert extract(page(before=f"<h1>{TITLE}</h1>", body=body)).body == LONG
+
+
+def test_an_og_title_naming_the_site_gives_way_to_the_headline_title_holds():
+    """og:title is the site's name; the <h1> is what <title> holds, spaces apart (2025年12月3日 新闻联播
+    / 2025年12月3日新闻联播 文字版)."""
+    head = '<meta property="og:title" content="某某数据查询平台 - example.com">'
+    a = extract(page(head=head, before="<h1>2025年12月3日 某某联播</h1>", body=_paras(LONG),
+                     title="2025年12月3日某某联播 文字版"))
+    assert a.title == "2025年12月3日 某某联播"
+
+
+def test_the_source_shown_beside_the_time_beats_the_portals_contentsource():
+    """A notice republished by a provincial portal: ContentSource names the portal's platform, the
+    line under the headline shows where the notice came from (来源：某某云平台)."""
+    head = '<meta name="ContentSource" content="某某省公共资源交易平台">'
+    line = "<div>信息发布时间：2026-05-29 18:51:04 来源：某某云平台 阅读次数： 【我要打印】 【关闭】</div>"
+    a = extract(page(head=head, before=f"<h1>{TITLE}</h1>{line}", body=_paras(LONG)))
+    assert a.publisher == "某某云平台"
+    same = "<div>信息发布时间：2026-05-29 18:51:04 来源：某某省公共资源交易平台</div>"
+    assert extract(page(head=head, before=f"<h1>{TITLE}</h1>{same}", body=_paras(LONG))).publisher == "某某省公共资源交易平台"
+
+
+def test_links_in_the_attachments_box_are_attachments_whatever_their_address():
+    box = ('<div class="attach"><p><a href="https://files.example.cn/api/attach/preview?attachId=2c908e9f95c3">招标人信用承诺书'
+           '</a></p><p><a href="https://files.example.cn/api/attach/preview?attachId=cf526a1f">招标文件</a></p></div>')
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG) + box))
+    assert [(x.name, x.url) for x in a.attachments] == [
+        ("招标人信用承诺书", "https://files.example.cn/api/attach/preview?attachId=2c908e9f95c3"),
+        ("招标文件", "https://files.example.cn/api/attach/preview?attachId=cf526a1f")]
+    assert a.body == LONG
+
+
+def test_a_notices_code_line_over_its_text_is_metadata():
+    """标段编码：… over the text's first numbered section is the notice's code, not its text; a
+    numbered section that opens with a code (一、项目编号：…) is the text."""
+    sections = ["1. 招标条件", *LONG]
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(["标段编码：NJGD2500410-25HWGH", *sections])))
+    assert a.body == sections
+    numbered = ["一、项目编号：ZC130800202101632", *LONG]
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(numbered))).body == numbered

@@ -245,7 +245,7 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
         t = items[0].text
         if items[0].block is not None and not _is_info_line(t) and density.in_data_table(items[0].block, cells):
             break  # a data table's row opens the text (a published record): no header line
-        if _is_info_line(t):
+        if _is_info_line(t) or (_CODE_LINE.fullmatch(t) and len(items) > 1 and not _FIELD_LABEL.match(items[1].text)):
             info.append(join_labels(_pieces(items[0])))
             items.pop(0)
             continue
@@ -1318,6 +1318,15 @@ def signature_end(paras: list[Para], end: int) -> int:
         if _SIGNATURE_DATE.match(_squash(p.text)):
             return i
     return end
+
+
+# A notice's code on a line of its own over its text (标段编码：NJGD2500410-25HWGH, 项目编号：ZC-2026-01):
+# metadata; a numbered section that opens with one (一、项目编号：…) is the text, and a record's card
+# of fields (证书编号：… 类别等级：…) is no text at all.
+_CODE_LINE = re.compile(r"[\u4e00-\u9fa5]{0,6}(?:编码|编号|代码)\s*[:：]\s*[A-Za-z0-9][A-Za-z0-9\-_/.（）()]{3,40}")
+
+
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,8}\s*[:：]")
 
 
 def _is_info_line(t: str) -> bool:

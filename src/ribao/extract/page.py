@@ -190,7 +190,8 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         paras = paras[start - lead:end + trail]
     cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
-    attachments = _attachments(root, body, url) if head.file_links else []
+    boxed = set(_ATTACH_BOX_LINKS(root))
+    attachments = _attachments(root, body, url, boxed) if head.file_links or boxed else []
     if not paragraphs:
         return ExtractError(url, "no article body found")
     if (reason := _not_an_article(cleaned, body, title)):
@@ -512,7 +513,7 @@ def _title(root, head: _Head, ld: dict, source: Source | None) -> str:
     for m in (c for c in claimed if c):
         if page_title and m not in page_title and _squash(m) not in _squash(page_title):
             # a claimed title <title> does not hold (the site's name in og:title): a shown headline it does
-            agreed = next((t for t in shown if len(t) >= 4 and t in page_title), "")
+            agreed = next((t for t in shown if len(t) >= 4 and _squash(t) in _squash(page_title)), "")
             if agreed:
                 return agreed
         return _within(m, shown) or _cut_at_quote(m, shown) or m
@@ -1432,6 +1433,9 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         if _SOURCE_WORDS[0] in outside.head_text and (shown := next(sources(outside.head_text), "")) and \
                 _abbreviates(shown, meta["contentsource"]) and shown not in meta["contentsource"]:
             return shown  # 来源：中国民航局 under the headline, ContentSource 中国民用航空局: the form the reader sees
+        if outside.byline and (shown := next(sources(join_labels(outside.byline)), "")) and \
+                len(_CJK.findall(shown)) >= 2 and shown not in meta["contentsource"]:
+            return shown  # 来源：南京云平台 beside the time, ContentSource the portal's own (a republished notice)
         return _joint_issuers(meta["contentsource"], outside.byline) or meta["contentsource"]
     if any(outside.mentions(w) for w in _SOURCE_WORDS) and (name := next(sources(outside.head_text), "")):
         if name.endswith(_COMPILED) and (own := next(sources("\n".join(outside.inner)), "")):
@@ -1897,7 +1901,12 @@ def _doc_no(outside: _Info, stamp: str, body: list[str]) -> str:
     return ""
 
 
-def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
+# Links in a box the page names for its attachments (div.attach, ul.fujian): files however their
+# address reads (…/api/attach/preview?attachId=…, no extension in it).
+_ATTACH_BOX_LINKS = etree.XPath("//*[contains(@class, 'attach') or contains(@class, 'fujian')]//a[@href]")
+
+
+def _attachments(root, body: _Body | None, url: str, boxed: set = frozenset()) -> list[Attachment]:
     """Links to files (by extension) around the body, and in the page's download box wherever it
     sits: a link under a 附件/下载 label within four levels, or whose own text says 下载 (a bare
     "【下载】" only in the article's own box: its toolbar, not a sidebar's)."""
@@ -1908,7 +1917,7 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
     out: list[Attachment] = []
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
-        if "." not in href:
+        if "." not in href and a not in boxed:
             continue
         # the path's extension, else the query's (Hanweb: downfile.jsp?…&filename=2603171520455.xls)
         path = href.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
@@ -1917,7 +1926,10 @@ def _attachments(root, body: _Body | None, url: str) -> list[Attachment]:
             ext = href.split("#", 1)[0].rsplit(".", 1)[-1].lower()
         if ext not in ATTACHMENT_EXT and (m := _FILE_NAMED.search(_squash(_text(a)))):
             ext = m.group(1).lower()  # a download action (…/SSO4Web.action?cmd=download&a=…) named 招标文件正文.pdf
-        if ext not in ATTACHMENT_EXT or (a not in inside and not _in_download_box(a) and not _toolbar(a, around)):
+        if ext not in ATTACHMENT_EXT and a in boxed and _squash(_text(a)) and not href.startswith(("#", "javascript:")):
+            ext = ""  # a named link in the attachments' box: a file, of a type its address does not say
+        elif ext not in ATTACHMENT_EXT or (a not in inside and a not in boxed and not _in_download_box(a) and
+                                           not _toolbar(a, around)):
             continue
         full = urljoin(url, href)
         if _cited_address(a, full, url):
