@@ -190,7 +190,7 @@ def _extract(raw: bytes, url: str, content_type: str | None, catalog: Catalog) -
         paras = paras[start - lead:end + trail]
     cleaned = _clean_body(paras, title, lead, trail)
     paragraphs = cleaned.paragraphs
-    boxed = set(_ATTACH_BOX_LINKS(root))
+    boxed = set(_ATTACH_BOX_LINKS(root)) if _ATTACH_CLASS.search(raw) else set()  # the bytes first: 0.4 ms
     attachments = _attachments(root, body, url, boxed) if head.file_links or boxed else []
     if not paragraphs:
         return ExtractError(url, "no article body found")
@@ -1904,6 +1904,7 @@ def _doc_no(outside: _Info, stamp: str, body: list[str]) -> str:
 # Links in a box the page names for its attachments (div.attach, ul.fujian): files however their
 # address reads (…/api/attach/preview?attachId=…, no extension in it).
 _ATTACH_BOX_LINKS = etree.XPath("//*[contains(@class, 'attach') or contains(@class, 'fujian')]//a[@href]")
+_ATTACH_CLASS = re.compile(rb"""class\s*=\s*["']?[^"'>]*(?:attach|fujian)""")
 
 
 def _attachments(root, body: _Body | None, url: str, boxed: set = frozenset()) -> list[Attachment]:
