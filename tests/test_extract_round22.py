@@ -3,6 +3,8 @@ unlabelled real pages (the wwwxmu dataset's 906 pages: publishers and titles tha
 and on the held-out folders of this round. One small page per class, with site-neutral markup."""
 from datetime import datetime, timedelta, timezone
 
+from ribao.catalog import load_catalog
+from ribao.extract import ExtractError, extract_page
 from test_extract_general import extract, page
 from test_extract_round8 import NEWS, _paras
 
@@ -200,3 +202,34 @@ def test_a_notices_code_line_over_its_text_is_metadata():
     assert a.body == sections
     numbered = ["一、项目编号：ZC130800202101632", *LONG]
     assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras(numbered))).body == numbered
+
+
+def test_an_article_inside_the_pages_form_is_read():
+    """A CMS that wraps the content in a <form> (WebPlus: form name=_newscontent_fromname): the
+    article inside it is the text; a table of figures with no sentence in it is still no article."""
+    headline = "市高职骨干教师贯标培训开班仪式在我校举行"
+    raw = (f'<html><head><meta charset="utf-8"><title>{headline}-某某市某某大学-某某大学</title></head><body>'
+           '<table><tr><td><form name="_newscontent_fromname"><table><tr>'
+           f'<td style="FONT-WEIGHT: bold">{headline}</td></tr><tr><td>文章来源：某某学院 发布时间：2020-12-08 21:13:02</td></tr>'
+           f'<tr><td><div class="v_news_content">{_paras(LONG)}</div></td></tr></table></form></td></tr></table>'
+           '<div class="foot">某某大学版权所有</div></body></html>')
+    a = extract(raw.encode(), url="http://www.example-edu.cn/info/1002/12827.html")
+    assert a.body == LONG and a.title == headline
+    assert a.published == datetime(2020, 12, 8, 21, 13, tzinfo=CST)
+    rows = "".join(f"<tr><td>{i}</td><td>某某市{i}</td><td>{60 + i}</td><td>PM10</td><td>2017-04-12</td><td>良</td></tr>"
+                   for i in range(1, 31))
+    table = (f'<html><head><meta charset="utf-8"><title>城市空气质量日报</title></head><body><form id="form1">'
+             f'<div class="box"><table><tr><th>序号</th><th>城市</th><th>AQI指数</th><th>首要污染物</th><th>日期</th>'
+             f'<th>空气质量级别</th></tr>{rows}</table></div></form></body></html>')
+    got = extract_page(table.encode(), "http://www.example-data.cn/aqi.aspx", catalog=load_catalog())
+    assert isinstance(got, ExtractError)
+
+
+def test_a_bar_credit_over_the_text_and_a_drawn_rule_under_it_are_no_text():
+    body = _paras(["出品|某某新闻", "作者|某某，土木工程博士", *LONG, "---------------------"])
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=body)).body == LONG
+
+
+def test_a_call_for_submissions_under_the_text_is_no_text():
+    notice = "“某某有味”系列长期征稿。欢迎大家写下你的故事，投稿至：someone@example.com，一经刊用，将提供千字500-1000的稿酬。"
+    assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([*LONG, notice]))).body == LONG

@@ -162,8 +162,8 @@ class _BodyWalk:
 
     def child(self, el, in_link: bool) -> None:
         tag = el.tag
-        if tag.__class__ is str and tag not in DROP_TAGS and el not in self.skip and \
-                not (el.attrib and density.hidden(el)):
+        if tag.__class__ is str and (tag not in DROP_TAGS or tag == "form" and density.wraps_page(el)) and \
+                el not in self.skip and not (el.attrib and density.hidden(el)):
             cls = el.get("class")
             if (not cls or DROP_CLASSES.isdisjoint(cls.lower().split())) and \
                     not (tag in BLOCKS and _BOX_NAME.fullmatch(el.get("title") or el.get("datavalue") or "")):
@@ -517,13 +517,15 @@ def _before_closing_link(t: str, link: str) -> str:
 
 
 # Lines around an article that belong to the page: toolbars, share prompts, "related" headings.
-_HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?)")
+_HEAD_NOISE = re.compile(r"^(?:图集|字体[:：]|字号[:：]|\[?[大中小]\]?\s*\[?[大中小]\]?|"
+                         r"(?:作者|出品|策划|编辑|撰文)\s*[|｜丨]\s*[^|｜丨。！？]{1,30}$)")  # 作者|某某，土木工程博士
 _FOOT_NOISE = re.compile(r"分享到|分享至|分享让|欢迎分享|点击分享|关注我们|关注公众号|关注微信|扫码关注|欢迎关注|点击关注|"
                          r"识别.{0,6}二维码|扫描二维码|长按二维码|扫一扫|阅读原文|App\s*商店|应用商店|下载.{0,8}(?:App|APP|客户端)|相关链接|相关阅读|相关新闻|相关政策|"
                          r"延伸阅读|推荐阅读|(?:看|阅读|展开|查看)全文$|附件下载|相关附件|责任编辑|本文来源|^原标题|^图集|点赞|^\+\d*$|^\[\d+\](?:\[\d+\])*$|"
                          r"［更多］|更多>>|^投稿|^合作[|｜]|版权所有(?![者人])|All\s*Rights\s*Reserved|Copyright|©|ICP备|"
                          r"已被阅读\s*\d+\s*次|[Tt]rackback|引用通告|^上一[页頁][\s\d]*下一[页頁]$|"
                          r"^顶\s*\d+\s*踩\s*\d+$|星标|不迷路|^感谢(?:你|您|大家)?(?:看到|读到|阅读到)这里|"  # votes, a follow prompt
+                         r"^[-—_=*·.~]{3,}$|"  # a rule drawn in characters
                          r"^(?:[^。！？:：]{1,16}[:：]\s*)?https?://\S+$")  # a post's counter, trackbacks, a pager, a URL
 _FOOT_TAIL = re.compile(r"(?<=[。！？!?”」』）)])\s*(?:图集\s*)?\+\d*$|(?<=[。！？!?”」』])\s*(?:分享|欢迎分享|本文来源|"
                         r"责任编辑|来源[:：|｜]|原标题[:：])[^。！？]{0,60}$|\s*[（(]来源[:：][^）)]{1,30}[）)]$|"
@@ -535,7 +537,7 @@ _BRACKET_NAMES = re.compile(rf"^[（(](?:[\u4e00-\u9fa5]{{2,4}}(?:[\s、，,]+[\
                             r"\s*[）)]$")
 _LEGAL_LINE = 300
 # A prompt to read on in the site's app: 关于此事的更多报道，请在和讯财经客户端上阅读。
-_APP_PROMPT = re.compile(r"在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)|(?:通过|用|使用)\s*(?:手机)?\s*(?:客户端|App|APP)\s*(?:访问|阅读|浏览)|(?:扫描|扫码|长按).{0,10}(?:二维码.{0,6})?下载|"
+_APP_PROMPT = re.compile(r"征稿|投稿(?:至|请|邮箱)|稿酬|在.{0,12}(?:客户端|App|APP)上?(?:阅读|查看|观看)|(?:通过|用|使用)\s*(?:手机)?\s*(?:客户端|App|APP)\s*(?:访问|阅读|浏览)|(?:扫描|扫码|长按).{0,10}(?:二维码.{0,6})?下载|"
                          r"(?:App\s*Store|应用商店|安卓商店|应用市场).{0,20}(?:搜索|下载)")
 # A note about the text closing it (本文为X授权Y发布 / 本文为…的演讲，转载自订阅号“透视”。 / 本文首发于微信公众号：X /
 # 文章由X整合自Y、Z等) and the author's bio (作者为《中国企业家》主笔 / 作者X，为百略网旗下原创专栏作者 / （作者为…学术委员）).
@@ -1430,7 +1432,7 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
             (c.sentences <= 1 or (c.sentences <= _SHORT_SENTENCES and _sign_in(body))) and \
             not _about(title, "".join(c.paragraphs)):
         return "a short text that is not about the headline"
-    if c.sentences == 0 and c.chars < 200 and not body.known and not c.record:
+    if c.sentences == 0 and not body.known and not c.record:
         return "no running text"
     if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c, title) and not c.record:
         return "no running text"

@@ -144,7 +144,7 @@ def _punct(s: str) -> int:
 _FORM_TEXT = 200  # characters of a form that wraps the page rather than asks for input
 
 
-def _wraps_page(form) -> bool:
+def wraps_page(form) -> bool:
     """Whether a form is the page's wrapper (ASP.NET WebForms put the whole page, article and all,
     in one <form>), not a search or comment form, whose labels and buttons are no text."""
     return _len(tree.text_of(form)) >= _FORM_TEXT
@@ -172,7 +172,7 @@ def ranked_containers(root) -> list[Scored]:
         for child in el:
             ctag = child.tag
             if ctag.__class__ is str and ctag not in SKIP and child not in boxes and \
-                    not (child.attrib and hidden(child)) and (ctag != "form" or _wraps_page(child)):
+                    not (child.attrib and hidden(child)) and (ctag != "form" or wraps_page(child)):
                 c, lc = visit(child, link)
                 chars += c
                 links += lc

@@ -717,9 +717,12 @@ def _shown_prefix(root, page_title: str) -> str:
     best = ""
     for el in _showing(root, parts[0][:6], tails=False):
         t = _clean_text(_text(el))
-        if len(t) > len(best) and len(t) > len(parts[0]) and page_title.startswith(t) and \
-                (len(t) == len(page_title) or _TITLE_SPLIT.match(page_title, len(t))):
+        if len(t) <= len(best) or not page_title.startswith(t):
+            continue
+        if len(t) > len(parts[0]) and (len(t) == len(page_title) or _TITLE_SPLIT.match(page_title, len(t))):
             best = t
+        elif 4 <= len(t) < len(parts[0]) and page_title[len(t)] == "-" and len(page_title) - len(t) < len(t):
+            best = t  # …在我校举行-重庆市合川广播电视大学-重庆广播电视大学: the site's name has a hyphen too
     return best
 
 
