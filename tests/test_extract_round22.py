@@ -243,3 +243,15 @@ def test_a_bar_credit_over_the_text_and_a_drawn_rule_under_it_are_no_text():
 def test_a_call_for_submissions_under_the_text_is_no_text():
     notice = "“某某有味”系列长期征稿。欢迎大家写下你的故事，投稿至：someone@example.com，一经刊用，将提供千字500-1000的稿酬。"
     assert extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([*LONG, notice]))).body == LONG
+
+
+def test_a_platform_posts_account_after_the_day_is_the_publisher():
+    """A self-media post (the platform's mark 网易号 on the page, no 来源): the account named after
+    the day under the headline, whatever its name; without the mark the name there is no publisher."""
+    mark = '<div class="header"><span class="dy_logo">某某号</span></div>'
+    line = '<p class="time"><span>2019-09-29</span><span class="point"> · </span><span>了不起的中国制造</span></p>'
+    for platform, want in (("网易号", "了不起的中国制造"), ("某某号", "某某订阅")):
+        a = extract(page(head='<meta property="og:site_name" content="某某订阅">',
+                         before=mark.replace("某某号", platform) + f"<h2>{TITLE}</h2>{line}", body=_paras(LONG),
+                         title=f"{TITLE}_某某订阅"))
+        assert a.publisher == want

@@ -1474,7 +1474,7 @@ def _publisher(meta: dict, ld: dict, outside: _Info, source: Source | None, root
         return name
     if source:
         return source.publisher
-    if name := _account(root, url):
+    if name := _account(root, url) or _platform_account(outside.byline, root):
         return name
     if name := _site_name(head, title):
         return _both_names(root, name) if _LATIN.match(name) else name
@@ -1699,6 +1699,22 @@ def _registered(host: str) -> str:
     """The host less its first label when it has three or more (www.zhihu.com → zhihu.com)."""
     parts = host.split(".")
     return ".".join(parts[1:]) if len(parts) > 2 else host
+
+
+# A self-media platform's mark on its posts' pages (the 网易号 logo over a 网易订阅 post).
+_PLATFORM_MARK = etree.XPath("//body//text()[normalize-space()='网易号' or normalize-space()='百家号' or "
+                             "normalize-space()='搜狐号' or normalize-space()='企鹅号' or normalize-space()='头条号' or "
+                             "normalize-space()='澎湃号' or normalize-space()='大风号' or normalize-space()='一点号']")
+_AFTER_DATE = re.compile(r"\s*[·|｜]\s*([^\s·|｜，。！？:：]{2,20})")
+
+
+def _platform_account(byline: str, root) -> str:
+    """On a self-media platform's post (its mark 网易号 on the page), the account named after the
+    day under the headline (2019-09-29 · 了不起的中国制造): whatever its name, the account posted it."""
+    if not byline or not (m := _DATE_IN_LINE.search(byline[:_BYLINE_CHARS])) or \
+            not (name := _AFTER_DATE.match(byline, m.end())) or not _PLATFORM_MARK(root):
+        return ""
+    return name.group(1)
 
 
 def _card_link(a, href: str) -> bool:
