@@ -255,3 +255,10 @@ def test_a_platform_posts_account_after_the_day_is_the_publisher():
                          before=mark.replace("某某号", platform) + f"<h2>{TITLE}</h2>{line}", body=_paras(LONG),
                          title=f"{TITLE}_某某订阅"))
         assert a.publisher == want
+
+
+def test_a_documents_red_head_names_its_issuer():
+    """No 来源 shown: the red head over the 文号 (某某市某某大学文件 / 某电大招〔2020〕7号) names who issued it."""
+    head = ["某某市某某大学文件", "某电大招〔2020〕7号", "关于印发《某某工作方案》的通知", "各有关单位："]
+    a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([*head, *LONG]), title=f"{TITLE}-某某中心"))
+    assert a.publisher == "某某市某某大学" and a.doc_no == "某电大招〔2020〕7号"

@@ -259,6 +259,8 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
             continue
         if (k := _document_head(items)):
             stamp = stamp or DOC_NO.search(_squash(items[k - 1].text)).group(0)
+            if m := _RED_HEAD.fullmatch(_squash(items[0].text)):
+                info.append(ISSUER_INFO + m.group(1))  # the red head over the 文号 names the issuer (X文件)
             del items[:k]  # a reprinted document's own title over its 文号 (the page's headline is the report's)
             continue
         if (k := _decree_head(items)):
@@ -694,6 +696,8 @@ def _bold_heads(items: list[Para]) -> int:
 
 
 _DOCUMENT_TITLE = 4  # lines a document's own title may take over its 文号
+ISSUER_INFO = "发文机关："  # the info line a red head gives (page.py reads it as the table label)
+_RED_HEAD = re.compile(r"([\u4e00-\u9fa5（）()·\-—]{4,40}?)文件")  # 重庆市某某大学文件, 国家能源局文件
 
 
 def _document_head(items: list[Para]) -> int:

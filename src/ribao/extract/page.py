@@ -34,7 +34,7 @@ from ribao.catalog import Catalog, Source, load_catalog
 from ribao.errors import RibaoError
 from ribao.extract import density, tree
 from ribao.extract.body import (DECK as _DECK, Body as _Body, MetaTable as _MetaTable, PUNCTUATION as _PUNCTUATION,
-                                SENTENCE_END as _SENTENCE_END,
+                                ISSUER_INFO as _ISSUER_INFO, SENTENCE_END as _SENTENCE_END,
                                 clean_body as _clean_body, comments_start as _comments_start,
                                 densest_run as _densest_run, meta_tables as _meta_tables,
                                 not_an_article as _not_an_article, off_headline as _off_headline,
@@ -1069,6 +1069,9 @@ class _Info:
         for t in tables:
             for k, v in t.pairs.items():
                 self.pairs.setdefault(k, v)
+        for line in inner:  # the issuer a document's red head names (clean_body reads it as 发文机关：X)
+            if line.startswith(_ISSUER_INFO):
+                self.pairs.setdefault(_ISSUER_INFO.rstrip("："), line[len(_ISSUER_INFO):])
         self._text: str | None = None
 
     def mentions(self, word: str) -> bool:
