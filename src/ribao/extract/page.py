@@ -1673,8 +1673,9 @@ def _account(root, url: str) -> str:
     return ""
 
 
-# The first part of a user's profile path on a writing platform (知乎 /people/ and /org/, 简书 /users/)
-_PROFILE_PATHS = frozenset(("people", "users", "user", "u", "org", "member", "members"))
+# The first part of a user's profile path on a writing platform (知乎 /people/ and /org/, 简书 /users/,
+# 微博 /u/); not an outlet's staff pages (/user/, /member/, /author/: a 36氪 or 虎嗅 writer's page)
+_PROFILE_PATHS = frozenset(("people", "users", "u", "org"))
 _AUTHOR_LEVELS = 3  # how far up from the link a box classed as the author's may be
 
 
