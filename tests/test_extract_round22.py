@@ -262,3 +262,23 @@ def test_a_documents_red_head_names_its_issuer():
     head = ["某某市某某大学文件", "某电大招〔2020〕7号", "关于印发《某某工作方案》的通知", "各有关单位："]
     a = extract(page(before=f"<h1>{TITLE}</h1>", body=_paras([*head, *LONG]), title=f"{TITLE}-某某中心"))
     assert a.publisher == "某某市某某大学" and a.doc_no == "某电大招〔2020〕7号"
+
+
+def test_a_publish_time_the_script_formats_from_an_epoch():
+    """<span style="display:none" ne-role="pubTime" data-time="1570324767"> under the headline, the
+    shown line filled by a script: the page's publish time (2019-10-06 09:19)."""
+    stamp = '<span style="display:none;" ne-role="pubTime" data-time="1570324767">1570324767</span>'
+    a = extract(page(before=f"<h1>{TITLE}</h1>{stamp}<p class=\"time\"></p>", body=_paras(LONG)))
+    assert a.published == datetime(2019, 10, 6, 9, 19, tzinfo=CST)
+
+
+def test_an_empty_source_cell_names_neither_the_next_cells_date_nor_a_toolbar_link():
+    """文章来源：<span id="laiyuan"></span> (a script fills it) beside the time cell and the print link:
+    the date is no name, nor is 打印本页; the site's own name stands."""
+    row = ('<table><tr><td>字号 <a href="javascript:;">大</a> <a href="javascript:;">中</a></td>'
+           '<td>文章来源：<span id="laiyuan"></span></td><td><span id="shijian">2023-02-24 18:32:00</span></td>'
+           '<td><a href="javascript:window.print()">打印本页</a></td></tr></table>')
+    a = extract(page(head='<meta property="og:site_name" content="某某银行">', before=f"<h1>{TITLE}</h1>{row}",
+                     body=_paras(LONG)))
+    assert a.publisher == "某某银行"
+    assert a.published == datetime(2023, 2, 24, 18, 32, tzinfo=CST)

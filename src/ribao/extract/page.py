@@ -44,7 +44,7 @@ from ribao.extract.tree import clean_text as _clean_text, squash as _squash, tex
 from ribao.extract.dates import Stamp, epoch_stamp, parse_datetime
 from ribao.extract.decode import Decoded, declared_charset, decode_html, wide_bom
 from ribao.extract.patterns import (ATTACHMENT_EXT, AUTHOR, BARE_SOURCE, CJK as _CJK, DOC_NO, DOC_TYPES, FROM_FIELD, MEDIA_NAME,
-                                    NOTICE_NO, PUBTIME_LABEL, join_labels, sources)
+                                    NOTICE_NO, PUBTIME_LABEL, is_boilerplate, join_labels, sources)
 from ribao.models import Article, Attachment
 
 # Known body containers, most specific first (ids, then classes); the rank orders candidates.
@@ -1200,7 +1200,8 @@ def _byline_link(line: str, linked: frozenset) -> str:
     <a>华尔街见闻</a>": the source's site, whatever its name ends with)."""
     m = _DATE_IN_LINE.search(line)
     after = line[m.end():].split(None, 1) if m else []
-    return after[0] if after and after[0] in linked and _LINK_NAME.fullmatch(after[0]) else ""
+    return after[0] if after and after[0] in linked and _LINK_NAME.fullmatch(after[0]) and \
+        not is_boilerplate(after[0]) else ""  # a toolbar's link (打印本页) names no one
 
 
 _LINK_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9·]{2,16}")
@@ -1308,8 +1309,14 @@ def _date_candidates(head: _Head, ld: dict, outside: _Info, source: Source | Non
     yield from _script_dates(head.scripts)
     if outside.above and (st := parse_datetime(outside.above)):
         yield st  # last: a post's date line over its headline (Saturday, September 10th, 2005 10:56 am)
+    for el in _PUBTIME_STAMPS(root):  # a publish time the page's script formats from an epoch
+        if st := epoch_stamp((el.get("data-time") or "").strip()):
+            yield st
 
 
+# An element named as the publish time (ne-role="pubTime") whose data-time its script formats into the
+# line under the headline (1570324767 → 2019-10-06 09:19).
+_PUBTIME_STAMPS = etree.XPath("//*[@data-time][@*[contains(translate(., 'PUBTIME', 'pubtime'), 'pubtime')]]")
 _POST_LABELS = ("发布", "发表", "发贴", "发帖")
 
 

@@ -18,6 +18,7 @@ SOURCE = re.compile(r"(?<!图片)(?<!图)(?<!素材)(?<!数据)(?<!资料)(?<!�
 # A 来源 value that names no one: the page says only that the text is a reprint.
 _NO_NAME = ("转载", "转自", "未知", "暂无")
 _NEXT_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,5}\s*[:：]")
+_DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d")  # an empty 来源 before the next cell's date
 
 
 def sources(text: str) -> Iterator[str]:
@@ -27,7 +28,7 @@ def sources(text: str) -> Iterator[str]:
         name = (m.group(1) or (m.group(2) + (m.group(3) or ""))).strip("：: ")
         if m.group(2) and _NEXT_LABEL.match(text, m.start(2)):
             continue
-        if name and not any(w in name for w in _NO_NAME):
+        if name and not any(w in name for w in _NO_NAME) and not _DATE_VALUE.match(name):
             yield name
 
 
