@@ -282,3 +282,17 @@ def test_an_empty_source_cell_names_neither_the_next_cells_date_nor_a_toolbar_li
                      body=_paras(LONG)))
     assert a.publisher == "某某银行"
     assert a.published == datetime(2023, 2, 24, 18, 32, tzinfo=CST)
+
+
+def test_a_table_of_figures_with_a_note_under_it_is_no_article():
+    """A statistics page: a table of monthly counts and one remark sentence under it. A report that
+    quotes such a table among its sentences stays an article."""
+    rows = "".join(f"<tr><td>Disease {i}</td>" + "".join(f"<td>{(i * 7 + m) % 50}</td>" for m in range(12)) + "</tr>"
+                   for i in range(1, 25))
+    table = f'<table class="data"><tr><th>Disease</th>{"".join(f"<th>{m}</th>" for m in range(1, 13))}</tr>{rows}</table>'
+    note = "<p>Remark :</p><p>Persons affected in food poisoning outbreaks were excluded in the monthly total.</p>"
+    raw = page(before="<h1>Number of notifiable infectious diseases by month</h1>", body=table + note,
+               title="Number of notifiable infectious diseases by month")
+    assert isinstance(extract_page(raw, "https://www.example-health.hk/stat.html", catalog=load_catalog()), ExtractError)
+    report = page(before=f"<h1>{TITLE}</h1>", body=_paras(LONG[:3]) + table + _paras(LONG[3:]))
+    assert extract(report).body[:3] == LONG[:3]

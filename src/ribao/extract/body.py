@@ -211,8 +211,10 @@ class Cleaned(NamedTuple):
     link_chars: int     # of which inside links
     sentences: int      # sentence ends (。！？) in those paragraphs outside links
     record: bool = False  # under a time or 来源 line, a data table's rows only: a published record
+    tabled: bool = False  # most of it a data table's rows
 
 
+_TABLED = 0.6  # the share of a text in a data table's rows that makes it a table of figures (a note at most)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\$\{.*?\}")
 _DATE_LINE = re.compile(r"^[\s\d年月日:：./\-—星期一二三四五六日天]{8,30}$")
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -444,7 +446,9 @@ def clean_body(paras: list[Para], title: str, lead: int = 0, trail: int = 0) -> 
                     for p in items if p.link_chars < 0.5 * len(_squash(p.text)))
     paragraphs = [p.text for p in _without_link_boxes(items)]
     record = bool(info and items) and all(p.block is not None and density.in_data_table(p.block, cells) for p in items)
-    return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences, record)
+    tabled = sum(len(p.text) for p in items if p.block is not None and density.in_data_table(p.block, cells))
+    return Cleaned(paragraphs, stamp, info, foot, chars, links, sentences, record,
+                   tabled >= _TABLED * sum(len(p.text) for p in items))
 
 
 _RULED_LINES = 2    # lines under the body's last rule that may be the site's notice …
@@ -1438,6 +1442,8 @@ def not_an_article(c: Cleaned, body: Body, title: str) -> str:
         return "a short text that is not about the headline"
     if c.sentences == 0 and not body.known and not c.record:
         return "no running text"
+    if c.sentences <= 1 and c.tabled and not body.known and not c.record:
+        return "a table of figures with a note at most, not an article"
     if c.chars < MIN_FOUND_CHARS and not body.known and not _flash(c, title) and not c.record:
         return "no running text"
     if not body.known and c.paragraphs and not section_heads(c.paragraphs) and \
