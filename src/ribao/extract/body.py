@@ -932,6 +932,8 @@ _REFERENCE_LINE = 120  # each entry a short line
 # (撰稿：… 审稿：…); an author's bio under its heading (作者简介：…), the end of the text.
 _END_MARK = re.compile(r"[-—–_/·\s]*(?:END|End|end)[-—–_/·\s]*")
 _BIO_HEADING = re.compile(r"^[【\[（(]?\s*(?:作者|译者)简介\s*[】\]）)]?\s*[:：]")
+
+
 def _end_mark_start(items: list[Para]) -> int | None:
     """Where an END mark or an author's bio closes the text: in its second half, only short lines
     (credits, the page's foot) under it."""
@@ -1334,8 +1336,6 @@ def signature_end(paras: list[Para], end: int) -> int:
 # metadata; a numbered section that opens with one (一、项目编号：…) is the text, and a record's card
 # of fields (证书编号：… 类别等级：…) is no text at all.
 _CODE_LINE = re.compile(r"[\u4e00-\u9fa5]{0,6}(?:编码|编号|代码)\s*[:：]\s*[A-Za-z0-9][A-Za-z0-9\-_/.（）()]{3,40}")
-
-
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,8}\s*[:：]")
 
 

@@ -1659,15 +1659,14 @@ def _account(root, url: str) -> str:
         if el.get("id") in _ACCOUNT_IDS and (name := _clean_text(_text(el))):
             return name
     host = urlsplit(url).hostname
-    site = _registered(host or "")
+    site = _registered(host or "")  # the platform's own hosts (zhuanlan.zhihu.com and www.zhihu.com)
     for a in root.iter("a"):
         classes = (a.get("class") or "").lower().split()
         href = a.get("href") or ""
         if not classes or not href or href.startswith(("#", "javascript:")):
             continue
         target = urlsplit(urljoin(url, href))
-        same_site = target.hostname == host or _registered(target.hostname or "") == site
-        if same_site and _profile_link(a, target.path) and (name := _link_name(a)):
+        if _registered(target.hostname or "") == site and _profile_link(a, target.path) and (name := _link_name(a)):
             return name  # the author's link to their profile on the platform (/people/…, /users/…)
         if target.hostname != host:
             continue
@@ -1713,9 +1712,8 @@ def _registered(host: str) -> str:
 
 
 # A self-media platform's mark on its posts' pages (the 网易号 logo over a 网易订阅 post).
-_PLATFORM_MARK = etree.XPath("//body//text()[normalize-space()='网易号' or normalize-space()='百家号' or "
-                             "normalize-space()='搜狐号' or normalize-space()='企鹅号' or normalize-space()='头条号' or "
-                             "normalize-space()='澎湃号' or normalize-space()='大风号' or normalize-space()='一点号']")
+_PLATFORMS = ("网易号", "百家号", "搜狐号", "企鹅号", "头条号", "澎湃号", "大风号", "一点号")
+_PLATFORM_MARK = etree.XPath("//body//text()[" + " or ".join(f"normalize-space()='{w}'" for w in _PLATFORMS) + "]")
 _AFTER_DATE = re.compile(r"\s*[·|｜]\s*([^\s·|｜，。！？:：]{2,20})")
 
 
